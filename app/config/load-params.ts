@@ -37,6 +37,19 @@ export interface LoadedParams {
   errors: string[];
   /** Every secret value seen, for the log redactor. */
   secrets: string[];
+  /** Token renewal poll interval: TC_TOKEN_SLEEP_INTERVAL seconds (default 150) in ms. */
+  tokenRenewIntervalMs: number;
+}
+
+export const DEFAULT_TOKEN_SLEEP_SECONDS = 150;
+
+function tokenInterval(env: Record<string, string | undefined>, errors: string[]): number {
+  const text = env['TC_TOKEN_SLEEP_INTERVAL'];
+  if (text === undefined || text.trim() === '') return DEFAULT_TOKEN_SLEEP_SECONDS * 1000;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds) && seconds > 0) return Math.round(seconds * 1000);
+  errors.push('TC_TOKEN_SLEEP_INTERVAL: must be a positive number of seconds');
+  return DEFAULT_TOKEN_SLEEP_SECONDS * 1000;
 }
 
 /** App input names that look like credentials are treated as secrets even when not marked. */
@@ -193,5 +206,6 @@ export function loadParams(options: LoadParamsOptions): LoadedParams {
     if (typeof value === 'string' && value !== '' && (secretKeys.has(key) || SECRET_NAME.test(key))) secrets.add(value);
   }
 
-  return { params: { ...(typed as Omit<ServiceParams, 'app'>), app }, raw, errors, secrets: [...secrets] };
+  const tokenRenewIntervalMs = tokenInterval(options.env, errors);
+  return { params: { ...(typed as Omit<ServiceParams, 'app'>), app }, raw, errors, secrets: [...secrets], tokenRenewIntervalMs };
 }

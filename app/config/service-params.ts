@@ -150,3 +150,21 @@ export function isPlatformKey(key: string): boolean {
     key.startsWith('tc_') || key.startsWith('tcex_') || key.startsWith('batch_') || OTHER_PLATFORM_KEYS.includes(key)
   );
 }
+
+export interface ProxyParams {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+}
+
+/** The proxy settings when `tc_proxy_host` and `tc_proxy_port` are set (use them per tc_proxy_tc / tc_proxy_external). */
+export function proxyFromParams(params: ServiceParams): ProxyParams | undefined {
+  if (!params.tc_proxy_host || params.tc_proxy_port === null) return undefined;
+  return {
+    host: params.tc_proxy_host,
+    port: params.tc_proxy_port,
+    ...(params.tc_proxy_username ? { username: params.tc_proxy_username } : {}),
+    ...(params.tc_proxy_password ? { password: params.tc_proxy_password } : {}),
+  };
+}

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decryptParams, encryptBytes, encryptParams } from '../../app/config/param-crypto.js';
 import { loadParams, parseArgs } from '../../app/config/load-params.js';
+import { proxyFromParams } from '../../app/config/service-params.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'params-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -191,4 +192,16 @@ test('injected readFile/unlink are used (pure), and an unlink failure is reporte
     },
   });
   assert.deepEqual(denied.errors, ['TC_APP_PARAM_FILE: read but could not be deleted (EACCES)']);
+});
+
+test('TC_TOKEN_SLEEP_INTERVAL sets the renewal interval (default 150 s); proxy settings only with host and port', () => {
+  const argv = Object.entries(BASE).flatMap(([k, v]) => [`--${k}`, String(v)]);
+  assert.equal(loadParams({ env: {}, argv }).tokenRenewIntervalMs, 150_000);
+  assert.equal(loadParams({ env: { TC_TOKEN_SLEEP_INTERVAL: '5' }, argv }).tokenRenewIntervalMs, 5000);
+  assert.deepEqual(loadParams({ env: { TC_TOKEN_SLEEP_INTERVAL: 'soon' }, argv }).errors, ['TC_TOKEN_SLEEP_INTERVAL: must be a positive number of seconds']);
+  assert.equal(proxyFromParams(loadParams({ env: {}, argv }).params), undefined);
+  const withProxy = loadParams({ env: {}, argv: [...argv, '--tc_proxy_host', 'proxy.local', '--tc_proxy_port', '3128', '--tc_proxy_username', 'u', '--tc_proxy_password', 'pw12', '--tc_proxy_external', 'true'] });
+  assert.deepEqual(proxyFromParams(withProxy.params), { host: 'proxy.local', port: 3128, username: 'u', password: 'pw12' });
+  assert.equal(withProxy.params.tc_proxy_external, true);
+  assert.ok(withProxy.secrets.includes('pw12'));
 });
