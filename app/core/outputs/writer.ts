@@ -1,0 +1,50 @@
+/**
+ * Writes the requested output variables of one playbook session (protocol §5.2–5.3): a variable is
+ * written only when the playbook asked for it (selected by key and type from the opaque
+ * `#Trigger:…!Type` strings Core sent), one HSET each, all awaited before the caller may fire.
+ */
+import type { Outputs } from '../app.js';
+import type { KvStore } from '../ports.js';
+import type { ParsedVariable } from './variables.js';
+import { encodeOutputValue } from './encode-value.js';
+
+export interface PlannedWrite {
+  field: string;
+  json: string;
+}
+
+export interface WritePlan {
+  writes: PlannedWrite[];
+  /** Requested variables that were skipped, with why (type mismatch, not produced, invalid value). */
+  skipped: Array<{ variable: string; reason: string }>;
+}
+
+/** Pure: which fields to write with which JSON text. */
+export function planOutputWrites(requested: readonly ParsedVariable[], outputs: Outputs): WritePlan {
+  const writes: PlannedWrite[] = [];
+  const skipped: WritePlan['skipped'] = [];
+  for (const variable of requested) {
+    const output = Object.prototype.hasOwnProperty.call(outputs, variable.key) ? outputs[variable.key] : undefined;
+    if (!output) {
+      skipped.push({ variable: variable.raw, reason: 'not produced for this event' });
+      continue;
+    }
+    if (output.type !== variable.type) {
+      skipped.push({ variable: variable.raw, reason: `produced as ${output.type}, requested as ${variable.type}` });
+      continue;
+    }
+    const encoded = encodeOutputValue(variable.type, output.value);
+    if (encoded === null) continue;
+    if (!encoded.ok) {
+      skipped.push({ variable: variable.raw, reason: encoded.reason });
+      continue;
+    }
+    writes.push({ field: variable.raw, json: encoded.json });
+  }
+  return { writes, skipped };
+}
+
+/** Performs the plan; resolves only when every write has been acknowledged by the store. */
+export async function writeOutputs(kv: KvStore, sessionId: string, plan: WritePlan): Promise<void> {
+  await Promise.all(plan.writes.map((w) => kv.hset(sessionId, w.field, w.json)));
+}

@@ -1,0 +1,45 @@
+/**
+ * WebhookMarshallEvent (protocol §4.5, feature webhookResponseMarshall): the playbook produced its
+ * HTTP answer; let the app shape it and send it back as WebhookEventResponse.
+ */
+import type { WebhookMarshallEventIn } from '../../../protocol/messages.js';
+import { webhookEventAck } from '../../../protocol/encode.js';
+import type { MarshallResult } from '../../app.js';
+import { appDepsFor, errorText, type ServiceContext } from '../context.js';
+import { respond } from '../emit.js';
+import { decodeStoredBody } from '../request-body.js';
+import { REQUEST_BODY_FIELD } from './webhook-event.js';
+
+export async function handleWebhookMarshallEvent(message: WebhookMarshallEventIn, ctx: ServiceContext): Promise<void> {
+  const { triggerId, requestKey } = message;
+  await ctx.publish(webhookEventAck('WebhookMarshallEvent', triggerId, requestKey));
+  const entry = ctx.state.registry.get(triggerId);
+  const sessionId = ctx.newSessionId();
+  const logger = (entry?.logger ?? ctx.logger).child({ sessionId, requestKey });
+  if (!entry) {
+    logger.warn('feature=webhook, event=missing-config', { triggerId, command: 'WebhookMarshallEvent' });
+  }
+  let body: Buffer | null = null;
+  try {
+    body = decodeStoredBody(await ctx.kv.hgetBuffer(requestKey, REQUEST_BODY_FIELD));
+  } catch (err) {
+    ctx.state.metrics.errors += 1;
+    logger.error('feature=webhook, event=marshall-body-read-failed', { error: errorText(err) });
+  }
+  let shaped: MarshallResult | undefined;
+  if (entry && ctx.app.marshall) {
+    try {
+      shaped = await ctx.app.marshall(
+        { triggerId, requestKey, statusCode: message.statusCode, headers: message.headers, body },
+        appDepsFor(ctx, logger),
+      );
+    } catch (err) {
+      ctx.state.metrics.errors += 1;
+      logger.error('feature=webhook, event=marshall-callback-error', { error: errorText(err) });
+    }
+  }
+  const statusCode = shaped?.statusCode ?? message.statusCode;
+  const headers = shaped?.headers ?? message.headers;
+  const responseBody = shaped?.body ?? body ?? undefined;
+  await respond(ctx, { triggerId, requestKey, sessionId, logger }, statusCode, headers, responseBody);
+}

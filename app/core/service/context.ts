@@ -1,0 +1,83 @@
+/** What every command handler gets: the service's state and its ports (no transport, no adapters). */
+import type { AppDeps, ServiceApp, TriggerInputs } from '../app.js';
+import type { OutboundMessage } from '../../protocol/messages.js';
+import type { Clock, ExternalHttp, KvStore, Logger, TcApi } from '../ports.js';
+import type { Limiter } from './limiter.js';
+import type { Metrics } from './metrics.js';
+import type { TriggerRegistry } from './trigger-registry.js';
+
+export interface TokenSink {
+  register(triggerId: number, token: string, expiresEpochSeconds: number | undefined): void;
+  unregister(triggerId: number): void;
+}
+
+export interface ServiceOptions {
+  /** install.json listDelimiter. */
+  listDelimiter: string;
+  /** Inputs declared MultiChoice/allowMultiple: split on listDelimiter. */
+  multiValueInputs: ReadonlySet<string>;
+  /** Inputs declared `encrypt: true`: masked in logs, their values registered as secrets. */
+  encryptedInputs: ReadonlySet<string>;
+  maxConcurrentEvents: number;
+  maxQueuedEvents: number;
+  /** How long Shutdown waits for in-flight events before it gives up. */
+  drainTimeoutMs: number;
+  /** tcex_testing_context (protocol §5.5), when set. */
+  testingContext?: string;
+}
+
+export interface ServiceDeps {
+  app: ServiceApp;
+  kv: KvStore;
+  http: ExternalHttp;
+  tcApi: TcApi;
+  clock: Clock;
+  logger: Logger;
+  serviceInputs: Record<string, unknown>;
+  /** Publish to the client topic (QoS 1). Resolves once the broker has it; never rejects. */
+  publish(message: OutboundMessage): Promise<void>;
+  /** Publish to the server topic (only BrokerCheck goes there). */
+  publishToServer(message: OutboundMessage): Promise<void>;
+  triggerLogger(triggerId: number): { logger: Logger; logFile: string };
+  setLogLevel(level: string): boolean;
+  tokens: TokenSink;
+  /** `&{TC:…}` inputs resolved through the API with the trigger's token; returns secrets it found. */
+  resolveVariables(inputs: TriggerInputs, triggerId: number): Promise<{ inputs: TriggerInputs; secrets: string[] }>;
+  addSecret(value: string): void;
+  newSessionId(): string;
+  /** Called once the shutdown sequence inside the service is done: unsubscribe, disconnect, exit. */
+  onStopped(reason: string): void;
+  options: ServiceOptions;
+}
+
+export interface ServiceState {
+  registry: TriggerRegistry;
+  metrics: Metrics;
+  limiter: Limiter;
+  /** Seconds since the last Heartbeat (protocol §3.3 watchdog). */
+  heartbeatWatchdog: number;
+  shuttingDown: boolean;
+}
+
+export interface ServiceContext extends ServiceDeps {
+  state: ServiceState;
+  shutdown(reason: string): Promise<void>;
+}
+
+/** The AppDeps a callback gets, with a logger scoped to the event. */
+export function appDepsFor(ctx: ServiceContext, logger: Logger): AppDeps {
+  return {
+    kv: ctx.kv,
+    http: ctx.http,
+    tcApi: ctx.tcApi,
+    clock: ctx.clock,
+    logger,
+    serviceInputs: ctx.serviceInputs,
+  };
+}
+
+/** Error text safe for logs: the message only, cut short (never a stack with values in it). */
+export function errorText(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.slice(0, 500);
+}

@@ -1,0 +1,111 @@
+/**
+ * The two ways a webhook event ends (protocol §4.3–4.4): FireEvent after every output write has
+ * resolved, or WebhookEventResponse with its body stored first. Both are awaited end to end.
+ */
+import type { NameValue } from '../../protocol/messages.js';
+import { fireEvent, webhookEventResponse } from '../../protocol/encode.js';
+import type { Outputs } from '../app.js';
+import { planOutputWrites, writeOutputs } from '../outputs/writer.js';
+import type { ParsedVariable } from '../outputs/variables.js';
+import type { Logger } from '../ports.js';
+import type { ServiceContext } from './context.js';
+import { encodeResponseBody } from './request-body.js';
+
+export const RESPONSE_BODY_FIELD = 'response.body';
+const TESTING_FIRED_FIELD = '#Trigger:9876:_fired!String';
+
+export interface FireTarget {
+  triggerId: number;
+  requestKey: string;
+  sessionId: string;
+  outputVariables: readonly ParsedVariable[];
+  logger: Logger;
+}
+
+/** Writes the requested outputs, then publishes FireEvent. Rejects when the store rejects a write. */
+export async function fire(ctx: ServiceContext, target: FireTarget, outputs: Outputs): Promise<void> {
+  const plan = planOutputWrites(target.outputVariables, outputs);
+  for (const s of plan.skipped) target.logger.debug('feature=outputs, event=skipped', { sessionId: target.sessionId, ...s });
+  await writeOutputs(ctx.kv, target.sessionId, plan);
+  await ctx.publish(fireEvent(target.triggerId, target.sessionId, target.requestKey));
+  ctx.state.metrics.hits += 1;
+  target.logger.info('feature=webhook, event=fire', {
+    triggerId: target.triggerId,
+    sessionId: target.sessionId,
+    requestKey: target.requestKey,
+    variables: plan.writes.length,
+  });
+  await testingHooks(ctx, target.sessionId, target.triggerId, true);
+}
+
+export interface ResponseTarget {
+  triggerId: number;
+  requestKey: string;
+  sessionId: string;
+  logger: Logger;
+}
+
+/** Stores the body (when there is one) and publishes WebhookEventResponse. A store failure is logged, never fatal. */
+export async function respond(
+  ctx: ServiceContext,
+  target: ResponseTarget,
+  statusCode: number,
+  headers: NameValue[],
+  body: string | Buffer | undefined,
+): Promise<void> {
+  if (body !== undefined) {
+    try {
+      await ctx.kv.hset(target.sessionId, RESPONSE_BODY_FIELD, encodeResponseBody(body));
+    } catch (err) {
+      target.logger.error('feature=webhook, event=response-body-not-stored', {
+        sessionId: target.sessionId,
+        error: err instanceof Error ? err.message.slice(0, 200) : 'unknown',
+      });
+    }
+  }
+  await ctx.publish(webhookEventResponse(target.triggerId, target.sessionId, target.requestKey, statusCode, headers));
+  target.logger.info('feature=webhook, event=respond', {
+    triggerId: target.triggerId,
+    sessionId: target.sessionId,
+    requestKey: target.requestKey,
+    statusCode,
+  });
+}
+
+/** A JSON reason answer, the shape every refusal of ours has. */
+export function jsonReason(status: string, reason: string, detail: string): { headers: NameValue[]; body: string } {
+  return {
+    headers: [{ name: 'Content-Type', value: 'application/json' }],
+    body: JSON.stringify({ status, reason, detail }),
+  };
+}
+
+/** tcex_testing_context hooks (protocol §5.5): lets ThreatConnect's profile harnesses find our fires. */
+let trackerChain: Promise<void> = Promise.resolve();
+
+export async function testingHooks(ctx: ServiceContext, sessionId: string, triggerId: number, fired: boolean): Promise<void> {
+  const context = ctx.options.testingContext;
+  if (!context) return;
+  try {
+    await ctx.kv.hset(sessionId, TESTING_FIRED_FIELD, JSON.stringify(fired ? 'true' : 'false'));
+    if (!fired) return;
+    // Read-modify-write of the tracker list, serialised so concurrent fires do not lose entries.
+    const step = trackerChain.then(async () => {
+      const current = await ctx.kv.hget(context, '_context_tracker');
+      let list: unknown = [];
+      try {
+        list = current ? JSON.parse(current) : [];
+      } catch {
+        list = [];
+      }
+      const sessions = Array.isArray(list) ? list : [];
+      sessions.push(sessionId);
+      await ctx.kv.hset(context, '_context_tracker', JSON.stringify(sessions));
+      await ctx.kv.hset(sessionId, '_trigger_id', JSON.stringify(triggerId));
+    });
+    trackerChain = step.catch(() => undefined);
+    await step;
+  } catch (err) {
+    ctx.logger.warn('feature=testing, event=hook-failed', { error: err instanceof Error ? err.message.slice(0, 200) : 'unknown' });
+  }
+}
