@@ -16,7 +16,7 @@ const MAX_DEPTH = 8;
 
 /** Key names whose values are credentials, whatever their content. */
 const SENSITIVE_KEY =
-  /(authorization|cookie|passw(or)?d|passwd|secret|token|api[-_]?key|signature|credential|private[-_]?key)|(^|[-_])pass$|^pwd$/i;
+  /(authorization|cookie|passw(or)?d|passwd|passphrase|secret|token|api[-_]?key|signature|credential|private[-_]?key)|(^|[-_])pass$|^pwd$|^(x-)?auth$/i;
 
 /** Free-text credential patterns; each keeps its label and masks the credential. */
 const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
@@ -89,7 +89,7 @@ export function createRedactor(initialSecrets: Iterable<string> = []): Redactor 
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
       const sensitive = (maskValue && k === 'value') || isSensitiveKey(k);
-      out[k] = sensitive && v !== null && v !== '' ? MASK : redactValue(v, depth + 1, seen);
+      out[redactText(k)] = sensitive && v !== null && v !== '' ? MASK : redactValue(v, depth + 1, seen);
     }
     return out;
   }

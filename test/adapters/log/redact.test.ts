@@ -53,8 +53,9 @@ test('sensitive keys, header lists and nested values', () => {
     err: 'Error: failed with ***',
     triggerId: 5,
   });
-  for (const k of ['Set-Cookie', 'password', 'passwd', 'client_secret', 'api_key', 'signature']) assert.ok(isSensitiveKey(k), k);
-  for (const k of ['triggerId', 'requestKey', 'sessionId', 'logFile', 'passthrough']) assert.ok(!isSensitiveKey(k), k);
+  for (const k of ['Set-Cookie', 'password', 'passwd', 'client_secret', 'api_key', 'signature', 'X-Auth', 'passphrase']) assert.ok(isSensitiveKey(k), k);
+  for (const k of ['triggerId', 'requestKey', 'sessionId', 'logFile', 'passthrough', 'auth_mode']) assert.ok(!isSensitiveKey(k), k);
+  assert.deepEqual(r.redactValue({ 'deep-secret-1': 1 }), { '***': 1 }, 'a secret used as a key is masked too');
 });
 
 test('cycles and depth do not crash', () => {
