@@ -4,6 +4,7 @@
  * redis-server is required.
  */
 import { createConnection } from 'node:net';
+import { startKvServer } from '../../../app/simulator/kv-server.js';
 
 export interface TestKv {
   host: string;
@@ -35,10 +36,6 @@ export async function startTestKv(): Promise<TestKv> {
   if (await reachable(host, port)) return { host, port, kind: 'redis-server', close: async () => undefined };
   if (process.env.CI === 'true') throw new Error(`CI: no Redis at ${host}:${port} (.ci/run starts one)`);
   console.warn(`\n!!! No redis-server at ${host}:${port}: e2e tests use the simulator's in-memory RESP server instead.\n`);
-  const modulePath = '../../../app/simulator/kv-server.js';
-  const { startKvServer } = (await import(modulePath)) as {
-    startKvServer: (o: object) => Promise<{ host: string; port: number; close(): Promise<void> }>;
-  };
   const server = await startKvServer({});
   return { host: server.host, port: server.port, kind: 'simulator-kv-server', close: () => server.close() };
 }
