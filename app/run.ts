@@ -21,7 +21,7 @@ import { createTransport, type Transport } from './adapters/mqtt/transport.js';
 import { TokenRegistry } from './core/tokens/token-registry.js';
 import { resolveTcVariables } from './core/triggers/resolve-variables.js';
 import { createService } from './core/service/service.js';
-import { createPassthroughApp } from './core/passthrough-app.js';
+import { createAlertApp } from './core/alert-app.js';
 import { systemClock, type KvStore } from './core/ports.js';
 
 const INTERRUPT_MESSAGE = 'The App received an interrupt signal and will now exit.';
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   const broker = transport;
 
   const service = createService({
-    app: createPassthroughApp(),
+    app: createAlertApp(),
     kv: store,
     http,
     tcApi,

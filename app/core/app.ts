@@ -43,7 +43,14 @@ export type Outputs = Record<string, OutputValue>;
 
 export type WebhookResult =
   /** Launch one playbook execution per element (array payloads fan out). */
-  | { kind: 'fire'; fires: Outputs[]; reason: string; detail?: string }
+  | {
+      kind: 'fire';
+      fires: Outputs[];
+      reason: string;
+      detail?: string;
+      /** Called (best effort) with the indexes of `fires` that could not be fired, e.g. to release dedupe claims. */
+      onNotFired?: (indexes: number[]) => Promise<void>;
+    }
   /** Answer the HTTP caller without launching anything. */
   | {
       kind: 'respond';

@@ -14,7 +14,8 @@ export function outVariables(id: number, keys: readonly string[] = [OUTPUT_KEYS.
 
 /** Accepted: generic JSON, no authentication. */
 export function acceptedConfig(id: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { source_preset: 'Generic JSON', auth_mode: 'None', tc_playbook_out_variables: outVariables(id), ...extra };
+  // No dedupe window or cap: the protocol tests resend bodies and must not be refused as duplicates.
+  return { source_preset: 'Generic JSON', auth_mode: 'None', dedupe_window: '0', hourly_cap: '0', tc_playbook_out_variables: outVariables(id), ...extra };
 }
 
 /** Refused at CreateConfig: an unknown source preset. */

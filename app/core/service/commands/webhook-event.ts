@@ -111,6 +111,10 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, sessio
     // Outputs could not be stored: nothing is fired for this alert, and the caller is told to retry.
     ctx.state.metrics.errors += 1;
     logger.error('feature=webhook, event=fire-failed', { fired, of: result.fires.length, error: errorText(err) });
+    if (result.onNotFired) {
+      const unfired = result.fires.map((_, i) => i).filter((i) => i >= fired);
+      await result.onNotFired(unfired).catch((e: unknown) => logger.warn('feature=webhook, event=not-fired-callback-failed', { error: errorText(e) }));
+    }
     const r = jsonReason('unavailable', 'store_unavailable', `${fired} of ${result.fires.length} alerts fired before the key-value store failed; retry later`);
     // A fired session's hash belongs to its playbook: the answer gets a session of its own.
     await respond(ctx, { ...target, sessionId: fired > 0 ? ctx.newSessionId() : sessionId }, 503, r.headers, r.body);

@@ -1,0 +1,60 @@
+/**
+ * The output variables of one fired alert (product §5, naming schema `alert_intake.<data_type>…`):
+ * `response` = the raw data received, `results` = what the pipeline made of it.
+ */
+import type { NameValue } from '../../protocol/messages.js';
+import type { Outputs } from '../app.js';
+import type { IndicatorType } from './indicators/extract-indicators.js';
+import type { NormalisedAlert } from './normalise.js';
+
+const TYPE_SUFFIX: Record<IndicatorType, string> = {
+  Address: 'address',
+  Host: 'host',
+  URL: 'url',
+  EmailAddress: 'email_address',
+  File: 'file',
+  CVE: 'cve',
+};
+
+/** Headers that carry credentials never reach a playbook variable. */
+const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-hub-signature(-256)?|stripe-signature|webhook-signature|x-.*-(signature|token|secret))$/i;
+
+export function safeHeaders(headers: readonly NameValue[], extraSensitive: readonly string[]): Array<{ key: string; value: string }> {
+  const extra = new Set(extraSensitive.map((h) => h.toLowerCase()));
+  return headers
+    .filter((h) => !SENSITIVE_HEADER.test(h.name) && !extra.has(h.name.toLowerCase()))
+    .map((h) => ({ key: h.name, value: h.value }));
+}
+
+/** The normalised alert as JSON: also the body the HTTP Link template accepts. */
+export function alertJson(alert: NormalisedAlert): string {
+  const { idFromPayload: _omit, ...rest } = alert;
+  return JSON.stringify(rest);
+}
+
+export function buildOutputs(alert: NormalisedAlert, rawText: string | null, headers: Array<{ key: string; value: string }>, dedupeKey: string): Outputs {
+  const s = (value: unknown) => ({ type: 'String' as const, value });
+  const out: Outputs = {
+    'alert_intake.response.headers': { type: 'KeyValueArray', value: headers },
+    'alert_intake.results.alert.id': s(alert.id),
+    'alert_intake.results.alert.title': s(alert.title),
+    'alert_intake.results.alert.severity': s(alert.severity),
+    'alert_intake.results.alert.severity_score': s(String(alert.severity_score)),
+    'alert_intake.results.alert.description': s(alert.description),
+    'alert_intake.results.alert.source': s(alert.source),
+    'alert_intake.results.alert.timestamp': s(alert.timestamp),
+    'alert_intake.results.alert.link': s(alert.link),
+    'alert_intake.results.alert.json': s(alertJson(alert)),
+    'alert_intake.results.fields': { type: 'KeyValueArray', value: Object.entries(alert.fields).map(([key, value]) => ({ key, value })) },
+    'alert_intake.results.indicators': { type: 'StringArray', value: alert.indicators.map((i) => i.value) },
+    'alert_intake.results.indicators.types': { type: 'StringArray', value: alert.indicators.map((i) => i.type) },
+    'alert_intake.results.indicators.count': s(String(alert.indicators.length)),
+    'alert_intake.results.indicators.entities': { type: 'TCEntityArray', value: alert.indicators.map((i) => ({ id: '', value: i.value, type: i.type })) },
+    'alert_intake.results.dedupe_key': s(dedupeKey),
+  };
+  if (rawText !== null) out['alert_intake.response.json.raw'] = s(rawText);
+  for (const [type, suffix] of Object.entries(TYPE_SUFFIX)) {
+    out[`alert_intake.results.indicators.${suffix}`] = { type: 'StringArray', value: alert.indicators.filter((i) => i.type === type).map((i) => i.value) };
+  }
+  return out;
+}

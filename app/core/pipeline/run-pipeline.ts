@@ -1,0 +1,147 @@
+/**
+ * The alert pipeline for one webhook request: size → pre-auth handshakes → authenticate → replay →
+ * parse → handshakes → map/normalise → indicators → filter → deduplicate → volume guard → fire.
+ * Pure apart from the ports it is given; every outcome is one decision with a reason code.
+ */
+import type { AppDeps, WebhookInput, WebhookResult } from '../app.js';
+import { authenticate } from './auth/authenticate.js';
+import { claimDedupe, claimMessageId, dedupeKeyOf, releaseDedupe } from './dedupe.js';
+import { filterAlert } from './filter.js';
+import { confirmSnsSubscription, detectHandshake } from './handshake.js';
+import { alertItems, normaliseAlert } from './normalise.js';
+import { buildOutputs, safeHeaders } from './outputs.js';
+import { parseBody } from './parse.js';
+import { answer, REASONS, type Answer, type ReasonCode } from './reasons.js';
+import type { TriggerSettings } from './trigger-settings.js';
+import { countAlert } from './volume-guard.js';
+import type { Outputs } from '../app.js';
+
+export interface PipelineLimits {
+  maxBodyBytes: number;
+  maxDecodedBytes: number;
+  maxDepth: number;
+  maxAlerts: number;
+}
+
+const respond = (a: Answer): WebhookResult => ({ kind: 'respond', ...a });
+
+class StoreUnavailable extends Error {}
+
+async function store<T>(op: Promise<T>): Promise<T> {
+  try {
+    return await op;
+  } catch (err) {
+    throw new StoreUnavailable(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function utf8(bytes: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+export async function runPipeline(input: WebhookInput, settings: TriggerSettings, deps: AppDeps, limits: PipelineLimits): Promise<WebhookResult> {
+  const now = deps.clock.now();
+  const body = input.body ?? Buffer.alloc(0);
+  const req = { method: input.method, headers: input.headers, queryParams: input.queryParams };
+  if (body.length > limits.maxBodyBytes) return respond(answer('body_too_large', `the body is ${body.length} bytes; the limit is ${limits.maxBodyBytes}`));
+
+  // Challenges that carry no credentials and fire nothing are answered before authentication.
+  const early = detectHandshake(req, { ok: true, body: { kind: 'empty' } });
+  if (early?.kind === 'reply') return { kind: 'respond', statusCode: early.statusCode, headers: early.headers, body: early.body, reason: 'handshake', detail: early.detail };
+
+  const auth = authenticate({ headers: input.headers, body }, settings.auth, now / 1000);
+  if (!auth.ok) return respond(answer(auth.reason, auth.detail));
+
+  const claimed: string[] = [];
+  const release = async (keys: string[]) => {
+    await Promise.allSettled(keys.map((k) => releaseDedupe(deps.kv, input.triggerId, k)));
+  };
+  try {
+    if (auth.messageId && !(await store(claimMessageId(deps.kv, input.triggerId, auth.messageId, settings.toleranceSeconds)))) {
+      return respond(answer('auth_replayed', 'this signed message id was already received'));
+    }
+
+    const parsed = parseBody(body, input.headers, { maxBytes: limits.maxBodyBytes, maxDecodedBytes: limits.maxDecodedBytes, maxDepth: limits.maxDepth });
+    if (!parsed.ok) return respond(answer(parsed.reason, parsed.detail));
+
+    const handshake = detectHandshake(req, parsed);
+    if (handshake?.kind === 'reply') return { kind: 'respond', statusCode: handshake.statusCode, headers: handshake.headers, body: handshake.body, reason: 'handshake', detail: handshake.detail };
+    if (handshake?.kind === 'sns_subscription') {
+      const confirmed = await confirmSnsSubscription(deps.http, handshake.subscribeUrl, settings.verifySsl);
+      return confirmed.ok
+        ? respond(answer('sns_subscription_confirmed', `subscribed to ${handshake.topicArn}`))
+        : respond(answer('sns_confirmation_failed', confirmed.detail));
+    }
+
+    const b = parsed.body;
+    const payload = b.kind === 'json' || b.kind === 'form' || b.kind === 'text' ? b.value : undefined;
+    if (payload === undefined) return respond(answer('mapping_failed', b.kind === 'empty' ? 'the request has no body to map' : 'the body is binary; nothing to map'));
+
+    const items = alertItems(payload, settings, limits.maxAlerts);
+    if (items.length === 0) return respond(answer('no_alerts', 'the payload holds no alert'));
+
+    const rawText = utf8(body);
+    const headers = safeHeaders(input.headers, 'header' in settings.auth ? [settings.auth.header] : []);
+    const fires: Outputs[] = [];
+    const fireKeys: string[] = [];
+    const dropped: Array<{ reason: ReasonCode; detail: string }> = [];
+    let retryAfter = 0;
+    for (const item of items) {
+      const n = normaliseAlert(item, settings, now);
+      if (!n.ok) {
+        dropped.push({ reason: 'mapping_failed', detail: n.detail });
+        continue;
+      }
+      const f = filterAlert(n.alert, payload, input.headers, settings);
+      if (!f.pass) {
+        dropped.push({ reason: f.reason, detail: f.detail });
+        continue;
+      }
+      const key = dedupeKeyOf(n.alert, item, settings);
+      if (!(await store(claimDedupe(deps.kv, input.triggerId, key, settings.dedupeWindowMinutes)))) {
+        dropped.push({ reason: 'duplicate', detail: `alert ${n.alert.id} was already received in the last ${settings.dedupeWindowMinutes} minutes` });
+        continue;
+      }
+      if (settings.dedupeWindowMinutes > 0) claimed.push(key);
+      const volume = await store(countAlert(deps.kv, input.triggerId, settings.hourlyCap, now));
+      if (!volume.allowed) {
+        await release([key]);
+        claimed.pop();
+        retryAfter = volume.retryAfter;
+        dropped.push({ reason: 'over_hourly_cap', detail: `more than ${settings.hourlyCap} alerts this hour` });
+        continue;
+      }
+      fires.push(buildOutputs(n.alert, rawText, headers, key));
+      fireKeys.push(key);
+    }
+
+    if (fires.length > 0) {
+      return {
+        kind: 'fire',
+        fires,
+        reason: 'fired',
+        detail: `${fires.length} of ${items.length} alert(s) fired${dropped.length ? `; ${dropped.length} dropped (${[...new Set(dropped.map((d) => d.reason))].join(', ')})` : ''}`,
+        onNotFired: (indexes) => release(indexes.map((i) => fireKeys[i]!).filter((k) => settings.dedupeWindowMinutes > 0 && k !== undefined)),
+      };
+    }
+    const counts = { alerts: items.length };
+    const first = (reason: ReasonCode) => dropped.find((d) => d.reason === reason);
+    const capped = first('over_hourly_cap');
+    if (capped) return respond(answer('over_hourly_cap', capped.detail, counts, [{ name: 'Retry-After', value: String(retryAfter) }]));
+    if (dropped.every((d) => d.reason === 'mapping_failed')) return respond(answer('mapping_failed', dropped[0]!.detail, counts));
+    const kinds = new Set(dropped.map((d) => REASONS[d.reason].kind));
+    const pick = kinds.size === 1 && kinds.has('duplicate') ? first('duplicate')! : dropped.find((d) => REASONS[d.reason].kind === 'filtered') ?? dropped[0]!;
+    return respond(answer(pick.reason, pick.detail, counts));
+  } catch (err) {
+    if (err instanceof StoreUnavailable) {
+      await release(claimed);
+      deps.logger.error('feature=pipeline, event=store-unavailable', { error: err.message.slice(0, 200) });
+      return respond(answer('store_unavailable', 'the key-value store is unavailable; retry later'));
+    }
+    throw err;
+  }
+}
