@@ -1,0 +1,78 @@
+/**
+ * install.json ↔ code: every input the code reads is declared (with the right serviceConfig side),
+ * every declared output is produced by the app on the shipped samples, with its declared type.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO, loadProfiles } from '../helpers/profile.js';
+import { runProfileInProcess } from '../helpers/run-profile-in-process.js';
+import { createAlertApp } from '../../app/core/alert-app.js';
+import { createMemoryKv } from '../../app/adapters/kv/memory.js';
+import { PRESETS } from '../../app/core/presets/index.js';
+
+interface Install {
+  params: Array<{ name: string; serviceConfig?: boolean; validValues?: string[]; type: string }>;
+  playbook: { outputVariables: Array<{ name: string; type: string }> };
+}
+const install = JSON.parse(readFileSync(join(REPO, 'install.json'), 'utf8')) as Install;
+const source = (p: string) => readFileSync(join(REPO, p), 'utf8');
+
+test('every trigger input the code reads is a playbook-level input in install.json', () => {
+  const code = source('app/core/pipeline/trigger-settings.ts');
+  const read = new Set([...code.matchAll(/inputs\.([a-z_]+)/g)].map((m) => m[1]!));
+  for (const f of ['id', 'title', 'severity', 'description', 'timestamp', 'link']) read.add(`field_${f}`);
+  const declared = new Map(install.params.map((p) => [p.name, p]));
+  for (const name of read) {
+    assert.ok(declared.has(name), `input ${name} is read but not declared`);
+    assert.notEqual(declared.get(name)!.serviceConfig, true, `${name} is per trigger`);
+  }
+  const unused = install.params.filter((p) => !p.serviceConfig && !read.has(p.name)).map((p) => p.name);
+  assert.deepEqual(unused, [], 'every declared trigger input is used');
+});
+
+test('the service-level inputs the code reads are declared serviceConfig: true', () => {
+  const code = source('app/core/alert-app.ts');
+  const read = [...code.matchAll(/serviceInputs\.([a-z_]+)/g)].map((m) => m[1]!);
+  assert.ok(read.length > 0);
+  for (const name of read) assert.equal(install.params.find((p) => p.name === name)?.serviceConfig, true, name);
+});
+
+test('the source preset choices are exactly the presets the code has', () => {
+  const choices = install.params.find((p) => p.name === 'source_preset')!.validValues!;
+  assert.deepEqual([...choices].sort(), PRESETS.map((p) => p.name).sort());
+});
+
+test('every declared output is produced, with its declared type', async () => {
+  const produced = new Map<string, string>();
+  const app = createAlertApp();
+  const deps = {
+    kv: createMemoryKv(),
+    http: { request: async () => ({ status: 500, headers: {}, body: '' }) },
+    tcApi: { get: async () => ({ status: 500, headers: {}, body: '' }) },
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => deps.logger },
+    clock: { now: () => Date.now() },
+    serviceInputs: {},
+  };
+  await app.createConfig(1, { extra_fields: [{ key: 'x', value: '$.id' }] }, deps);
+  const r = await app.webhookEvent(
+    { triggerId: 1, requestKey: 'k', sessionId: 's', method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [], body: readFileSync(join(REPO, 'samples/generic.json')), inputs: {} },
+    deps,
+  );
+  assert.equal(r.kind, 'fire');
+  if (r.kind === 'fire') for (const [k, v] of Object.entries(r.fires[0]!)) produced.set(k, v.type);
+  for (const o of install.playbook.outputVariables) assert.equal(produced.get(o.name), o.type, `output ${o.name}!${o.type}`);
+  for (const [k] of produced) assert.ok(install.playbook.outputVariables.some((o) => o.name === k), `${k} is produced but not declared`);
+});
+
+test('every preset has a sample, and a profile plays it', async () => {
+  const profiles = loadProfiles();
+  for (const preset of PRESETS) {
+    assert.ok(readFileSync(join(REPO, preset.sample)).length > 0, preset.sample);
+    const p = profiles.find((x) => x.trigger.inputs.source_preset === preset.name && x.request.bodyFile === preset.sample);
+    assert.ok(p, `no profile plays ${preset.sample}`);
+    const [outcome] = await runProfileInProcess(p);
+    assert.equal(outcome!.decision, 'fired', preset.name);
+  }
+});
