@@ -45,6 +45,8 @@ export interface SimulatorOptions {
 export interface Simulator {
   url: string;
   port: number;
+  /** The service process id (undefined with spawn: false). */
+  servicePid: number | undefined;
   events(): SimEvent[];
   /** Resolves when the service exits (never, with spawn: false). */
   serviceExited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -418,6 +420,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   return {
     url,
     port,
+    servicePid: service.child?.pid,
     events: () => log.list(),
     serviceExited: service.exited,
     configs: () => new Map(configs),

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   });
   const ids = triggers.triggers.map((t) => `  ${sim.url}/${t.id}${t.name ? `   (${t.name})` : ''}`).join('\n');
   process.stdout.write(
-    `\nReady. Send alerts to a trigger URL:\n${ids}\n  events so far: ${sim.url}/_events\n` +
+    `\nReady (service pid ${String(sim.servicePid ?? 'not spawned')}). Send alerts to a trigger URL:\n${ids}\n  events so far: ${sim.url}/_events\n` +
       `Try: npm run send -- ${triggers.triggers[0]?.id ?? 1} samples/generic.json --url ${sim.url}\nCtrl-C stops both processes.\n\n`,
   );
   let stopping = false;
