@@ -14,6 +14,7 @@ export async function startEmbeddedBroker(options: { host?: string; port?: numbe
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
+    socket.setNoDelay(true);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     aedes.handle(socket);

@@ -185,6 +185,7 @@ export async function startKvServer(options: { store?: MemoryKv; host?: string; 
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     serve(socket, store);

@@ -75,6 +75,9 @@ export function createRedisKvFromOptions(options: RedisOptions, logger?: Logger)
     async hset(key, field, value) {
       await client.hset(key, field, value);
     },
+    async hsetAll(key, fields) {
+      if (Object.keys(fields).length > 0) await client.hset(key, fields);
+    },
     async hgetall(key) {
       return client.hgetall(key);
     },
