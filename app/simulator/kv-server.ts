@@ -3,6 +3,7 @@
  * in-memory store, so the service process uses its normal Redis adapter with nothing to install.
  * It speaks the subset the service, ioredis and redis-cli use; anything else gets an error reply.
  */
+import { listen } from './listen.js';
 import { createServer, type Socket } from 'node:net';
 import { createMemoryKv, WrongTypeError, type MemoryKv } from '../adapters/kv/memory.js';
 import { encodeReply, OK, parseCommand, type RespReply } from './resp.js';
@@ -190,13 +191,7 @@ export async function startKvServer(options: { store?: MemoryKv; host?: string; 
     socket.on('close', () => sockets.delete(socket));
     serve(socket, store);
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      const addr = server.address();
-      resolve(typeof addr === 'object' && addr ? addr.port : 0);
-    });
-  });
+  const port = await listen(server, host, options.port ?? 0);
   return {
     host,
     port,
