@@ -24,8 +24,12 @@ export interface TransportOptions {
 }
 
 export interface Transport {
-  /** Resolves on the first CONNACK; rejects when the connect deadline passes first. */
-  readonly firstConnect: Promise<void>;
+  /**
+   * Resolves once connected and subscribed the first time. When the connect deadline passes first,
+   * that is logged and the client keeps trying (as tcex: the heartbeat watchdog ends a service that
+   * never gets through).
+   */
+  readonly connected: Promise<void>;
   onMessage(handler: (payload: Buffer) => void): void;
   /** QoS 1 publish; resolves on PUBACK (queued while offline). Never rejects: failures are logged. */
   publish(topic: 'client' | 'server', message: object): Promise<void>;
@@ -63,15 +67,15 @@ export function createTransport(options: TransportOptions): Transport {
   let closing = false;
 
   let resolveFirst!: () => void;
-  let rejectFirst!: (err: Error) => void;
-  const firstConnect = new Promise<void>((resolve, reject) => {
+  const connected = new Promise<void>((resolve) => {
     resolveFirst = resolve;
-    rejectFirst = reject;
   });
-  void firstConnect.catch(() => undefined);
   const deadline = setTimeout(() => {
-    rejectFirst(new Error(`failed to connect to message broker host ${options.host}:${options.port}`));
+    logger.error('feature=message-broker, event=connect-timeout', {
+      detail: `failed to connect to message broker host ${options.host}:${options.port}; still trying`,
+    });
   }, options.connectTimeoutSeconds * 1000);
+  deadline.unref();
 
   client.on('connect', () => {
     clearTimeout(deadline);
@@ -104,7 +108,7 @@ export function createTransport(options: TransportOptions): Transport {
   const topicOf = (t: 'client' | 'server'): string => (t === 'client' ? options.clientTopic : options.serverTopic);
 
   return {
-    firstConnect,
+    connected,
     onMessage(h) {
       handler = h;
     },
@@ -126,7 +130,10 @@ export function createTransport(options: TransportOptions): Transport {
       closing = true;
       clearTimeout(deadline);
       if (client.connected) {
-        await new Promise<void>((resolve) => client.unsubscribe(options.serverTopic, () => resolve()));
+        await Promise.race([
+          new Promise<void>((resolve) => client.unsubscribe(options.serverTopic, () => resolve())),
+          new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
+        ]);
       }
       await Promise.race([
         new Promise<void>((resolve) => client.end(false, {}, () => resolve())),

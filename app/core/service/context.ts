@@ -12,6 +12,8 @@ export interface TokenSink {
 }
 
 export interface ServiceOptions {
+  /** install.json `features` (e.g. webhookResponseMarshall); unioned with the app's own. */
+  features: readonly string[];
   /** install.json listDelimiter. */
   listDelimiter: string;
   /** Inputs declared MultiChoice/allowMultiple: split on listDelimiter. */
@@ -39,6 +41,8 @@ export interface ServiceDeps {
   /** Publish to the server topic (only BrokerCheck goes there). */
   publishToServer(message: OutboundMessage): Promise<void>;
   triggerLogger(triggerId: number): { logger: Logger; logFile: string };
+  /** Closes a trigger's own log file (DeleteConfig). */
+  closeTriggerLogger(triggerId: number): void;
   setLogLevel(level: string): boolean;
   tokens: TokenSink;
   /** `&{TC:…}` inputs resolved through the API with the trigger's token; returns secrets it found. */

@@ -32,7 +32,7 @@ export function createService(deps: ServiceDeps): Service {
     heartbeatWatchdog: 0,
     shuttingDown: false,
   };
-  const dispatch = createDispatcher(deps.app.features);
+  const dispatch = createDispatcher([...deps.options.features, ...deps.app.features]);
   let readySent = false;
   let watchdog: NodeJS.Timeout | undefined;
   const pending = new Set<Promise<void>>();

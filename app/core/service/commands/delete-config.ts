@@ -6,7 +6,7 @@ import { appDepsFor, errorText, type ServiceContext } from '../context.js';
 export async function handleDeleteConfig(message: DeleteConfigIn, ctx: ServiceContext): Promise<void> {
   const { triggerId } = message;
   const entry = ctx.state.registry.get(triggerId);
-  const logger = entry?.logger ?? ctx.logger;
+  const logger = ctx.logger;
   ctx.tokens.unregister(triggerId);
   let status: 'Success' | 'Failed' = 'Success';
   let text = 'Delete Config';
@@ -20,6 +20,7 @@ export async function handleDeleteConfig(message: DeleteConfigIn, ctx: ServiceCo
     }
   }
   ctx.state.registry.delete(triggerId);
+  ctx.closeTriggerLogger(triggerId);
   logger.info('feature=trigger, event=delete-config', { triggerId, known: entry !== undefined, status });
   await ctx.publish(deleteConfigAck(triggerId, status, text));
 }

@@ -1,0 +1,165 @@
+/**
+ * KvStore in memory with the Redis semantics Alert Intake uses: hashes, strings, SET NX with TTL,
+ * INCR with TTL on creation, lazy expiry. Values are bytes, so binary bodies survive. Used by the
+ * simulator (behind its RESP server) and by unit tests.
+ */
+import type { Clock, KvStore } from '../../core/ports.js';
+import { systemClock } from '../../core/ports.js';
+
+type Entry = { kind: 'hash'; value: Map<string, Buffer>; expiresAt?: number } | { kind: 'string'; value: Buffer; expiresAt?: number };
+
+export class WrongTypeError extends Error {
+  constructor() {
+    super('WRONGTYPE Operation against a key holding the wrong kind of value');
+  }
+}
+
+export interface MemoryKv extends KvStore {
+  /** Raw access for the RESP server. */
+  get(key: string): Buffer | null;
+  set(key: string, value: Buffer, options?: { nx?: boolean; ttlMs?: number }): boolean;
+  hset(key: string, field: string, value: string | Buffer): Promise<void>;
+  hsetMany(key: string, pairs: Array<[string, Buffer]>): number;
+  hdel(key: string, fields: string[]): number;
+  hgetallBuffers(key: string): Map<string, Buffer>;
+  exists(key: string): boolean;
+  expire(key: string, ttlMs: number): boolean;
+  /** Remaining TTL in ms: -1 no expiry, -2 no key. */
+  ttl(key: string): number;
+  keys(pattern: string): string[];
+  incr(key: string): number;
+  flush(): void;
+  readonly size: number;
+}
+
+const toBuffer = (v: string | Buffer): Buffer => (typeof v === 'string' ? Buffer.from(v, 'utf8') : v);
+
+function globToRegExp(pattern: string): RegExp {
+  let re = '^';
+  for (const ch of pattern) {
+    if (ch === '*') re += '.*';
+    else if (ch === '?') re += '.';
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`${re}$`, 's');
+}
+
+export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
+  const clock = options.clock ?? systemClock;
+  const data = new Map<string, Entry>();
+
+  const live = (key: string): Entry | undefined => {
+    const e = data.get(key);
+    if (e && e.expiresAt !== undefined && e.expiresAt <= clock.now()) {
+      data.delete(key);
+      return undefined;
+    }
+    return e;
+  };
+  const hash = (key: string, create: boolean): Map<string, Buffer> | undefined => {
+    const e = live(key);
+    if (!e) {
+      if (!create) return undefined;
+      const value = new Map<string, Buffer>();
+      data.set(key, { kind: 'hash', value });
+      return value;
+    }
+    if (e.kind !== 'hash') throw new WrongTypeError();
+    return e.value;
+  };
+
+  const store: MemoryKv = {
+    async hgetBuffer(key, field) {
+      return hash(key, false)?.get(field) ?? null;
+    },
+    async hget(key, field) {
+      return hash(key, false)?.get(field)?.toString('utf8') ?? null;
+    },
+    async hset(key, field, value) {
+      hash(key, true)!.set(field, toBuffer(value));
+    },
+    hsetMany(key, pairs) {
+      const h = hash(key, true)!;
+      let added = 0;
+      for (const [f, v] of pairs) {
+        if (!h.has(f)) added += 1;
+        h.set(f, v);
+      }
+      return added;
+    },
+    hdel(key, fields) {
+      const h = hash(key, false);
+      if (!h) return 0;
+      let n = 0;
+      for (const f of fields) if (h.delete(f)) n += 1;
+      if (h.size === 0) data.delete(key);
+      return n;
+    },
+    async hgetall(key) {
+      const out: Record<string, string> = {};
+      for (const [f, v] of hash(key, false) ?? []) out[f] = v.toString('utf8');
+      return out;
+    },
+    hgetallBuffers(key) {
+      return new Map(hash(key, false) ?? []);
+    },
+    get(key) {
+      const e = live(key);
+      if (!e) return null;
+      if (e.kind !== 'string') throw new WrongTypeError();
+      return e.value;
+    },
+    set(key, value, opts = {}) {
+      if (opts.nx && live(key)) return false;
+      data.set(key, { kind: 'string', value, ...(opts.ttlMs !== undefined ? { expiresAt: clock.now() + opts.ttlMs } : {}) });
+      return true;
+    },
+    async setIfAbsent(key, value, ttlSeconds) {
+      return store.set(key, toBuffer(value), { nx: true, ttlMs: ttlSeconds * 1000 });
+    },
+    incr(key) {
+      const e = live(key);
+      if (e && e.kind !== 'string') throw new WrongTypeError();
+      const current = e ? Number(e.value.toString('utf8')) : 0;
+      if (!Number.isInteger(current)) throw new Error('ERR value is not an integer or out of range');
+      const next = current + 1;
+      data.set(key, { kind: 'string', value: Buffer.from(String(next)), ...(e?.expiresAt !== undefined ? { expiresAt: e.expiresAt } : {}) });
+      return next;
+    },
+    async incrementWithTtl(key, ttlSeconds) {
+      const next = store.incr(key);
+      if (next === 1) store.expire(key, ttlSeconds * 1000);
+      return next;
+    },
+    exists(key) {
+      return live(key) !== undefined;
+    },
+    expire(key, ttlMs) {
+      const e = live(key);
+      if (!e) return false;
+      e.expiresAt = clock.now() + ttlMs;
+      return true;
+    },
+    ttl(key) {
+      const e = live(key);
+      if (!e) return -2;
+      return e.expiresAt === undefined ? -1 : Math.max(0, e.expiresAt - clock.now());
+    },
+    keys(pattern) {
+      const re = globToRegExp(pattern);
+      return [...data.keys()].filter((k) => live(k) !== undefined && re.test(k));
+    },
+    async del(key) {
+      data.delete(key);
+    },
+    flush() {
+      data.clear();
+    },
+    async ping() {},
+    async close() {},
+    get size() {
+      return data.size;
+    },
+  };
+  return store;
+}

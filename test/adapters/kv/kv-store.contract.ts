@@ -1,0 +1,82 @@
+/** One suite for the KvStore port, run against every implementation. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { KvStore } from '../../../app/core/ports.js';
+
+export interface ContractSubject {
+  store: KvStore;
+  /** Moves time forward for TTL checks (a fake clock), or waits for real. */
+  advance(ms: number): Promise<void>;
+}
+
+async function eventually(check: () => Promise<boolean>, deadlineMs = 5000): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met before the deadline');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export function kvStoreContract(name: string, subject: () => ContractSubject): void {
+  const key = (label: string) => `contract:${name}:${label}:${randomUUID()}`;
+
+  test(`${name}: hset / hget / hgetall / hgetBuffer`, async () => {
+    const { store } = subject();
+    const k = key('hash');
+    const field = '#Trigger:1:alert_intake.results.alert.id!String';
+    assert.equal(await store.hget(k, field), null);
+    assert.deepEqual(await store.hgetall(k), {});
+    await store.hset(k, field, '"a-1"');
+    await store.hset(k, 'request.body', 'aGVsbG8=');
+    assert.equal(await store.hget(k, field), '"a-1"');
+    assert.deepEqual(await store.hgetall(k), { [field]: '"a-1"', 'request.body': 'aGVsbG8=' });
+    await store.hset(k, field, '"ünïcode ✓"');
+    assert.equal(await store.hget(k, field), '"ünïcode ✓"');
+  });
+
+  test(`${name}: binary values survive byte for byte`, async () => {
+    const { store } = subject();
+    const k = key('binary');
+    const bytes = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0d, 0x0a, 0x24]);
+    await store.hset(k, 'request.body', bytes);
+    assert.deepEqual(await store.hgetBuffer(k, 'request.body'), bytes);
+    assert.equal(await store.hgetBuffer(k, 'missing'), null);
+  });
+
+  test(`${name}: setIfAbsent claims once and expires`, async () => {
+    const s = subject();
+    const k = key('claim');
+    assert.equal(await s.store.setIfAbsent(k, '1', 1), true);
+    assert.equal(await s.store.setIfAbsent(k, '1', 1), false);
+    await s.advance(1100);
+    await eventually(async () => s.store.setIfAbsent(k, '2', 60));
+  });
+
+  test(`${name}: incrementWithTtl counts and the window resets`, async () => {
+    const s = subject();
+    const k = key('counter');
+    assert.equal(await s.store.incrementWithTtl(k, 1), 1);
+    assert.equal(await s.store.incrementWithTtl(k, 1), 2);
+    assert.equal(await s.store.incrementWithTtl(k, 1), 3);
+    await s.advance(1100);
+    await eventually(async () => (await s.store.incrementWithTtl(k, 60)) === 1);
+  });
+
+  test(`${name}: del and ping`, async () => {
+    const { store } = subject();
+    const k = key('del');
+    await store.hset(k, 'f', 'v');
+    await store.del(k);
+    assert.deepEqual(await store.hgetall(k), {});
+    await store.ping();
+  });
+
+  test(`${name}: many keys concurrently`, async () => {
+    const { store } = subject();
+    const keys = Array.from({ length: 200 }, (_, i) => key(`many-${i}`));
+    await Promise.all(keys.map((k, i) => store.hset(k, 'n', String(i))));
+    const values = await Promise.all(keys.map((k) => store.hget(k, 'n')));
+    assert.deepEqual(values, keys.map((_, i) => String(i)));
+  });
+}

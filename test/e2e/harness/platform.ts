@@ -1,0 +1,207 @@
+/**
+ * Plays ThreatConnect's side of the service protocol against the real, built service process:
+ * encrypted params file + env, spawn `node dist/run.js`, drive it over a real broker, stage bodies
+ * and read outputs in a real Redis-protocol store.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import { Redis } from 'ioredis';
+import { encryptParams } from '../../../app/config/param-crypto.js';
+import { REPO_ROOT, type SpecCheck } from './spec.js';
+
+export type Message = Record<string, unknown>;
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  dir: string;
+  logDir: string;
+  outDir: string;
+  paramFile: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+}
+
+export interface PlatformOptions {
+  brokerPort: number;
+  kvHost: string;
+  kvPort: number;
+  specCheck: SpecCheck | null;
+}
+
+export class CorePlatform {
+  readonly clientTopic = `svc-client-${randomUUID()}`;
+  readonly serverTopic = `svc-server-${randomUUID()}`;
+  readonly received: Message[] = [];
+  readonly specProblems: string[] = [];
+  readonly redis: Redis;
+  private core!: MqttClient;
+  private waiters: Array<{ pred: (m: Message) => boolean; resolve: (m: Message) => void }> = [];
+
+  constructor(readonly options: PlatformOptions) {
+    this.redis = new Redis({ host: options.kvHost, port: options.kvPort, lazyConnect: false, maxRetriesPerRequest: 2 });
+  }
+
+  /** Core's own broker connection: a persistent session so nothing is missed across a broker cut. */
+  async connect(): Promise<void> {
+    this.core = mqtt.connect({
+      host: '127.0.0.1',
+      port: this.options.brokerPort,
+      clientId: `core-${randomUUID()}`,
+      clean: false,
+      reconnectPeriod: 100,
+      protocolVersion: 4,
+    });
+    this.core.on('error', () => undefined);
+    this.core.on('message', (topic, payload) => {
+      if (topic !== this.clientTopic) return;
+      let message: Message;
+      try {
+        message = JSON.parse(payload.toString('utf8')) as Message;
+      } catch {
+        this.specProblems.push(`non-JSON payload on the client topic: ${payload.toString('utf8').slice(0, 80)}`);
+        return;
+      }
+      if (this.options.specCheck) {
+        for (const p of this.options.specCheck(message)) this.specProblems.push(`${String(message.command)}: ${p}`);
+      }
+      this.received.push(message);
+      for (const w of [...this.waiters]) {
+        if (w.pred(message)) {
+          this.waiters = this.waiters.filter((x) => x !== w);
+          w.resolve(message);
+        }
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.core.once('connect', () => resolve());
+      this.core.once('error', reject);
+    });
+    await this.core.subscribeAsync(this.clientTopic, { qos: 1 });
+  }
+
+  /** Resolves with the first message (already received or future) matching `pred`. */
+  waitFor(pred: (m: Message) => boolean, timeoutMs = 10_000, what = 'message'): Promise<Message> {
+    const seen = this.received.find(pred);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const waiter = { pred, resolve: (m: Message) => (clearTimeout(timer), resolve(m)) };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((x) => x !== waiter);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Like waitFor, but only for messages after the current count. */
+  waitForNext(pred: (m: Message) => boolean, timeoutMs = 10_000, what = 'message'): Promise<Message> {
+    const from = this.received.length;
+    return this.waitFor((m) => this.received.indexOf(m) >= from && pred(m), timeoutMs, what);
+  }
+
+  async send(message: Message | string | Buffer): Promise<void> {
+    const payload = typeof message === 'string' || Buffer.isBuffer(message) ? message : JSON.stringify(message);
+    await this.core.publishAsync(this.serverTopic, payload, { qos: 1 });
+  }
+
+  /** Stages a body the platform's way (base64) and sends the WebhookEvent. */
+  async webhook(triggerId: number | string, body: string | Buffer | null, extra: Partial<Message> = {}): Promise<string> {
+    const requestKey = randomUUID();
+    if (body !== null) {
+      const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+      await this.redis.hset(requestKey, 'request.body', bytes.toString('base64'));
+    }
+    await this.send({
+      command: 'WebhookEvent',
+      triggerId,
+      requestKey,
+      method: 'POST',
+      headers: [{ name: 'Content-Type', value: 'application/json' }],
+      queryParams: [],
+      bodyVariable: 'request.body',
+      appId: 1,
+      apiToken: 'SVC:1:event-token',
+      expireSeconds: Math.floor(Date.now() / 1000) + 3600,
+      ...extra,
+    });
+    return requestKey;
+  }
+
+  /** HGETALL of a session, JSON-decoded per field. */
+  async session(sessionId: string): Promise<Record<string, unknown>> {
+    const raw = await this.redis.hgetall(sessionId);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) out[k] = JSON.parse(v);
+    return out;
+  }
+
+  /** Encrypted params file + env, then `node dist/run.js` as its own process. */
+  spawnService(overrides: Message = {}, opts: { installJson?: Message | null; keyLength?: 16 | 32 } = {}): ServiceProcess {
+    const dir = mkdtempSync(join(tmpdir(), 'alert-intake-e2e-'));
+    const logDir = join(dir, 'log');
+    const outDir = join(dir, 'out');
+    const params: Message = {
+      tc_svc_broker_host: '127.0.0.1',
+      tc_svc_broker_port: String(this.options.brokerPort),
+      tc_svc_broker_conn_timeout: '10',
+      tc_svc_broker_token: 'broker-token-do-not-log',
+      tc_svc_client_topic: this.clientTopic,
+      tc_svc_server_topic: this.serverTopic,
+      tc_svc_hb_timeout_seconds: '300',
+      tc_kvstore_type: 'Redis',
+      tc_kvstore_host: this.options.kvHost,
+      tc_kvstore_port: String(this.options.kvPort),
+      tc_log_path: logDir,
+      tc_log_level: 'trace',
+      tc_out_path: outDir,
+      tc_in_path: dir,
+      tc_temp_path: dir,
+      tc_api_path: 'http://127.0.0.1:9/api',
+      tc_verify: 'false',
+      ...overrides,
+    };
+    const key = randomBytes(32).toString('base64').replace(/[^a-zA-Z]/g, '').padEnd(32, 'q').slice(0, opts.keyLength ?? 16);
+    const paramFile = join(dir, '.app_params.aes');
+    writeFileSync(paramFile, encryptParams(params, key));
+    const installJson = opts.installJson === undefined ? readInstallJson() : opts.installJson;
+    if (installJson) writeFileSync(join(dir, 'install.json'), JSON.stringify(installJson));
+    const child = spawn(process.execPath, [resolve(REPO_ROOT, 'dist/run.js')], {
+      cwd: dir,
+      env: { ...process.env, TC_APP_PARAM_FILE: paramFile, TC_APP_PARAM_KEY: key },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+      child.on('exit', (code, signal) => res({ code, signal })),
+    );
+    return { child, dir, logDir, outDir, paramFile, exited, output: () => output };
+  }
+
+  async close(): Promise<void> {
+    await this.core?.endAsync(true).catch(() => undefined);
+    this.redis.disconnect();
+  }
+}
+
+export function readInstallJson(): Message | null {
+  const p = resolve(REPO_ROOT, 'install.json');
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as Message) : null;
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Stops a spawned service for good (used in `after`): SIGKILL if it is still running. */
+export async function reap(service: ServiceProcess | undefined): Promise<void> {
+  if (!service) return;
+  if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill('SIGKILL');
+  await service.exited;
+  removeDir(service.dir);
+}
