@@ -137,26 +137,32 @@ async function writeFolder(folder: string, files: readonly ZipFile[]): Promise<v
   }
 }
 
-async function build(options: PackageOptions, warnings: Finding[]): Promise<PackageSummary> {
-  const root = options.root;
-  const toolRoot = options.toolRoot ?? TOOL_ROOT;
-  const outDir = options.outDir ?? join(root, 'target');
-  const entry = options.entry ?? 'app/run.ts';
-  const mtime = options.mtime ?? ZIP_EPOCH;
-  const runtimePath = options.runtimePath ?? process.execPath;
+interface AppInputs {
+  facts: InstallFacts;
+  folderKey: string;
+  readme: string;
+  appFiles: ZipFile[];
+  sourceMap: Buffer;
+  bundleInputs: number;
+  runtimeBytes: number;
+}
 
+/** Reads, checks and bundles everything the `.tcx` holds; writes nothing. */
+async function prepareApp(options: PackageOptions, secrets: readonly string[]): Promise<AppInputs> {
+  const { root } = options;
+  const toolRoot = options.toolRoot ?? TOOL_ROOT;
+  const runtimePath = options.runtimePath ?? process.execPath;
   const { facts, bytes: installJson } = await readInstallFacts(root);
   checkLaunchFacts(facts);
   await checkVersionAgreement(root, facts);
   const folderKey = appFolderKey(facts);
 
-  const bundle = await bundleApp({ root, entry, identity: `${facts.displayName} ${facts.programVersion} (${folderKey})` });
+  const bundle = await bundleApp({ root, entry: options.entry ?? 'app/run.ts', identity: `${facts.displayName} ${facts.programVersion} (${folderKey})` });
   const layoutJson = await readOptional(join(root, 'layout.json'));
   const readme = renderReadme((await readRequired(toolRoot, 'packaging/readme.md', 'the README template')).toString('utf8'), facts, folderKey);
   const launcher = await readRequired(toolRoot, 'packaging/run.py', 'the launcher source');
   const runtime = options.withRuntime ? await readOptional(runtimePath) : null;
   if (options.withRuntime && runtime === null) throw new PackagingError(runtimePath, 'the Node runtime to ship cannot be read');
-  const runtimeBytes = runtime?.length ?? (await stat(runtimePath).catch(() => ({ size: 0 }))).size;
 
   const appFiles: ZipFile[] = [
     { path: 'install.json', data: installJson },
@@ -166,50 +172,72 @@ async function build(options: PackageOptions, warnings: Finding[]): Promise<Pack
     { path: LAUNCHER_FILE, data: launcher, executable: true },
     ...(runtime !== null ? [{ path: RUNTIME_FILE, data: runtime, executable: true }] : []),
   ];
-  const secrets = await readDotEnvValues(root);
   guardFiles(appFiles, secrets, new Set([RUNTIME_FILE]));
+  return {
+    facts,
+    folderKey,
+    readme,
+    appFiles,
+    sourceMap: bundle.map,
+    bundleInputs: bundle.inputs.length,
+    runtimeBytes: runtime?.length ?? (await stat(runtimePath).catch(() => ({ size: 0 }))).size,
+  };
+}
 
-  const tcxFiles = prefixed(folderKey, appFiles);
-  const tcx = await writeZip(tcxFiles, mtime);
-  const tcxPath = join(outDir, `${folderKey}.tcx`);
-  const mapPath = join(outDir, `${folderKey}.${BUNDLE_FILE}.map`);
-  await mkdir(outDir, { recursive: true });
-  await writeFile(tcxPath, tcx);
-  await writeFile(mapPath, bundle.map);
-
+/** The submission folder's files (the `.tcx` given), checked; writes nothing. */
+async function prepareSubmission(root: string, app: AppInputs, tcx: Buffer, secrets: readonly string[]): Promise<ZipFile[]> {
+  const version = app.facts.programVersion;
   const guide = renderUserGuide(
     (await readRequired(root, 'docs/user-guide.md', 'write the user guide')).toString('utf8'),
     (await readRequired(root, 'CHANGELOG.md', 'keep a change log')).toString('utf8'),
-    facts.programVersion,
+    version,
   );
   const templates = await collectTemplates(root);
   if (!templates.some((t) => /\.pbxz?$/i.test(t.path))) {
     throw new PackagingError('templates', 'no Playbook Template (.pbx or .pbxz) under templates/', 'the submission ships its templates next to the app');
   }
-  const folderName = submissionFolderName(facts);
-  const submissionFiles: ZipFile[] = [
-    { path: `${folderName} v${facts.programVersion}.tcx`, data: tcx },
-    { path: 'README.md', data: Buffer.from(readme, 'utf8') },
+  const documents: ZipFile[] = [
+    { path: 'README.md', data: Buffer.from(app.readme, 'utf8') },
     { path: 'User Guide.md', data: Buffer.from(guide, 'utf8') },
     ...templates.map((t) => ({ path: `templates/${t.path}`, data: t.data })),
   ];
-  guardFiles(submissionFiles.filter((f) => !f.path.endsWith('.tcx')), secrets, new Set());
-  const submissionDir = join(outDir, 'submission');
-  const folderPath = join(submissionDir, folderName);
-  await writeFolder(folderPath, submissionFiles);
+  guardFiles(documents, secrets, new Set());
+  return [{ path: `${submissionFolderName(app.facts)} v${version}.tcx`, data: tcx }, ...documents];
+}
+
+async function build(options: PackageOptions, warnings: Finding[]): Promise<PackageSummary> {
+  const { root } = options;
+  const outDir = options.outDir ?? join(root, 'target');
+  const mtime = options.mtime ?? ZIP_EPOCH;
+  const secrets = await readDotEnvValues(root);
+
+  const app = await prepareApp(options, secrets);
+  const tcxFiles = prefixed(app.folderKey, app.appFiles);
+  const tcx = await writeZip(tcxFiles, mtime);
+  const submissionFiles = await prepareSubmission(root, app, tcx, secrets);
+  const folderName = submissionFolderName(app.facts);
   const submissionZip = await writeZip(prefixed(folderName, submissionFiles), mtime);
-  const zipPath = join(submissionDir, `${folderName}.zip`);
+
+  // Everything is checked: only now is anything written.
+  const tcxPath = join(outDir, `${app.folderKey}.tcx`);
+  const mapPath = join(outDir, `${app.folderKey}.${BUNDLE_FILE}.map`);
+  const folderPath = join(outDir, 'submission', folderName);
+  const zipPath = join(outDir, 'submission', `${folderName}.zip`);
+  await mkdir(outDir, { recursive: true });
+  await writeFile(tcxPath, tcx);
+  await writeFile(mapPath, app.sourceMap);
+  await writeFolder(folderPath, submissionFiles);
   await writeFile(zipPath, submissionZip);
 
   const shown = (path: string): string => relative(root, path) || '.';
   return {
-    displayName: facts.displayName,
-    version: facts.programVersion,
-    folderKey,
-    features: facts.features,
+    displayName: app.facts.displayName,
+    version: app.facts.programVersion,
+    folderKey: app.folderKey,
+    features: app.facts.features,
     tcx: { path: shown(tcxPath), bytes: tcx.length, sha256: sha256(tcx), files: sizes(tcxFiles) },
-    bundle: { bytes: bundle.code.length, inputs: bundle.inputs.length, sourceMap: shown(mapPath) },
-    runtime: { included: runtime !== null, bytes: runtimeBytes, source: runtimePath },
+    bundle: { bytes: app.appFiles.find((f) => f.path === BUNDLE_FILE)?.data.length ?? 0, inputs: app.bundleInputs, sourceMap: shown(mapPath) },
+    runtime: { included: app.appFiles.some((f) => f.path === RUNTIME_FILE), bytes: app.runtimeBytes, source: options.runtimePath ?? process.execPath },
     submission: { folder: shown(folderPath), zip: shown(zipPath), bytes: submissionZip.length, sha256: sha256(submissionZip), files: sizes(submissionFiles) },
     warnings,
   };

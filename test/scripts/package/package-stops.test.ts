@@ -70,6 +70,7 @@ for (const [name, file, text, message] of cases) {
       const finding = !result.ok ? result.findings[0] : undefined;
       assert.equal(finding?.rule, 'package');
       assert.match(finding?.message ?? '', message);
+      assert.equal(await exists(join(root, 'out-stop')), false, 'a stopped run writes nothing');
     });
   });
 }
