@@ -1,0 +1,37 @@
+/** The embedded MQTT broker (aedes) on loopback: "no broker to install". */
+import { createServer, type Socket } from 'node:net';
+import { Aedes } from 'aedes';
+
+export interface EmbeddedBroker {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startEmbeddedBroker(options: { host?: string; port?: number } = {}): Promise<EmbeddedBroker> {
+  const host = options.host ?? '127.0.0.1';
+  const aedes = await Aedes.createBroker();
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    aedes.handle(socket);
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      const a = server.address();
+      resolve(typeof a === 'object' && a ? a.port : 0);
+    });
+  });
+  return {
+    host,
+    port,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    },
+  };
+}

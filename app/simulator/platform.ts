@@ -1,0 +1,446 @@
+/**
+ * The simulated ThreatConnect platform (`npm start`): an embedded MQTT broker, an in-memory
+ * key-value store behind a RESP server, and an HTTP front that turns each request into the
+ * platform's steps — stage the body (base64) under a fresh requestKey, publish WebhookEvent, wait
+ * for FireEvent or WebhookEventResponse, answer the caller. The service runs as its own process,
+ * launched through the same entry and params file the platform uses.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import express, { type Request, type Response } from 'express';
+import mqtt, { type MqttClient } from 'mqtt';
+import { createRedisKvFromUrl } from '../adapters/kv/redis.js';
+import type { KvStore } from '../core/ports.js';
+import type { NameValue } from '../protocol/messages.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
+import { EventLog, type FiredSession, type SimEvent } from './events.js';
+import { startKvServer, type KvServer } from './kv-server.js';
+import { formatEvent } from './print.js';
+import { launchService, type LaunchedService, type SpawnSpec } from './service-process.js';
+import type { TriggersFile } from './triggers-file.js';
+
+export interface SimulatorOptions {
+  /** The app folder: install.json is read from here and the service runs in it. */
+  appDir: string;
+  triggers: TriggersFile;
+  /** How to start the service; false: the user starts it (printed command). Default: node <appDir>/dist/run.js. */
+  spawn?: SpawnSpec | false;
+  /** HTTP front port on 127.0.0.1 (0 = any free port). */
+  port?: number;
+  redisUrl?: string;
+  brokerUrl?: string;
+  hbIntervalMs?: number;
+  responseTimeoutMs?: number;
+  eventsKept?: number;
+  logDir?: string;
+  logLevel?: string;
+  /** Where readable lines go (default: stdout); quiet drops event blocks and service output. */
+  print?: (text: string) => void;
+  quiet?: boolean;
+}
+
+export interface Simulator {
+  url: string;
+  port: number;
+  events(): SimEvent[];
+  /** Resolves when the service exits (never, with spawn: false). */
+  serviceExited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** CreateConfig outcome per trigger id. */
+  configs(): Map<number, { status: string; message: string }>;
+  stop(): Promise<void>;
+}
+
+interface Pending {
+  event: SimEvent;
+  started: number;
+  res: Response;
+  timer: NodeJS.Timeout;
+}
+
+type Msg = Record<string, unknown>;
+
+function readOutputs(appDir: string): Array<{ name: string; type: string }> {
+  const p = join(appDir, 'install.json');
+  if (!existsSync(p)) return [];
+  try {
+    const doc = JSON.parse(readFileSync(p, 'utf8')) as { playbook?: { outputVariables?: Array<{ name: string; type: string }> } };
+    return doc.playbook?.outputVariables ?? [];
+  } catch {
+    return [];
+  }
+}
+
+function requestedOutputs(triggerId: number, declared: Array<{ name: string; type: string }>, only?: string[]): string {
+  const all = declared.map((o) => `${o.name}!${o.type}`);
+  const chosen = only ?? all;
+  return chosen.map((o) => `#Trigger:${triggerId}:${o}`).join(',');
+}
+
+function nameValues(raw: string[]): NameValue[] {
+  const out: NameValue[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push({ name: raw[i]!, value: raw[i + 1]! });
+  return out;
+}
+
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const print = options.print ?? ((t: string) => process.stdout.write(`${t}\n`));
+  const say = (t: string) => print(t);
+  const log = new EventLog(options.eventsKept ?? 100);
+  const timeoutMs = options.responseTimeoutMs ?? 10_000;
+  const declared = readOutputs(options.appDir);
+  const clientTopic = `alert-intake-client-${randomUUID()}`;
+  const serverTopic = `alert-intake-server-${randomUUID()}`;
+  const closers: Array<() => Promise<void>> = [];
+
+  // Key-value store: a real Redis, or the in-memory one behind a RESP server.
+  let kvHost: string;
+  let kvPort: number;
+  let kvServer: KvServer | null = null;
+  if (options.redisUrl) {
+    const u = new URL(options.redisUrl);
+    kvHost = u.hostname;
+    kvPort = Number(u.port || 6379);
+  } else {
+    kvServer = await startKvServer();
+    kvHost = kvServer.host;
+    kvPort = kvServer.port;
+    closers.push(() => kvServer!.close());
+  }
+  const kv: KvStore = createRedisKvFromUrl(options.redisUrl ?? kvServer!.url);
+  closers.push(() => kv.close());
+
+  // Broker: a real one, or aedes in-process.
+  let brokerHost: string;
+  let brokerPort: number;
+  let broker: EmbeddedBroker | null = null;
+  if (options.brokerUrl) {
+    const u = new URL(options.brokerUrl);
+    brokerHost = u.hostname;
+    brokerPort = Number(u.port || 1883);
+  } else {
+    broker = await startEmbeddedBroker();
+    brokerHost = broker.host;
+    brokerPort = broker.port;
+    closers.push(() => broker!.close());
+  }
+
+  const core: MqttClient = await mqtt.connectAsync({ host: brokerHost, port: brokerPort, protocolVersion: 4, clean: true, reconnectPeriod: 500 });
+  closers.unshift(() => core.endAsync(true).catch(() => undefined));
+  core.on('error', () => undefined);
+  await core.subscribeAsync(clientTopic, { qos: 1 });
+  const send = (m: Msg) => core.publishAsync(serverTopic, JSON.stringify(m), { qos: 1 }).then(() => undefined);
+
+  // State shared with the HTTP front.
+  const pending = new Map<string, Pending>();
+  const configs = new Map<number, { status: string; message: string }>();
+  let serviceUp = false;
+  let stopping = false;
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((r) => (resolveReady = r));
+
+  const finish = (p: Pending, status: number, headers: NameValue[], body: Buffer | string, patch: Partial<SimEvent>) => {
+    clearTimeout(p.timer);
+    pending.delete(p.event.requestKey);
+    Object.assign(p.event, patch, { status, durationMs: Date.now() - p.started });
+    if (!p.res.headersSent) {
+      for (const h of headers) {
+        try {
+          p.res.append(h.name, h.value);
+        } catch {
+          // a header the service sent that HTTP does not allow: dropped
+        }
+      }
+      p.res.status(status).send(body);
+    }
+    log.add(p.event);
+    if (!options.quiet) say(formatEvent(p.event));
+  };
+
+  const sessionOutputs = async (sessionId: string): Promise<FiredSession> => {
+    const raw = await kv.hgetall(sessionId);
+    const outputs: FiredSession['outputs'] = {};
+    for (const [field, json] of Object.entries(raw)) {
+      const m = /^#Trigger:\d+:(.+)!([A-Za-z0-9_-]+)$/.exec(field);
+      if (!m) continue;
+      try {
+        outputs[m[1]!] = { type: m[2]!, value: JSON.parse(json) };
+      } catch {
+        outputs[m[1]!] = { type: m[2]!, value: json };
+      }
+    }
+    return { sessionId, outputs };
+  };
+
+  core.on('message', (topic, payload) => {
+    if (topic !== clientTopic) return;
+    let m: Msg;
+    try {
+      m = JSON.parse(payload.toString('utf8')) as Msg;
+    } catch {
+      say(`!! the service sent a non-JSON message: ${payload.toString('utf8').slice(0, 80)}`);
+      return;
+    }
+    void onServiceMessage(m).catch((err: unknown) => say(`!! ${err instanceof Error ? err.message : String(err)}`));
+  });
+
+  async function onServiceMessage(m: Msg): Promise<void> {
+    switch (m.command) {
+      case 'Ready':
+        serviceUp = true;
+        resolveReady();
+        return;
+      case 'Acknowledged':
+        if (m.type === 'CreateConfig') {
+          configs.set(Number(m.triggerId), { status: String(m.status), message: String(m.message ?? '') });
+          say(`   trigger ${String(m.triggerId)}: CreateConfig ${String(m.status)}${m.status === 'Success' ? '' : ` — ${String(m.message)}`}`);
+        }
+        return;
+      case 'FireEvent': {
+        const requestKey = String(m.requestKey ?? '');
+        const fired = await sessionOutputs(String(m.sessionId));
+        const p = pending.get(requestKey);
+        if (p) {
+          p.event.fires.push(fired);
+          finish(p, 200, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ fired: true, triggerId: m.triggerId, sessionId: m.sessionId, requestKey }), { decision: 'fired' });
+        } else {
+          // A further alert of the same batch, after the caller already got its answer.
+          const e = log.byRequestKey(requestKey);
+          if (e) {
+            e.fires.push(fired);
+            if (!options.quiet) say(`   #${e.seq}: one more fire, session ${fired.sessionId}`);
+          }
+        }
+        return;
+      }
+      case 'WebhookEventResponse': {
+        const p = pending.get(String(m.requestKey ?? ''));
+        if (!p) return;
+        let body = Buffer.alloc(0);
+        const stored = await kv.hget(String(m.sessionId), 'response.body');
+        if (stored) {
+          try {
+            body = Buffer.from(JSON.parse(stored) as string, 'base64');
+          } catch {
+            body = Buffer.from(stored);
+          }
+        }
+        let reason: string | undefined;
+        let detail: string | undefined;
+        try {
+          const parsed = JSON.parse(body.toString('utf8')) as { reason?: unknown; detail?: unknown };
+          if (typeof parsed.reason === 'string') reason = parsed.reason;
+          if (typeof parsed.detail === 'string') detail = parsed.detail;
+        } catch {
+          // not a JSON reason
+        }
+        const headers = Array.isArray(m.headers) ? (m.headers as NameValue[]) : [];
+        finish(p, Number(m.statusCode) || 200, headers, body, {
+          decision: 'responded',
+          ...(reason ? { reason } : {}),
+          ...(detail ? { detail } : {}),
+          responseBody: body.toString('utf8').slice(0, 2000),
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  // HTTP front.
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/_events', (_req, res) => {
+    res.json(log.list());
+  });
+  app.get('/api/appAuth', (_req, res) => {
+    res.json({ apiToken: `SIM:${randomBytes(12).toString('hex')}`, apiTokenExpires: Math.floor(Date.now() / 1000) + 3600, success: true });
+  });
+  app.get('/api/internal/variable/runtime/:provider/:key', (req, res) => {
+    const value = options.triggers.variables[String(req.params.key)];
+    if (value === undefined) res.status(404).json({ error: `no variable ${String(req.params.key)} in the triggers file` });
+    else res.json({ data: value });
+  });
+  app.use(express.raw({ type: () => true, limit: '20mb' }));
+  app.use((req: Request, res: Response) => {
+    const first = req.path.split('/')[1] ?? '';
+    const triggerId = /^\d+$/.test(first) ? Number(first) : NaN;
+    const started = Date.now();
+    const event: SimEvent = {
+      seq: log.nextSeq(),
+      at: new Date().toISOString(),
+      triggerId,
+      requestKey: randomUUID(),
+      method: req.method,
+      path: req.originalUrl.slice(0, 200),
+      decision: 'unknown_trigger',
+      status: 404,
+      fires: [],
+      durationMs: 0,
+    };
+    const reject = (status: number, decision: SimEvent['decision'], reason: string) => {
+      Object.assign(event, { status, decision, reason, durationMs: Date.now() - started });
+      log.add(event);
+      if (!options.quiet) say(formatEvent(event));
+      res.status(status).json({ error: decision, reason });
+    };
+    if (!options.triggers.triggers.some((t) => t.id === triggerId)) {
+      reject(404, 'unknown_trigger', `no trigger ${first || '(none)'} in the triggers file; POST /<triggerId>`);
+      return;
+    }
+    if (!serviceUp) {
+      reject(503, 'service_unavailable', 'the service is not running (see the terminal)');
+      return;
+    }
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const query = new URL(req.originalUrl, 'http://sim').searchParams;
+    const queryParams: NameValue[] = [...query.entries()].map(([name, value]) => ({ name, value }));
+    const p: Pending = {
+      event,
+      started,
+      res,
+      timer: setTimeout(() => {
+        finish(p, 504, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ error: 'timeout', reason: `no FireEvent or WebhookEventResponse within ${timeoutMs} ms` }), {
+          decision: 'timeout',
+          reason: `the service answered nothing within ${timeoutMs} ms`,
+        });
+      }, timeoutMs),
+    };
+    pending.set(event.requestKey, p);
+    void (async () => {
+      if (body.length > 0) await kv.hset(event.requestKey, 'request.body', body.toString('base64'));
+      await send({
+        command: 'WebhookEvent',
+        triggerId,
+        requestKey: event.requestKey,
+        method: req.method,
+        headers: nameValues(req.rawHeaders),
+        queryParams,
+        bodyVariable: 'request.body',
+        appId: 1,
+        apiToken: `SIM:${randomBytes(8).toString('hex')}`,
+        expireSeconds: Math.floor(Date.now() / 1000) + 3600,
+      });
+    })().catch((err: unknown) => {
+      finish(p, 502, [], JSON.stringify({ error: 'platform', reason: err instanceof Error ? err.message : String(err) }), { decision: 'service_unavailable' });
+    });
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  closers.unshift(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  );
+  const port = (server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  // The service, launched as the platform does.
+  const workDir = options.logDir ?? join(tmpdir(), `alert-intake-sim-log-${process.pid}`);
+  const params: Record<string, unknown> = {
+    tc_svc_broker_host: brokerHost,
+    tc_svc_broker_port: brokerPort,
+    tc_svc_broker_conn_timeout: 60,
+    tc_svc_client_topic: clientTopic,
+    tc_svc_server_topic: serverTopic,
+    tc_svc_hb_timeout_seconds: 300,
+    tc_kvstore_type: 'Redis',
+    tc_kvstore_host: kvHost,
+    tc_kvstore_port: kvPort,
+    tc_log_path: workDir,
+    tc_log_level: options.logLevel ?? 'info',
+    tc_out_path: join(workDir, 'out'),
+    tc_in_path: workDir,
+    tc_temp_path: workDir,
+    tc_api_path: `${url}/api`,
+    tc_token: `SIM:${randomBytes(12).toString('hex')}`,
+    tc_token_expires: Math.floor(Date.now() / 1000) + 3600,
+    tc_verify: false,
+    ...options.triggers.service,
+  };
+  const spec: SpawnSpec | false =
+    options.spawn === undefined ? { command: process.execPath, args: [join(options.appDir, 'dist/run.js')], cwd: options.appDir } : options.spawn;
+  const service: LaunchedService = launchService(params, spec, (line) => {
+    if (!options.quiet) say(`   [service] ${line}`);
+  });
+  if (spec === false) {
+    say(`Start the service yourself (the params file is deleted once read):\n  cd ${options.appDir} && TC_APP_PARAM_FILE=${service.paramFile} TC_APP_PARAM_KEY=${service.paramKey} node dist/run.js`);
+  }
+  void service.exited.then(({ code, signal }) => {
+    serviceUp = false;
+    if (stopping) return;
+    say(`!! the service exited (code ${String(code)}${signal ? `, signal ${signal}` : ''}); requests are answered 502/503 until you restart the simulator. Logs: ${workDir}`);
+    for (const p of [...pending.values()]) {
+      finish(p, 502, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ error: 'service_crashed', reason: `the service exited with code ${String(code)}` }), {
+        decision: 'service_crashed',
+        reason: `the service exited with code ${String(code)}`,
+      });
+    }
+  });
+
+  const readyTimeout = spec === false ? 10 * 60_000 : 30_000;
+  const readyOrExit = await Promise.race([
+    ready.then(() => 'ready' as const),
+    service.exited.then(() => 'exited' as const),
+    new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), readyTimeout).unref()),
+  ]);
+  if (readyOrExit !== 'ready') {
+    stopping = true;
+    service.child?.kill('SIGKILL');
+    for (const close of closers) await close().catch(() => undefined);
+    throw new Error(readyOrExit === 'exited' ? `the service exited before it was Ready (logs: ${workDir})` : 'the service did not send Ready in time');
+  }
+
+  // One CreateConfig per trigger, then heartbeats.
+  for (const t of options.triggers.triggers) {
+    await send({
+      command: 'CreateConfig',
+      triggerId: t.id,
+      appId: 1,
+      apiToken: `SIM:${randomBytes(12).toString('hex')}`,
+      expireSeconds: Math.floor(Date.now() / 1000) + 86_400,
+      url: `${url}/${t.id}`,
+      config: { ...t.inputs, tc_playbook_out_variables: requestedOutputs(t.id, declared, t.outputs) },
+    });
+  }
+  const deadline = Date.now() + 10_000;
+  while (configs.size < options.triggers.triggers.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const heartbeat = setInterval(() => void send({ command: 'Heartbeat', metric: {}, memoryPercent: 0, cpuPercent: 0 }).catch(() => undefined), options.hbIntervalMs ?? 15_000);
+  heartbeat.unref();
+
+  return {
+    url,
+    port,
+    events: () => log.list(),
+    serviceExited: service.exited,
+    configs: () => new Map(configs),
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      clearInterval(heartbeat);
+      if (service.child && service.child.exitCode === null && service.child.signalCode === null) {
+        await send({ command: 'Shutdown', reason: 'Simulator stopping.' }).catch(() => undefined);
+        const done = await Promise.race([service.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000).unref())]);
+        if (!done) {
+          service.child.kill('SIGTERM');
+          const termed = await Promise.race([service.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000).unref())]);
+          if (!termed) service.child.kill('SIGKILL');
+          await service.exited;
+        }
+      }
+      for (const p of [...pending.values()]) {
+        clearTimeout(p.timer);
+        if (!p.res.headersSent) p.res.status(503).json({ error: 'simulator_stopping' });
+      }
+      pending.clear();
+      for (const close of closers) await close().catch(() => undefined);
+    },
+  };
+}

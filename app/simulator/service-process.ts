@@ -1,0 +1,60 @@
+/**
+ * Launches the service the way the platform does: an encrypted params file (random 16-letter key)
+ * in a private directory, TC_APP_PARAM_FILE / TC_APP_PARAM_KEY in the environment, the app folder
+ * (with its install.json) as the working directory.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encryptParams } from '../config/param-crypto.js';
+
+export interface SpawnSpec {
+  command: string;
+  args: string[];
+  cwd: string;
+  env?: Record<string, string>;
+}
+
+export interface LaunchedService {
+  child: ChildProcess | null;
+  paramFile: string;
+  paramKey: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function randomLetters(n: number): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  return Array.from({ length: n }, () => letters[randomInt(letters.length)]).join('');
+}
+
+/** Writes the encrypted params; spawns `spec` unless it is false (the user runs the service). */
+export function launchService(params: Record<string, unknown>, spec: SpawnSpec | false, onOutput: (line: string) => void): LaunchedService {
+  const dir = mkdtempSync(join(tmpdir(), 'alert-intake-sim-'));
+  mkdirSync(String(params.tc_out_path ?? dir), { recursive: true });
+  const paramKey = randomLetters(16);
+  const paramFile = join(dir, '.app_params.aes');
+  writeFileSync(paramFile, encryptParams(params, paramKey), { mode: 0o600 });
+  if (spec === false) {
+    return { child: null, paramFile, paramKey, exited: new Promise(() => undefined) };
+  }
+  const child = spawn(spec.command, spec.args, {
+    cwd: spec.cwd,
+    env: { ...process.env, ...spec.env, TC_APP_PARAM_FILE: paramFile, TC_APP_PARAM_KEY: paramKey },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) onOutput(line);
+  };
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (err) => {
+      onOutput(`could not start the service: ${err.message}`);
+      resolve({ code: null, signal: null });
+    });
+  });
+  return { child, paramFile, paramKey, exited };
+}
