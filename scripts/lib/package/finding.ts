@@ -1,12 +1,7 @@
-/** A validator finding (the shape `scripts/lib/validate` returns); packaging reports its own problems the same way. */
-export interface Finding {
-  file: string;
-  jsonPath: string;
-  rule: string;
-  severity: 'error' | 'warning';
-  message: string;
-  hint: string;
-}
+/** Packaging reports its own problems in the validator's Finding shape (one definition, in validate/). */
+import type { Finding } from '../validate/finding.js';
+
+export type { Finding };
 
 /** Checks a whole project and returns its findings. */
 export type Validate = (root: string) => Promise<Finding[]>;
