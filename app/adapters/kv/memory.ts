@@ -78,6 +78,9 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
     async hset(key, field, value) {
       hash(key, true)!.set(field, toBuffer(value));
     },
+    async hsetAll(key, fields) {
+      store.hsetMany(key, Object.entries(fields).map(([f, v]) => [f, Buffer.from(v, 'utf8')]));
+    },
     hsetMany(key, pairs) {
       const h = hash(key, true)!;
       let added = 0;

@@ -35,6 +35,14 @@ export function kvStoreContract(name: string, subject: () => ContractSubject): v
     assert.equal(await store.hget(k, field), '"ünïcode ✓"');
   });
 
+  test(`${name}: hsetAll writes several fields at once`, async () => {
+    const { store } = subject();
+    const k = key('hsetall');
+    await store.hsetAll(k, { '#Trigger:1:a!String': '"x"', '#Trigger:1:b!StringArray': '["y"]' });
+    assert.deepEqual(await store.hgetall(k), { '#Trigger:1:a!String': '"x"', '#Trigger:1:b!StringArray': '["y"]' });
+    await store.hsetAll(k, {});
+  });
+
   test(`${name}: binary values survive byte for byte`, async () => {
     const { store } = subject();
     const k = key('binary');

@@ -1,8 +1,10 @@
 /**
  * Host names: IDN → punycode (node:url domainToASCII), lower case, labels of 1–63 letters/digits/hyphens
  * (no hyphen at either end), at most 253 characters, at least two labels, an alphabetic (or xn--) TLD.
- * In free text a name whose last label is a common file extension (`report.pdf`, `setup.exe`,
- * `invoice.zip`) is a file name, not a host; inside a URL or an e-mail address it is a host.
+ * In free text a bare name is a host only when its TLD is a two-letter country code, an IDN (xn--)
+ * TLD or a known generic TLD (so `j.doe` or `notes.todo` are not hosts), and never when its last label is
+ * a common file extension (`report.pdf`, `setup.exe`, `invoice.zip`: file names). Inside a URL or an
+ * e-mail address the scheme or the @ already says it is a domain: any TLD of the right shape counts.
  */
 import { domainToASCII } from 'node:url';
 
@@ -10,6 +12,17 @@ export type HostContext = 'text' | 'url' | 'email';
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+/** Generic TLDs recognised for bare host names in free text (country codes: any two letters). */
+export const GENERIC_TLDS: ReadonlySet<string> = new Set(
+  ('com net org info biz name pro mobi aero asia cat coop jobs museum tel travel xxx edu gov mil int arpa ' +
+    'io app dev cloud site online store shop tech space website xyz top club live life news media blog page ' +
+    'art design studio best world today zone digital network email support services solutions group center ' +
+    'company global plus one ninja guru icu vip work fun buzz monster rest bar cyou sbs cfd link click win bid ' +
+    'loan date download stream racing party review science trade webcam men kim ltd host press agency social ' +
+    'finance money bank capital cash pay crypto exchange legal health care help ai tokyo berlin london nyc ' +
+    'onion example test invalid localhost amazon google microsoft apple').split(' '),
+);
 
 /** Last labels that, in free text, are file extensions (or local-only names) far more often than TLDs. */
 export const FILE_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -42,7 +55,7 @@ export function normaliseHost(raw: string, context: HostContext): string | null 
   if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return null;
   const tld = labels[labels.length - 1]!;
   if (!TLD.test(tld)) return null;
-  if (context === 'text' && FILE_EXTENSIONS.has(tld)) return null;
+  if (context === 'text' && (FILE_EXTENSIONS.has(tld) || !(tld.length === 2 || tld.startsWith('xn--') || GENERIC_TLDS.has(tld)))) return null;
   return host;
 }
 
