@@ -1,91 +1,120 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gzipSync, deflateSync } from 'node:zlib';
-import { parseBody, type ParseLimits } from '../../../app/core/pipeline/parse.js';
-import { detectHandshake, isTrustedSnsUrl, confirmSnsSubscription } from '../../../app/core/pipeline/handshake.js';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { parseBody, type ParseLimits, type ParseResult } from '../../../app/core/pipeline/parse.js';
 import type { NameValue } from '../../../app/protocol/messages.js';
-import type { ExternalHttp } from '../../../app/core/ports.js';
 
 const limits: ParseLimits = { maxBytes: 1024 * 1024, maxDecodedBytes: 4 * 1024 * 1024, maxDepth: 64 };
 const ct = (v: string, more: NameValue[] = []): NameValue[] => [{ name: 'Content-Type', value: v }, ...more];
+const enc = (e: string) => [{ name: 'Content-Encoding', value: e }];
+const kind = (r: ParseResult) => (r.ok ? r.body.kind : r.reason);
+const value = (r: ParseResult): unknown => (r.ok && 'value' in r.body ? r.body.value : undefined);
 
 test('JSON, form with a JSON payload field, text, empty and binary bodies', () => {
-  const j = parseBody(Buffer.from('{"a":1}'), ct('application/json'), limits);
-  assert.deepEqual(j.ok && j.body.kind === 'json' && j.body.value, { a: 1 });
+  assert.deepEqual(value(parseBody(Buffer.from('{"a":1}'), ct('application/json; charset=utf-8'), limits)), { a: 1 });
+  assert.deepEqual(value(parseBody(Buffer.from('[1,2]'), ct('application/vnd.api+json'), limits)), [1, 2]);
   const f = parseBody(Buffer.from('payload=%7B%22x%22%3A2%7D&y=1'), ct('application/x-www-form-urlencoded'), limits);
-  assert.deepEqual(f.ok && f.body.kind === 'json' && f.body.value, { x: 2 });
-  const f2 = parseBody(Buffer.from('a=1&a=2&b=3'), ct('application/x-www-form-urlencoded'), limits);
-  assert.deepEqual(f2.ok && f2.body.kind === 'form' && { ...f2.body.value }, { a: ['1', '2'], b: '3' });
-  const t = parseBody(Buffer.from('plain alert 1.2.3.4'), ct('text/plain'), limits);
-  assert.equal(t.ok && t.body.kind, 'text');
-  assert.equal(parseBody(null, [], limits).ok && 'empty', 'empty');
-  const b = parseBody(Buffer.from([0xff, 0xfe, 0x00]), ct('application/json'), limits);
-  assert.equal(b.ok && b.body.kind, 'binary', 'invalid UTF-8 is kept as binary');
-  const sniff = parseBody(Buffer.from('{"no":"content-type"}'), [], limits);
-  assert.equal(sniff.ok && sniff.body.kind, 'json');
+  assert.equal(kind(f), 'json');
+  assert.deepEqual(value(f), { x: 2 });
+  assert.equal(f.ok && f.body.kind === 'json' && f.body.text, '{"x":2}');
+  const f2 = parseBody(Buffer.from('a=1&a=2&a=3&b=hello+world&c=%E2%9C%93&bad=%zz'), ct('application/x-www-form-urlencoded'), limits);
+  assert.equal(kind(f2), 'form');
+  assert.deepEqual({ ...(value(f2) as object) }, { a: ['1', '2', '3'], b: 'hello world', c: '✓', bad: '%zz' });
+  const notJsonPayload = parseBody(Buffer.from('payload=hello'), ct('application/x-www-form-urlencoded'), limits);
+  assert.equal(kind(notJsonPayload), 'form');
+  assert.equal(kind(parseBody(Buffer.from('plain alert 1.2.3.4'), ct('text/plain'), limits)), 'text');
+  assert.equal(kind(parseBody(Buffer.from('<alert/>'), ct('application/xml'), limits)), 'text');
+  assert.equal(kind(parseBody(null, [], limits)), 'empty');
+  assert.equal(kind(parseBody(Buffer.alloc(0), ct('application/json'), limits)), 'empty');
 });
 
-test('invalid JSON, too large, too deep and zip bombs are refused with a reason', () => {
+test('unknown or missing content types: JSON when it looks like JSON, else binary (missing: text)', () => {
+  assert.equal(kind(parseBody(Buffer.from('{"no":"content-type"}'), [], limits)), 'json');
+  assert.equal(kind(parseBody(Buffer.from(' \n[{"a":1}]'), ct('application/octet-stream'), limits)), 'json');
+  assert.equal(kind(parseBody(Buffer.from('{"a":1}'), ct('text/plain'), limits)), 'json', 'mislabelled JSON (SNS does this)');
+  assert.equal(kind(parseBody(Buffer.from('{not json'), ct('text/plain'), limits)), 'text');
+  assert.equal(kind(parseBody(Buffer.from('hello'), ct('application/octet-stream'), limits)), 'binary');
+  assert.equal(kind(parseBody(Buffer.from('{not json'), ct('application/x-custom'), limits)), 'binary');
+  assert.equal(kind(parseBody(Buffer.from('just words'), [], limits)), 'text');
+});
+
+test('invalid UTF-8 is kept as binary, never a throw; other charsets are decoded; a BOM is dropped', () => {
+  const b = parseBody(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), ct('application/json'), limits);
+  assert.equal(kind(b), 'binary');
+  assert.deepEqual(b.ok && b.body.kind === 'binary' && [...b.body.bytes], [0x7b, 0xff, 0xfe, 0x7d]);
+  assert.equal(kind(parseBody(Buffer.from([0xc3, 0x28]), ct('text/plain'), limits)), 'binary');
+  assert.equal(value(parseBody(Buffer.from([0x63, 0x61, 0x66, 0xe9]), ct('text/plain; charset=ISO-8859-1'), limits)), 'café');
+  assert.equal(value(parseBody(Buffer.from('caf\u00e9'), ct('text/plain; charset=no-such-charset'), limits)), 'café');
+  assert.deepEqual(value(parseBody(Buffer.from('\uFEFF{"a":1}'), ct('application/json'), limits)), { a: 1 });
+});
+
+test('invalid JSON, too large and too deep are refused with a reason', () => {
   const bad = parseBody(Buffer.from('{"a":'), ct('application/json'), limits);
-  assert.equal(!bad.ok && bad.reason, 'unparsable');
-  const big = parseBody(Buffer.alloc(limits.maxBytes + 1, 0x20), ct('text/plain'), limits);
-  assert.equal(!big.ok && big.reason, 'body_too_large');
-  const deep = parseBody(Buffer.from('['.repeat(100) + ']'.repeat(100)), ct('application/json'), limits);
-  assert.equal(!deep.ok && deep.reason, 'unparsable');
+  assert.equal(kind(bad), 'unparsable');
+  assert.equal(kind(parseBody(Buffer.alloc(limits.maxBytes + 1, 0x20), ct('text/plain'), limits)), 'body_too_large');
+  assert.equal(kind(parseBody(Buffer.from('['.repeat(65) + ']'.repeat(65)), ct('application/json'), limits)), 'unparsable');
+  assert.equal(kind(parseBody(Buffer.from('['.repeat(64) + ']'.repeat(64)), ct('application/json'), limits)), 'json');
+  // Hostile: 500k unclosed brackets, and brackets inside strings do not count.
+  assert.equal(kind(parseBody(Buffer.from('['.repeat(500_000)), ct('application/json'), limits)), 'unparsable');
+  assert.equal(kind(parseBody(Buffer.from(JSON.stringify({ s: '['.repeat(1000) })), ct('application/json'), limits)), 'json');
+  const huge = parseBody(Buffer.from(JSON.stringify(Array.from({ length: 100_000 }, (_, i) => i))), ct('application/json'), limits);
+  assert.equal((value(huge) as unknown[]).length, 100_000);
+});
+
+test('gzip, x-gzip, deflate (zlib and raw), br and stacked encodings are decoded', () => {
+  const raw = Buffer.from('{"z":1}');
+  const cases: Array<[string, Buffer]> = [
+    ['gzip', gzipSync(raw)],
+    ['X-GZIP', gzipSync(raw)],
+    ['deflate', deflateSync(raw)],
+    ['deflate', deflateRawSync(raw)],
+    ['br', brotliCompressSync(raw)],
+    ['identity', raw],
+    ['deflate, gzip', gzipSync(deflateSync(raw))],
+  ];
+  for (const [e, data] of cases) assert.deepEqual(value(parseBody(data, ct('application/json', enc(e)), limits)), { z: 1 }, e);
+});
+
+test('zip bombs stop at the decoded limit; corrupt and unknown encodings are reasons, not throws', () => {
   const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x41));
-  const r = parseBody(bomb, ct('application/json', [{ name: 'Content-Encoding', value: 'gzip' }]), limits);
-  assert.equal(!r.ok && r.reason, 'body_too_large');
-  const br = parseBody(Buffer.from('x'), ct('text/plain', [{ name: 'Content-Encoding', value: 'br' }]), limits);
-  assert.equal(!br.ok && br.reason, 'unsupported_encoding');
+  assert.ok(bomb.length < limits.maxBytes);
+  assert.equal(kind(parseBody(bomb, ct('application/json', enc('gzip')), limits)), 'body_too_large');
+  assert.equal(kind(parseBody(deflateSync(Buffer.alloc(20 * 1024 * 1024)), ct('text/plain', enc('deflate')), limits)), 'body_too_large');
+  assert.equal(kind(parseBody(brotliCompressSync(Buffer.alloc(20 * 1024 * 1024)), ct('text/plain', enc('br')), limits)), 'body_too_large');
+  assert.equal(kind(parseBody(Buffer.from('not gzip at all'), ct('application/json', enc('gzip')), limits)), 'unparsable');
+  assert.equal(kind(parseBody(Buffer.from('x'), ct('text/plain', enc('compress')), limits)), 'unsupported_encoding');
+  assert.equal(kind(parseBody(Buffer.from('x'), ct('text/plain', enc('gzip,gzip,gzip,gzip')), limits)), 'unsupported_encoding');
 });
 
-test('gzip and deflate bodies are decoded', () => {
-  for (const [enc, data] of [['gzip', gzipSync(Buffer.from('{"z":1}'))], ['deflate', deflateSync(Buffer.from('{"z":1}'))]] as const) {
-    const r = parseBody(data, ct('application/json', [{ name: 'content-encoding', value: enc }]), limits);
-    assert.deepEqual(r.ok && r.body.kind === 'json' && r.body.value, { z: 1 }, enc);
-  }
-});
-
-test('prototype pollution keys are dropped', () => {
-  const r = parseBody(Buffer.from('{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}},"ok":true}'), ct('application/json'), limits);
-  assert.ok(r.ok && r.body.kind === 'json');
-  const v = (r as { body: { value: Record<string, unknown> } }).body.value;
-  assert.deepEqual(Object.keys(v), ['ok']);
+test('prototype pollution keys are dropped everywhere (JSON, nested, arrays, form, SNS Message)', () => {
+  const hostile = '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"ok":true,"nested":[{"__proto__":{"polluted":3},"x":1}]}';
+  const r = parseBody(Buffer.from(hostile), ct('application/json'), limits);
+  const v = value(r) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(v), ['ok', 'nested']);
+  assert.deepEqual(v.nested, [{ x: 1 }]);
+  assert.equal(Object.getPrototypeOf(v), Object.prototype);
+  const merged = Object.assign({}, v, ...(v.nested as object[]));
+  assert.equal((merged as Record<string, unknown>).polluted, undefined);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  const form = parseBody(Buffer.from('__proto__[polluted]=1&__proto__=x&constructor=y&a=1'), ct('application/x-www-form-urlencoded'), limits);
+  assert.deepEqual(Object.keys(value(form) as object), ['__proto__[polluted]', 'a']);
+  const sns = { Type: 'Notification', MessageId: 'm', TopicArn: 'arn:aws:sns:us-east-1:1:t', Message: hostile };
+  assert.deepEqual(Object.keys(value(parseBody(Buffer.from(JSON.stringify(sns)), ct('text/plain'), limits)) as object), ['ok', 'nested']);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });
 
-test('SNS: a Notification is unwrapped, a SubscriptionConfirmation is a handshake', () => {
-  const note = { Type: 'Notification', MessageId: 'm-1', TopicArn: 'arn:aws:sns:us-east-1:1:guardduty', Message: JSON.stringify({ detail: { id: 'gd-1' } }) };
-  const r = parseBody(Buffer.from(JSON.stringify(note)), ct('text/plain; charset=UTF-8'), limits);
-  assert.ok(r.ok);
-  assert.deepEqual(r.ok && r.body.kind === 'json' && r.body.value, { detail: { id: 'gd-1' } });
-  assert.equal(r.ok && r.sns?.topicArn, note.TopicArn);
+test('SNS: a Notification is unwrapped (JSON or text Message); other envelopes keep their body', () => {
+  const note = { Type: 'Notification', MessageId: 'm-1', TopicArn: 'arn:aws:sns:us-east-1:1:guardduty', Subject: 'GuardDuty', Message: JSON.stringify({ detail: { id: 'gd-1' } }) };
+  const r = parseBody(Buffer.from(JSON.stringify(note)), ct('text/plain; charset=UTF-8', [{ name: 'x-amz-sns-message-type', value: 'Notification' }]), limits);
+  assert.deepEqual(value(r), { detail: { id: 'gd-1' } });
+  assert.deepEqual(r.ok && r.sns, { type: 'Notification', messageId: 'm-1', topicArn: note.TopicArn, subject: 'GuardDuty' });
+  const textNote = parseBody(Buffer.from(JSON.stringify({ ...note, Message: 'CPU high on 203.0.113.9' })), ct('text/plain'), limits);
+  assert.equal(kind(textNote), 'text');
+  assert.equal(value(textNote), 'CPU high on 203.0.113.9');
   const sub = { Type: 'SubscriptionConfirmation', MessageId: 'm-2', TopicArn: 'arn:aws:sns:us-east-1:1:t', SubscribeURL: 'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=abc' };
   const p = parseBody(Buffer.from(JSON.stringify(sub)), ct('text/plain'), limits);
-  assert.deepEqual(detectHandshake({ method: 'POST', headers: [], queryParams: [] }, p), { kind: 'sns_subscription', subscribeUrl: sub.SubscribeURL, topicArn: sub.TopicArn });
-});
-
-test('Slack, Microsoft Graph and Okta challenges are answered', () => {
-  const slack = parseBody(Buffer.from('{"type":"url_verification","challenge":"c-123"}'), ct('application/json'), limits);
-  const s = detectHandshake({ method: 'POST', headers: [], queryParams: [] }, slack);
-  assert.equal(s?.kind === 'reply' && s.body, '{"challenge":"c-123"}');
-  const g = detectHandshake({ method: 'POST', headers: [], queryParams: [{ name: 'validationToken', value: 'tok en' }] }, parseBody(null, [], limits));
-  assert.equal(g?.kind === 'reply' && g.body, 'tok en');
-  const o = detectHandshake({ method: 'GET', headers: [{ name: 'X-Okta-Verification-Challenge', value: 'okta-1' }], queryParams: [] }, parseBody(null, [], limits));
-  assert.equal(o?.kind === 'reply' && o.body, '{"verification":"okta-1"}');
-  assert.equal(detectHandshake({ method: 'POST', headers: [], queryParams: [] }, parseBody(Buffer.from('{"a":1}'), ct('application/json'), limits)), null);
-});
-
-test('SNS confirmation only goes to AWS SNS https endpoints, with the Verify SSL choice', async () => {
-  assert.equal(isTrustedSnsUrl('https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription'), true);
-  assert.equal(isTrustedSnsUrl('https://sns.cn-north-1.amazonaws.com.cn/x'), true);
-  for (const bad of ['http://sns.us-east-1.amazonaws.com/', 'https://evil.example/sns.us-east-1.amazonaws.com', 'https://sns.us-east-1.amazonaws.com.evil.example/', 'https://169.254.169.254/', 'not a url']) {
-    assert.equal(isTrustedSnsUrl(bad), false, bad);
-  }
-  const calls: Array<{ url: string; verifySsl: boolean | undefined }> = [];
-  const http: ExternalHttp = { request: async (req, o) => (calls.push({ url: req.url, verifySsl: o?.verifySsl }), { status: 200, headers: {}, body: '' }) };
-  assert.deepEqual(await confirmSnsSubscription(http, 'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=t', false), { ok: true });
-  assert.deepEqual(calls, [{ url: 'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=t', verifySsl: false }]);
-  assert.equal((await confirmSnsSubscription(http, 'https://evil.example/', true)).ok, false);
-  assert.equal(calls.length, 1, 'no request to an untrusted URL');
+  assert.equal(kind(p), 'json');
+  assert.equal(p.ok && p.sns?.subscribeUrl, sub.SubscribeURL);
+  const lookalike = parseBody(Buffer.from(JSON.stringify({ Type: 'Alert', MessageId: 'x', TopicArn: 'arn:x' })), ct('application/json'), limits);
+  assert.equal(lookalike.ok && lookalike.sns, undefined);
 });

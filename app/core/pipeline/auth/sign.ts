@@ -1,8 +1,8 @@
-/** The inverse of authenticate: headers a sender would add. For tests, profiles and `npm run send`. */
+/** The inverse of authenticate: the headers a sender would add. For tests, profiles and `npm run send`. */
 import type { NameValue } from '../../../protocol/messages.js';
-import { hmac, timestamped, type HmacAlgorithm } from './hmac.js';
-import { standardWebhooksKey } from './modes.js';
+import { hmac, HMAC_ALGORITHMS, timestamped, type HmacAlgorithm } from './hmac.js';
 import type { AuthSettings } from './settings.js';
+import { signedContent, standardWebhooksKey } from './standard-webhooks.js';
 
 export interface SignOptions {
   mode: AuthSettings['mode'];
@@ -16,6 +16,8 @@ export interface SignOptions {
   encoding?: string;
   prefix?: string;
   timestampHeader?: string;
+  /** hmac mode: the header carrying `messageId` (default X-Message-Id). */
+  messageIdHeader?: string;
 }
 
 export function signRequest(o: SignOptions): NameValue[] {
@@ -26,13 +28,13 @@ export function signRequest(o: SignOptions): NameValue[] {
     case 'shared_secret':
       return [{ name: o.header ?? 'X-Webhook-Secret', value: o.secret }];
     case 'hmac': {
-      const algorithm = (o.algorithm ?? 'sha256') as HmacAlgorithm;
+      const algorithm: HmacAlgorithm = HMAC_ALGORITHMS.find((a) => a === o.algorithm) ?? 'sha256';
       const data = o.timestampHeader ? timestamped(ts, o.body) : o.body;
       const sig = hmac(algorithm, o.secret, data).toString(o.encoding === 'base64' ? 'base64' : 'hex');
       return [
         { name: o.header ?? 'X-Signature', value: `${o.prefix ?? ''}${sig}` },
         ...(o.timestampHeader ? [{ name: o.timestampHeader, value: ts }] : []),
-        ...(o.messageId ? [{ name: 'X-Message-Id', value: o.messageId }] : []),
+        ...(o.messageId ? [{ name: o.messageIdHeader ?? 'X-Message-Id', value: o.messageId }] : []),
       ];
     }
     case 'github':
@@ -44,11 +46,10 @@ export function signRequest(o: SignOptions): NameValue[] {
       return [{ name: o.header ?? 'Stripe-Signature', value: `t=${ts},v1=${hmac('sha256', o.secret, timestamped(ts, o.body)).toString('hex')}` }];
     case 'standard_webhooks': {
       const id = o.messageId ?? `msg_${ts}`;
-      const content = Buffer.concat([Buffer.from(`${id}.${ts}.`, 'utf8'), o.body]);
       return [
         { name: 'webhook-id', value: id },
         { name: 'webhook-timestamp', value: ts },
-        { name: 'webhook-signature', value: `v1,${hmac('sha256', standardWebhooksKey(o.secret), content).toString('base64')}` },
+        { name: 'webhook-signature', value: `v1,${hmac('sha256', standardWebhooksKey(o.secret), signedContent(id, ts, o.body)).toString('base64')}` },
       ];
     }
     case 'basic':

@@ -1,13 +1,26 @@
 /**
- * extract indicators: addresses (IPv4/IPv6), hosts, URLs, email addresses, file hashes and CVE ids
- * from alert text, refanged, with private/reserved addresses and allow-listed domains dropped,
- * de-duplicated, in ThreatConnect type names. Text is cut into bounded tokens first, so the work is
- * linear in the input and no pattern can backtrack catastrophically.
+ * extract indicators: addresses (IPv4/IPv6), hosts, URLs, e-mail addresses, file hashes (MD5, SHA-1,
+ * SHA-256) and CVE ids from alert text, optionally refanged; private/reserved addresses and
+ * allow-listed domains dropped; de-duplicated in order of first appearance; ThreatConnect type names.
+ *
+ * How a text is read (all passes linear: bounded tokens, no backtracking-prone patterns):
+ * 1. URLs (`http(s)://`, `ftp(s)://`, `sftp://`) are found first; trailing punctuation and unbalanced
+ *    closing brackets are trimmed. A URL is one indicator: hashes, hosts, addresses and e-mails inside
+ *    it belong to it and are not reported separately; its host decides allow-listing and private-range
+ *    dropping of the URL itself.
+ * 2. CVE ids anywhere (also inside URLs: an id is unambiguous), upper-cased.
+ * 3. The rest is cut into tokens at white space and punctuation that no indicator contains; each
+ *    token is an e-mail, an IPv4/IPv6 address, a hash (lower-cased; also `<hash>.<ext>` file names),
+ *    or a host (see host-name.ts for file names vs host names); `a:b` tokens are split at colons
+ *    (host:port, ip:port, md5:…) unless the whole token is an IPv6 address.
  */
-import { domainToASCII } from 'node:url';
-import { isIPv4, isIPv6 } from 'node:net';
-import { refang } from './refang.js';
+import { collectStrings } from './collect-strings.js';
+import { canonicalAddress, canonicalIPv4 } from './ip-address.js';
 import { isNonPublicAddress } from './ip-ranges.js';
+import { isAllowListed, isLocalOnlyHost, normaliseAllowList, normaliseHost } from './host-name.js';
+import { refang } from './refang.js';
+
+export { collectStrings };
 
 export type IndicatorType = 'Address' | 'Host' | 'URL' | 'EmailAddress' | 'File' | 'CVE';
 export const INDICATOR_TYPES: readonly IndicatorType[] = ['Address', 'Host', 'URL', 'EmailAddress', 'File', 'CVE'];
@@ -20,173 +33,201 @@ export interface Indicator {
 export interface ExtractOptions {
   types: readonly IndicatorType[];
   refang: boolean;
+  /** Domains (their subdomains too) and exact IP addresses never reported. */
   allowList: readonly string[];
   dropPrivate: boolean;
   maxIndicators: number;
 }
 
-/** Every string (and object key) under a JSON value, bounded in count and depth. */
-export function collectStrings(value: unknown, limits: { maxStrings: number; maxDepth: number }): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown, depth: number) => {
-    if (out.length >= limits.maxStrings || depth > limits.maxDepth) return;
-    if (typeof v === 'string') out.push(v);
-    else if (typeof v === 'number' || typeof v === 'boolean') return;
-    else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
-    else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) walk(x, depth + 1);
-  };
-  walk(value, 0);
-  return out;
+/** Total characters read over all texts; the rest is ignored. */
+export const MAX_TEXT_CHARS = 4_000_000;
+const MAX_TOKEN = 320;
+const MAX_URL = 4096;
+
+const URL_SCAN = /\b(?:https?|ftps?|sftp):\/\/[^\s<>"'`{}|\\^\u0000-\u001f\u007f]+/gi;
+const CVE_SCAN = /\bCVE-\d{4}-\d{4,7}(?![\d])/gi;
+const TOKEN_SCAN = /[^\s<>"'`{}|\\^,;()[\]=/*\u0000-\u001f\u007f]+/g;
+const URL_TRAIL = /[.,;:!?'"*>}]+$/;
+const TOKEN_EDGE_CHARS = '.!?#&~_$-';
+const HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
+const HASH_FILE = /^([0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})\.[a-z0-9]{1,5}$/i;
+const EMAIL_LOCAL = /^[a-z0-9!#$%&*+=?^_~-]+(?:\.[a-z0-9!#$%&*+=?^_~-]+)*$/i;
+
+interface Candidate {
+  pos: number;
+  type: IndicatorType;
+  value: string;
 }
 
-const MAX_TOKEN = 2048;
-const MAX_TEXT = 1_000_000;
-/** Separators between tokens; URLs keep their own punctuation. */
-const SPLIT = /[\s<>"'`|\\^]+/;
-const TRAIL = /[.,;:!?)\]}>'"]+$/;
-const TRAIL_KEEP_BRACKETS = /[.,;:!?}>'"]+$/;
-const LEAD = /^[(<[{'"]+/;
-const URL_RE = /^(?:https?|ftp):\/\/[^\s]+$/i;
-const IPV4_IN = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\d|\.\d)/g;
-const HASH_IN = /(?<![0-9a-fA-F])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])/g;
-const CVE_IN = /\bCVE-\d{4}-\d{4,7}\b/gi;
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-const TLD = /^(?:[a-z]{2}|xn--[a-z0-9-]{2,59})$/;
-/**
- * Generic top-level domains recognised for bare host names (country codes: any two letters). Text
- * like "j.doe" or "config.yaml" is not a host; URLs and email addresses are recognised whatever their TLD.
- */
-const GENERIC_TLDS = new Set(
-  ('com net org info biz name pro mobi aero asia cat coop jobs museum tel travel xxx edu gov mil int arpa ' +
-    'io app dev cloud site online store shop tech space website xyz top club live life news media blog page ' +
-    'art design studio best world today zone digital network email support services solutions group center ' +
-    'company global plus one ninja guru icu vip work fun buzz monster rest bar cyou sbs cfd link click win bid ' +
-    'loan date download stream racing party review science trade webcam men kim ltd host press agency social ' +
-    'finance money bank capital cash pay crypto exchange legal health care help ai tokyo berlin london nyc ' +
-    'onion example test invalid localhost amazon google microsoft apple').split(' '),
-);
-/** Last parts that are file extensions far more often than top-level domains in alert text. */
-const FILE_EXTENSIONS = new Set(['exe', 'dll', 'sys', 'bat', 'cmd', 'ps1', 'vbs', 'js', 'jar', 'py', 'sh', 'bin', 'pdf', 'doc', 'docx', 'docm', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'rtf', 'txt', 'log', 'csv', 'json', 'xml', 'yml', 'yaml', 'ini', 'cfg', 'conf', 'tmp', 'dat', 'db', 'png', 'jpg', 'jpeg', 'gif', 'bmp', 'svg', 'htm', 'html', 'php', 'asp', 'aspx', 'jsp', 'lnk', 'msi', 'iso', 'img', 'vhd', 'rar', '7z', 'tar', 'gz', 'tgz', 'bz2', 'hta', 'scr', 'cpl', 'ocx', 'eml', 'msg', 'local', 'internal', 'lan', 'corp', 'home']);
+function trimEdges(token: string, chars: string): string {
+  let start = 0;
+  let end = token.length;
+  while (start < end && chars.includes(token[start]!)) start++;
+  while (end > start && chars.includes(token[end - 1]!)) end--;
+  return token.slice(start, end);
+}
 
-function normaliseHost(raw: string): string | null {
-  let host = raw.toLowerCase().replace(/\.$/, '');
-  if (host.length > 253 || !host.includes('.')) return null;
-  if (/[^\x00-\x7f]/.test(host)) {
-    const ascii = domainToASCII(host);
-    if (!ascii) return null;
-    host = ascii;
+/** Trailing punctuation off; a closing bracket only when the URL has no matching opening one. */
+export function trimUrl(raw: string): string {
+  let url = raw.replace(URL_TRAIL, '');
+  for (;;) {
+    const last = url.at(-1);
+    const open = last === ')' ? '(' : last === ']' ? '[' : undefined;
+    if (!open || !last) break;
+    let opens = 0;
+    let closes = 0;
+    for (const c of url) {
+      if (c === open) opens++;
+      else if (c === last) closes++;
+    }
+    if (opens >= closes) break;
+    url = url.slice(0, -1).replace(URL_TRAIL, '');
   }
-  const labels = host.split('.');
-  if (!labels.every((l) => LABEL.test(l))) return null;
-  const tld = labels[labels.length - 1]!;
-  if (!(TLD.test(tld) || GENERIC_TLDS.has(tld)) || FILE_EXTENSIONS.has(tld)) return null;
-  return host;
+  return url;
 }
 
-/** URL hosts and email domains: any TLD of the right shape (the scheme or @ already says it is a domain). */
-function normaliseDomain(raw: string): string | null {
-  const host = raw.toLowerCase().replace(/\.$/, '');
-  const ascii = /[^\x00-\x7f]/.test(host) ? domainToASCII(host) : host;
-  if (!ascii || ascii.length > 253 || !ascii.includes('.')) return null;
-  const labels = ascii.split('.');
-  if (!labels.every((l) => LABEL.test(l))) return null;
-  return /^(?:[a-z]{2,24}|xn--[a-z0-9-]{2,59})$/.test(labels[labels.length - 1]!) ? ascii : null;
-}
+class Collector {
+  readonly out: Candidate[] = [];
+  constructor(
+    private readonly o: ExtractOptions,
+    private readonly allow: string[],
+  ) {}
 
-function allowListed(host: string, allowList: readonly string[]): boolean {
-  return allowList.some((d) => host === d || host.endsWith(`.${d}`));
-}
-
-function cleanUrl(token: string): string | null {
-  let url = token.replace(TRAIL_KEEP_BRACKETS, '');
-  // A closing bracket with no opening one inside the URL belongs to the sentence.
-  while (/[)\]]$/.test(url)) {
-    const close = url.at(-1)!;
-    const open = close === ')' ? '(' : '[';
-    if (url.split(open).length >= url.split(close).length) break;
-    url = url.slice(0, -1).replace(TRAIL_KEEP_BRACKETS, '');
+  address(pos: number, text: string): boolean {
+    const a = canonicalAddress(text);
+    if (!a) return false;
+    if (!(this.o.dropPrivate && isNonPublicAddress(a)) && !this.allow.includes(a)) this.out.push({ pos, type: 'Address', value: a });
+    return true;
   }
-  try {
-    const u = new URL(url);
-    if (!u.hostname) return null;
-    return url;
-  } catch {
-    return null;
+
+  host(pos: number, text: string): boolean {
+    const h = normaliseHost(text, 'text');
+    if (!h) return false;
+    if (!isLocalOnlyHost(h) && !isAllowListed(h, this.allow)) this.out.push({ pos, type: 'Host', value: h });
+    return true;
+  }
+
+  email(pos: number, text: string): boolean {
+    const at = text.lastIndexOf('@');
+    if (at <= 0) return false;
+    const local = text.slice(0, at);
+    const domain = normaliseHost(text.slice(at + 1), 'email');
+    if (local.length > 64 || !EMAIL_LOCAL.test(local) || !domain) return false;
+    if (!isAllowListed(domain, this.allow) && !(this.o.dropPrivate && isLocalOnlyHost(domain))) {
+      this.out.push({ pos, type: 'EmailAddress', value: `${local}@${domain}` });
+    }
+    return true;
+  }
+
+  url(pos: number, raw: string): void {
+    const url = trimUrl(raw);
+    if (url.length > MAX_URL) return;
+    let hostname: string;
+    try {
+      hostname = new URL(url).hostname;
+    } catch {
+      return;
+    }
+    if (!hostname) return;
+    const address = canonicalAddress(hostname);
+    if (address) {
+      if ((this.o.dropPrivate && isNonPublicAddress(address)) || this.allow.includes(address)) return;
+    } else {
+      const h = normaliseHost(hostname, 'url');
+      if (!h || isAllowListed(h, this.allow) || (this.o.dropPrivate && isLocalOnlyHost(h))) return;
+    }
+    this.out.push({ pos, type: 'URL', value: url });
+  }
+
+  /** One token without colons, or a whole token that may be an IPv6 address. */
+  token(pos: number, raw: string): void {
+    const t = trimEdges(raw, TOKEN_EDGE_CHARS);
+    if (t.length === 0) return;
+    if (t.includes(':')) {
+      if (this.address(pos, t)) return;
+      let offset = 0;
+      for (const part of t.split(':')) {
+        if (part.length > 0) this.part(pos + offset, trimEdges(part, TOKEN_EDGE_CHARS));
+        offset += part.length + 1;
+      }
+      return;
+    }
+    this.part(pos, t);
+  }
+
+  private part(pos: number, p: string): void {
+    const t = trimEdges(p, `${TOKEN_EDGE_CHARS}@%+`);
+    if (t.length < 4) return;
+    if (t.includes('@')) {
+      this.email(pos, t);
+      return;
+    }
+    if (canonicalIPv4(t)) {
+      this.address(pos, t);
+      return;
+    }
+    if (HASH.test(t)) {
+      this.out.push({ pos, type: 'File', value: t.toLowerCase() });
+      return;
+    }
+    const hashFile = HASH_FILE.exec(t);
+    if (hashFile) {
+      this.out.push({ pos, type: 'File', value: hashFile[1]!.toLowerCase() });
+      return;
+    }
+    if (t.includes('.')) this.host(pos, t);
+  }
+}
+
+function scanText(text: string, c: Collector): void {
+  // 1. URLs, then blank them out (same length, so positions stay comparable).
+  const urlSpans: Array<[number, number]> = [];
+  for (const m of text.matchAll(URL_SCAN)) {
+    c.url(m.index, m[0]);
+    urlSpans.push([m.index, m.index + m[0].length]);
+  }
+  let rest = text;
+  if (urlSpans.length > 0) {
+    const parts: string[] = [];
+    let at = 0;
+    for (const [s, e] of urlSpans) {
+      parts.push(text.slice(at, s), ' '.repeat(e - s));
+      at = e;
+    }
+    parts.push(text.slice(at));
+    rest = parts.join('');
+  }
+  // 2. CVE ids anywhere.
+  for (const m of text.matchAll(CVE_SCAN)) c.out.push({ pos: m.index, type: 'CVE', value: m[0].toUpperCase() });
+  // 3. Tokens outside URLs.
+  for (const m of rest.matchAll(TOKEN_SCAN)) {
+    if (m[0].length <= MAX_TOKEN) c.token(m.index, m[0]);
   }
 }
 
 export function extractIndicators(texts: readonly string[], options: ExtractOptions): Indicator[] {
   const want = new Set(options.types);
-  const allow = options.allowList.map((d) => d.trim().toLowerCase().replace(/^\*\./, '').replace(/\.$/, '')).filter(Boolean);
+  const max = Math.max(0, Math.floor(options.maxIndicators));
+  const allow = normaliseAllowList(options.allowList).map((e) => canonicalAddress(e) ?? e);
   const seen = new Set<string>();
-  const out: Indicator[] = [];
-  const add = (type: IndicatorType, value: string) => {
-    if (!want.has(type) || out.length >= options.maxIndicators) return;
-    const key = `${type}|${value}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ type, value });
-  };
-  const addAddress = (ip: string) => {
-    const address = ip.toLowerCase().replace(/%.*$/, '');
-    if (!isIPv4(address) && !isIPv6(address)) return;
-    if (options.dropPrivate && isNonPublicAddress(address)) return;
-    add('Address', address);
-  };
-  const addHost = (raw: string) => {
-    const host = normaliseHost(raw);
-    if (!host || host === 'localhost' || allowListed(host, allow)) return;
-    add('Host', host);
-  };
-
-  let budget = MAX_TEXT;
+  const result: Indicator[] = [];
+  let budget = MAX_TEXT_CHARS;
   for (const original of texts) {
-    if (budget <= 0 || out.length >= options.maxIndicators) break;
-    const text = (options.refang ? refang(original) : original).slice(0, budget);
-    budget -= text.length;
-    for (const rawToken of text.split(SPLIT)) {
-      if (rawToken.length === 0 || rawToken.length > MAX_TOKEN) continue;
-      const token = rawToken.replace(LEAD, '');
-      if (URL_RE.test(token)) {
-        const url = cleanUrl(token);
-        if (url) {
-          const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-          if (isIPv4(host) || isIPv6(host)) {
-            if (!(options.dropPrivate && isNonPublicAddress(host))) add('URL', url);
-          } else {
-            const h = normaliseDomain(host);
-            if (h && !allowListed(h, allow)) add('URL', url);
-          }
-        }
-        continue; // hashes, hosts and addresses inside a URL belong to the URL
-      }
-      const bare = token.replace(TRAIL, '');
-      for (const part of bare.split(/[=,;]/)) {
-        if (part.length === 0) continue;
-        const at = part.lastIndexOf('@');
-        if (at > 0 && !part.includes(':')) {
-          const local = part.slice(0, at);
-          const domain = normaliseDomain(part.slice(at + 1));
-          if (/^[A-Za-z0-9._%+-]{1,64}$/.test(local) && domain && !allowListed(domain, allow)) add('EmailAddress', `${local}@${domain}`);
-          continue;
-        }
-        for (const m of part.matchAll(CVE_IN)) add('CVE', m[0].toUpperCase());
-        for (const m of part.matchAll(HASH_IN)) add('File', m[0].toLowerCase());
-        const v6 = part.replace(/^\[|\](:\d+)?$/g, '');
-        if (v6.includes(':') && isIPv6(v6.replace(/%.*$/, ''))) {
-          addAddress(v6);
-          continue;
-        }
-        let hadV4 = false;
-        for (const m of part.matchAll(IPV4_IN)) {
-          hadV4 = true;
-          addAddress(m[0]);
-        }
-        if (hadV4) continue;
-        const hostCandidate = part.replace(/^[a-z]+:/i, '').replace(/:\d+$/, '');
-        if (/^[\p{L}\p{N}.-]+$/u.test(hostCandidate) && !/^[\d.]+$/.test(hostCandidate)) addHost(hostCandidate);
-      }
+    if (budget <= 0 || result.length >= max) break;
+    if (typeof original !== 'string' || original.length === 0) continue;
+    const clipped = original.length > budget ? original.slice(0, budget) : original;
+    budget -= clipped.length;
+    const collector = new Collector(options, allow);
+    scanText(options.refang ? refang(clipped) : clipped, collector);
+    collector.out.sort((a, b) => a.pos - b.pos);
+    for (const { type, value } of collector.out) {
+      if (!want.has(type)) continue;
+      const key = `${type}\u0000${value}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      result.push({ type, value });
+      if (result.length >= max) break;
     }
   }
-  return out;
+  return result;
 }

@@ -1,13 +1,16 @@
-/** Undoes the usual defanging of indicators in alert text: hxxp, [.], (dot), [@], [:] … */
-const RULES: Array<[RegExp, string]> = [
-  [/\bhxxp(s?):\/\//gi, 'http$1://'],
-  [/\bhxxp(s?)\[:\]\/\//gi, 'http$1://'],
+/**
+ * Undoes the usual defanging of indicators in alert text: hxxp/hxxps/h[tt]p/fxp schemes, `[.]`, `(.)`,
+ * `{.}`, `[dot]`, `(dot)`, `[@]`, `[at]`, `(at)`, `[:]`, `[://]`. Every pattern is bounded (no nested or
+ * unbounded quantifiers around alternatives), so refanging is linear in the text.
+ */
+const RULES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bhxxp(s?)(?::|\[:\])\/\//gi, 'http$1://'],
   [/\bh\[tt\]p(s?):\/\//gi, 'http$1://'],
   [/\bfxp:\/\//gi, 'ftp://'],
   [/\[:\/\/\]/g, '://'],
   [/\[:\]/g, ':'],
-  [/\s?[[({]\s*(?:\.|dot)\s*[\])}]\s?/gi, '.'],
-  [/\s?[[({]\s*(?:@|at)\s*[\])}]\s?/gi, '@'],
+  [/ ?[[({] {0,2}(?:\.|dot) {0,2}[\])}] ?/gi, '.'],
+  [/ ?[[({] {0,2}(?:@|at) {0,2}[\])}] ?/gi, '@'],
 ];
 
 export function refang(text: string): string {

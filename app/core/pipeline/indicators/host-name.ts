@@ -1,0 +1,77 @@
+/**
+ * Host names: IDN → punycode (node:url domainToASCII), lower case, labels of 1–63 letters/digits/hyphens
+ * (no hyphen at either end), at most 253 characters, at least two labels, an alphabetic (or xn--) TLD.
+ * In free text a bare name is a host only when its TLD is a two-letter country code, an IDN (xn--)
+ * TLD or a known generic TLD (so `j.doe` or `notes.todo` are not hosts), and never when its last label is
+ * a common file extension (`report.pdf`, `setup.exe`, `invoice.zip`: file names). Inside a URL or an
+ * e-mail address the scheme or the @ already says it is a domain: any TLD of the right shape counts.
+ */
+import { domainToASCII } from 'node:url';
+
+export type HostContext = 'text' | 'url' | 'email';
+
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+/** Generic TLDs recognised for bare host names in free text (country codes: any two letters). */
+export const GENERIC_TLDS: ReadonlySet<string> = new Set(
+  ('com net org info biz name pro mobi aero asia cat coop jobs museum tel travel xxx edu gov mil int arpa ' +
+    'io app dev cloud site online store shop tech space website xyz top club live life news media blog page ' +
+    'art design studio best world today zone digital network email support services solutions group center ' +
+    'company global plus one ninja guru icu vip work fun buzz monster rest bar cyou sbs cfd link click win bid ' +
+    'loan date download stream racing party review science trade webcam men kim ltd host press agency social ' +
+    'finance money bank capital cash pay crypto exchange legal health care help ai tokyo berlin london nyc ' +
+    'onion example test invalid localhost amazon google microsoft apple').split(' '),
+);
+
+/** Last labels that, in free text, are file extensions (or local-only names) far more often than TLDs. */
+export const FILE_EXTENSIONS: ReadonlySet<string> = new Set([
+  'exe', 'dll', 'sys', 'drv', 'scr', 'cpl', 'ocx', 'bat', 'cmd', 'ps1', 'psm1', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'hta', 'lnk',
+  'msi', 'msp', 'jar', 'war', 'class', 'java', 'py', 'pyc', 'rb', 'pl', 'pm', 'sh', 'so', 'ko', 'go', 'rs', 'cs', 'cpp', 'md', 'bin',
+  'elf', 'apk', 'ipa', 'dmg', 'pkg', 'deb', 'rpm', 'iso', 'img', 'vhd', 'vhdx', 'ova', 'zip', 'rar', '7z', 'tar', 'gz', 'tgz', 'bz2',
+  'xz', 'cab', 'pdf', 'doc', 'docx', 'docm', 'dot', 'dotm', 'xls', 'xlsx', 'xlsm', 'xlsb', 'xll', 'ppt', 'pptx', 'pptm', 'rtf', 'odt',
+  'one', 'chm', 'txt', 'log', 'csv', 'tsv', 'json', 'xml', 'yml', 'yaml', 'toml', 'ini', 'cfg', 'conf', 'config', 'tmp', 'temp', 'dat',
+  'db', 'sqlite', 'bak', 'old', 'swp', 'lock', 'pid', 'png', 'jpg', 'jpeg', 'gif', 'bmp', 'svg', 'ico', 'webp', 'tif', 'tiff', 'mp3',
+  'mp4', 'mov', 'avi', 'wav', 'mkv', 'htm', 'html', 'css', 'php', 'asp', 'aspx', 'jsp', 'cgi', 'eml', 'msg', 'pst', 'ost', 'pem',
+  'crt', 'cer', 'der', 'key', 'pfx', 'p12', 'csr', 'pcap', 'pcapng', 'evtx', 'etl', 'dmp', 'reg', 'inf', 'pif', 'url',
+  'local', 'localhost', 'internal', 'lan', 'corp', 'home', 'localdomain', 'invalid',
+]);
+
+/** Names that only make sense inside one network (RFC 6761/6762, RFC 8375, common private suffixes). */
+export function isLocalOnlyHost(host: string): boolean {
+  return host === 'localhost' || /\.(?:localhost|local|internal|lan|localdomain|invalid|home\.arpa)$/.test(host);
+}
+
+/** The canonical ASCII host, or null when it is not a plausible public host name in this context. */
+export function normaliseHost(raw: string, context: HostContext): string | null {
+  if (raw.length === 0 || raw.length > 253 * 4) return null;
+  let host = raw.toLowerCase().replace(/\.$/, '');
+  if (/[^\x00-\x7f]/.test(host)) {
+    host = domainToASCII(host);
+    if (!host) return null;
+  }
+  if (host.length > 253) return null;
+  const labels = host.split('.');
+  if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return null;
+  const tld = labels[labels.length - 1]!;
+  if (!TLD.test(tld)) return null;
+  if (context === 'text' && (FILE_EXTENSIONS.has(tld) || !(tld.length === 2 || tld.startsWith('xn--') || GENERIC_TLDS.has(tld)))) return null;
+  return host;
+}
+
+/** Allow-list entries → canonical domains (`*.` and leading dots dropped, IDN → punycode). */
+export function normaliseAllowList(entries: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const e of entries) {
+    const t = e.trim().toLowerCase().replace(/^\*?\.+/, '').replace(/\.$/, '');
+    if (!t) continue;
+    out.push(/[^\x00-\x7f]/.test(t) ? domainToASCII(t) || t : t);
+  }
+  return out;
+}
+
+/** The host is an allow-listed domain or one of its subdomains. */
+export function isAllowListed(host: string, allowList: readonly string[]): boolean {
+  for (const d of allowList) if (host === d || host.endsWith(`.${d}`)) return true;
+  return false;
+}
