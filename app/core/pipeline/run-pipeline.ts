@@ -7,7 +7,7 @@ import type { AppDeps, WebhookInput, WebhookResult } from '../app.js';
 import { authenticate } from './auth/authenticate.js';
 import { claimDedupe, claimMessageId, dedupeKeyOf, releaseDedupe } from './dedupe.js';
 import { filterAlert } from './filter.js';
-import { confirmSnsSubscription, detectHandshake } from './handshake.js';
+import { confirmSnsSubscription, detectHandshake, detectPreAuthHandshake } from './handshake.js';
 import { alertItems, normaliseAlert } from './normalise.js';
 import { buildOutputs, safeHeaders } from './outputs.js';
 import { parseBody } from './parse.js';
@@ -50,7 +50,7 @@ export async function runPipeline(input: WebhookInput, settings: TriggerSettings
   if (body.length > limits.maxBodyBytes) return respond(answer('body_too_large', `the body is ${body.length} bytes; the limit is ${limits.maxBodyBytes}`));
 
   // Challenges that carry no credentials and fire nothing are answered before authentication.
-  const early = detectHandshake(req, { ok: true, body: { kind: 'empty' } });
+  const early = detectPreAuthHandshake(req);
   if (early?.kind === 'reply') return { kind: 'respond', statusCode: early.statusCode, headers: early.headers, body: early.body, reason: 'handshake', detail: early.detail };
 
   const auth = authenticate({ headers: input.headers, body }, settings.auth, now / 1000);
