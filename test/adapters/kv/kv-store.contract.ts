@@ -1,7 +1,7 @@
 /** One suite for the KvStore port, run against every implementation. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { KvStore } from '../../../app/core/ports.js';
 
 export interface ContractSubject {
@@ -42,6 +42,39 @@ export function kvStoreContract(name: string, subject: () => ContractSubject): v
     await store.hset(k, 'request.body', bytes);
     assert.deepEqual(await store.hgetBuffer(k, 'request.body'), bytes);
     assert.equal(await store.hgetBuffer(k, 'missing'), null);
+  });
+
+  test(`${name}: a 1 MiB binary value and an empty value survive`, async () => {
+    const { store } = subject();
+    const k = key('large');
+    const big = randomBytes(1024 * 1024);
+    await store.hset(k, 'request.body', big);
+    await store.hset(k, 'empty', '');
+    assert.ok((await store.hgetBuffer(k, 'request.body'))?.equals(big));
+    assert.equal(await store.hget(k, 'empty'), '');
+  });
+
+  test(`${name}: field names like __proto__ are ordinary fields`, async () => {
+    const { store } = subject();
+    const k = key('proto');
+    await store.hset(k, '__proto__', 'p');
+    await store.hset(k, 'constructor', 'c');
+    const all = await store.hgetall(k);
+    assert.equal(Object.getPrototypeOf(all), Object.prototype);
+    assert.deepEqual(Object.entries(all).sort(), [['__proto__', 'p'], ['constructor', 'c']]);
+    assert.equal(await store.hget(k, '__proto__'), 'p');
+  });
+
+  test(`${name}: a type clash rejects instead of crashing`, async () => {
+    const { store } = subject();
+    const k = key('clash');
+    assert.equal(await store.setIfAbsent(k, 'claimed', 60), true);
+    await assert.rejects(store.hset(k, 'f', 'v'), /WRONGTYPE/);
+    await assert.rejects(store.hget(k, 'f'), /WRONGTYPE/);
+    await store.del(k);
+    await store.hset(k, 'f', 'v');
+    await assert.rejects(store.incrementWithTtl(k, 60), /WRONGTYPE/);
+    assert.equal(await store.hget(k, 'f'), 'v');
   });
 
   test(`${name}: setIfAbsent claims once and expires`, async () => {
