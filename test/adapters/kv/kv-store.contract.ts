@@ -1,5 +1,5 @@
 /** One suite for the KvStore port, run against every implementation. */
-import { test } from 'node:test';
+import { test as nodeTest, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { KvStore } from '../../../app/core/ports.js';
@@ -19,7 +19,19 @@ async function eventually(check: () => Promise<boolean>, deadlineMs = 5000): Pro
 }
 
 export function kvStoreContract(name: string, subject: () => ContractSubject): void {
-  const key = (label: string) => `contract:${name}:${label}:${randomUUID()}`;
+  // Unique keys, deleted after each test: a shared redis-server keeps no litter from the suite.
+  let t: TestContext;
+  const key = (label: string) => {
+    const k = `contract:${name}:${label}:${randomUUID()}`;
+    const { store } = subject();
+    t.after(() => store.del(k));
+    return k;
+  };
+  const test = (title: string, body: () => Promise<void>) =>
+    nodeTest(title, async (context) => {
+      t = context;
+      await body();
+    });
 
   test(`${name}: hset / hget / hgetall / hgetBuffer`, async () => {
     const { store } = subject();
