@@ -112,6 +112,12 @@ async function main(): Promise<void> {
     userAgent,
   });
   const http = createExternalHttp({ userAgent, ...(params.tc_proxy_external && proxy ? { proxy } : {}), logger });
+  if (params.tc_kvstore_type.toLowerCase() !== 'redis') {
+    logger.error('feature=kvstore, event=unsupported-type', {
+      type: params.tc_kvstore_type,
+      detail: `only Redis is supported; using Redis at ${params.tc_kvstore_host}:${params.tc_kvstore_port}`,
+    });
+  }
   const store = createRedisKv(params, logger);
   kv = store;
 

@@ -1,4 +1,5 @@
 /** The embedded MQTT broker (aedes) on loopback: "no broker to install". */
+import { listen } from './listen.js';
 import { createServer, type Socket } from 'node:net';
 import { Aedes } from 'aedes';
 
@@ -14,17 +15,12 @@ export async function startEmbeddedBroker(options: { host?: string; port?: numbe
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
+    socket.setNoDelay(true);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     aedes.handle(socket);
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      const a = server.address();
-      resolve(typeof a === 'object' && a ? a.port : 0);
-    });
-  });
+  const port = await listen(server, host, options.port ?? 0);
   return {
     host,
     port,

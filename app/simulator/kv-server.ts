@@ -3,6 +3,7 @@
  * in-memory store, so the service process uses its normal Redis adapter with nothing to install.
  * It speaks the subset the service, ioredis and redis-cli use; anything else gets an error reply.
  */
+import { listen } from './listen.js';
 import { createServer, type Socket } from 'node:net';
 import { createMemoryKv, WrongTypeError, type MemoryKv } from '../adapters/kv/memory.js';
 import { encodeReply, LIMITS, OK, parseCommand, type RespReply } from './resp.js';
@@ -206,17 +207,12 @@ export async function startKvServer(options: { store?: MemoryKv; host?: string; 
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     serve(socket, store);
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      const addr = server.address();
-      resolve(typeof addr === 'object' && addr ? addr.port : 0);
-    });
-  });
+  const port = await listen(server, host, options.port ?? 0);
   return {
     host,
     port,

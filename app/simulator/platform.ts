@@ -45,6 +45,8 @@ export interface SimulatorOptions {
 export interface Simulator {
   url: string;
   port: number;
+  /** Milliseconds from launching the service to its Ready. */
+  readyMs: number;
   /** The service process id (undefined with spawn: false). */
   servicePid: number | undefined;
   events(): SimEvent[];
@@ -132,6 +134,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const core: MqttClient = await mqtt.connectAsync({ host: brokerHost, port: brokerPort, protocolVersion: 4, clean: true, reconnectPeriod: 500 });
   closers.unshift(() => core.endAsync(true).catch(() => undefined));
   core.on('error', () => undefined);
+  const noDelay = () => (core.stream as { setNoDelay?: (v: boolean) => void } | undefined)?.setNoDelay?.(true);
+  noDelay();
+  core.on('connect', noDelay);
   await core.subscribeAsync(clientTopic, { qos: 1 });
   const send = (m: Msg) => core.publishAsync(serverTopic, JSON.stringify(m), { qos: 1 }).then(() => undefined);
 
@@ -197,7 +202,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       case 'Acknowledged':
         if (m.type === 'CreateConfig') {
           configs.set(Number(m.triggerId), { status: String(m.status), message: String(m.message ?? '') });
-          say(`   trigger ${String(m.triggerId)}: CreateConfig ${String(m.status)}${m.status === 'Success' ? '' : ` — ${String(m.message)}`}`);
+          if (!options.quiet) say(`   trigger ${String(m.triggerId)}: CreateConfig ${String(m.status)}${m.status === 'Success' ? '' : ` — ${String(m.message)}`}`);
         }
         return;
       case 'FireEvent': {
@@ -369,6 +374,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
   const spec: SpawnSpec | false =
     options.spawn === undefined ? { command: process.execPath, args: [join(options.appDir, 'dist/run.js')], cwd: options.appDir } : options.spawn;
+  const launchedAt = Date.now();
   const service: LaunchedService = launchService(params, spec, (line) => {
     if (!options.quiet) say(`   [service] ${line}`);
   });
@@ -393,6 +399,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     service.exited.then(() => 'exited' as const),
     new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), readyTimeout).unref()),
   ]);
+  const readyMs = Date.now() - launchedAt;
   if (readyOrExit !== 'ready') {
     stopping = true;
     service.child?.kill('SIGKILL');
@@ -421,6 +428,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     url,
     port,
     servicePid: service.child?.pid,
+    readyMs,
     events: () => log.list(),
     serviceExited: service.exited,
     configs: () => new Map(configs),

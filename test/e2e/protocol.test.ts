@@ -208,6 +208,34 @@ describe('webhookResponseMarshall round trip', () => {
   });
 });
 
+describe('tcex_testing_context hooks (protocol §5.5)', () => {
+  test('fires are tracked for ThreatConnect profile harnesses', async () => {
+    const p = await platform();
+    const context = `ctx-${Date.now()}`;
+    const svc = p.spawnService({ tcex_testing_context: context });
+    try {
+      await p.waitFor(is('Ready'), 15_000, 'Ready');
+      await p.send(createConfig(8, acceptedConfig(8)));
+      await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 8 && m.status === 'Success'), 10_000, 'ack');
+      const rk = await p.webhook(8, ALERT_BODY);
+      const fire = await p.waitFor(is('FireEvent', (m) => m.requestKey === rk), 10_000, 'FireEvent');
+      const sessionId = String(fire.sessionId);
+      const until = Date.now() + 5000;
+      let tracker: string[] = [];
+      while (!tracker.includes(sessionId) && Date.now() < until) {
+        tracker = JSON.parse((await p.redis.hget(context, '_context_tracker')) ?? '[]') as string[];
+        if (!tracker.includes(sessionId)) await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.ok(tracker.includes(sessionId), 'session in _context_tracker');
+      assert.equal(await p.redis.hget(sessionId, '_trigger_id'), '8');
+      assert.equal(await p.redis.hget(sessionId, '#Trigger:9876:_fired!String'), '"true"');
+    } finally {
+      await reap(svc);
+      await p.close();
+    }
+  });
+});
+
 describe('failure paths', () => {
   test('heartbeat starvation: BrokerCheck on the server topic, Shutdown ack, exit 0', async () => {
     const p = await platform();

@@ -106,6 +106,10 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
     async hset(key, field, value) {
       store.hsetMany(key, [[field, toBuffer(value)]]);
     },
+    async hsetAll(key, fields) {
+      if (Object.keys(fields).length === 0) return; // like Redis: no empty hash is created
+      store.hsetMany(key, Object.entries(fields).map(([f, v]) => [f, Buffer.from(v, 'utf8')]));
+    },
     hsetMany(key, pairs) {
       const h = hash(key, true)!;
       let added = 0;

@@ -8,19 +8,22 @@
 import { readFileSync } from 'node:fs';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { KvStore, Logger } from '../../core/ports.js';
+import type { ServiceParams } from '../../config/service-params.js';
 
-export interface RedisKvParams {
-  tc_kvstore_host: string;
-  tc_kvstore_port: number;
-  tc_kvstore_user: string | null;
-  tc_kvstore_pass: string | null;
-  tc_kvstore_tls_enabled: boolean;
-  tc_kvstore_tls_port: number;
-  tc_playbook_kvstore_id: number;
-  tc_svc_broker_cacert_file: string | null;
-  tc_svc_broker_cert_file: string | null;
-  tc_svc_broker_key_file: string | null;
-}
+/** The platform params the Redis connection is built from (protocol §1.3, §9 item 13). */
+export type RedisKvParams = Pick<
+  ServiceParams,
+  | 'tc_kvstore_host'
+  | 'tc_kvstore_port'
+  | 'tc_kvstore_user'
+  | 'tc_kvstore_pass'
+  | 'tc_kvstore_tls_enabled'
+  | 'tc_kvstore_tls_port'
+  | 'tc_playbook_kvstore_id'
+  | 'tc_svc_broker_cacert_file'
+  | 'tc_svc_broker_cert_file'
+  | 'tc_svc_broker_key_file'
+>;
 
 /** How long one command may take before it is failed (Redis down or unresponsive). */
 export const COMMAND_TIMEOUT_MS = 3000;
@@ -100,6 +103,11 @@ export function createRedisKvFromOptions(options: RedisOptions, logger?: Logger)
     hget: (key, field) => run('HGET', () => client.hget(key, field)),
     async hset(key, field, value) {
       await run('HSET', () => client.hset(key, field, value));
+    },
+    async hsetAll(key, fields) {
+      // Flattened pairs: own fields such as `__proto__` are sent like any other.
+      const pairs = Object.entries(fields).flat();
+      if (pairs.length > 0) await run('HSET', () => client.hset(key, ...pairs));
     },
     hgetall: (key) => run('HGETALL', () => client.hgetall(key)),
     setIfAbsent: (key, value, ttlSeconds) => run('SET NX', async () => (await client.set(key, value, 'EX', seconds(ttlSeconds), 'NX')) === 'OK'),

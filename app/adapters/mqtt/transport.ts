@@ -79,6 +79,8 @@ export function createTransport(options: TransportOptions): Transport {
 
   client.on('connect', () => {
     clearTimeout(deadline);
+    // Small request/answer packets: never wait for Nagle + delayed ACK (a 40 ms stall per message).
+    (client.stream as { setNoDelay?: (v: boolean) => void } | undefined)?.setNoDelay?.(true);
     client.options.reconnectPeriod = minDelay;
     logger.info('feature=message-broker, event=connected', { host: options.host, port: options.port });
     client.subscribe(options.serverTopic, { qos: 1 }, (err) => {

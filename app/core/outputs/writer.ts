@@ -44,7 +44,8 @@ export function planOutputWrites(requested: readonly ParsedVariable[], outputs: 
   return { writes, skipped };
 }
 
-/** Performs the plan; resolves only when every write has been acknowledged by the store. */
+/** Performs the plan in one HSET; resolves only when the store has acknowledged it. */
 export async function writeOutputs(kv: KvStore, sessionId: string, plan: WritePlan): Promise<void> {
-  await Promise.all(plan.writes.map((w) => kv.hset(sessionId, w.field, w.json)));
+  if (plan.writes.length === 0) return;
+  await kv.hsetAll(sessionId, Object.fromEntries(plan.writes.map((w) => [w.field, w.json])));
 }

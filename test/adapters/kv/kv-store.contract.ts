@@ -47,6 +47,21 @@ export function kvStoreContract(name: string, subject: () => ContractSubject): v
     assert.equal(await store.hget(k, field), '"ünïcode ✓"');
   });
 
+  test(`${name}: hsetAll writes several fields at once`, async () => {
+    const { store } = subject();
+    const k = key('hsetall');
+    await store.hsetAll(k, { '#Trigger:1:a!String': '"x"', '#Trigger:1:b!StringArray': '["y"]' });
+    assert.deepEqual(await store.hgetall(k), { '#Trigger:1:a!String': '"x"', '#Trigger:1:b!StringArray': '["y"]' });
+    await store.hsetAll(k, {});
+    const empty = key('hsetall-empty');
+    await store.hsetAll(empty, {});
+    assert.equal(await store.setIfAbsent(empty, 'free', 60), true, 'an empty hsetAll creates no key');
+    const special = key('hsetall-proto');
+    await store.hsetAll(special, JSON.parse('{"__proto__":"p","f":"v"}') as Record<string, string>);
+    assert.equal(await store.hget(special, '__proto__'), 'p');
+    assert.equal(await store.hget(special, 'f'), 'v');
+  });
+
   test(`${name}: binary values survive byte for byte`, async () => {
     const { store } = subject();
     const k = key('binary');

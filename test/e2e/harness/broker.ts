@@ -4,6 +4,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { Aedes } from 'aedes';
+import { listen } from '../../../app/simulator/listen.js';
 
 export interface TestBroker {
   readonly port: number;
@@ -18,20 +19,16 @@ export async function startTestBroker(): Promise<TestBroker> {
   const aedes = await Aedes.createBroker();
   const sockets = new Set<Socket>();
   let server: Server;
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      server = createServer((socket) => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-        aedes.handle(socket);
-      });
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        const addr = server.address();
-        resolve(typeof addr === 'object' && addr ? addr.port : port);
-      });
+  const start = (port: number) => {
+    server = createServer((socket) => {
+      sockets.add(socket);
+      socket.setNoDelay(true);
+      socket.on('close', () => sockets.delete(socket));
+      aedes.handle(socket);
     });
-  const port = await listen(0);
+    return listen(server, '127.0.0.1', port);
+  };
+  const port = await start(0);
   const stop = async () => {
     for (const s of sockets) s.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -40,7 +37,7 @@ export async function startTestBroker(): Promise<TestBroker> {
     port,
     cut: stop,
     restore: async () => {
-      await listen(port);
+      await start(port);
     },
     close: async () => {
       await stop().catch(() => undefined);

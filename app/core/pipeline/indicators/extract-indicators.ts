@@ -51,7 +51,20 @@ const IPV4_IN = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5
 const HASH_IN = /(?<![0-9a-fA-F])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])/g;
 const CVE_IN = /\bCVE-\d{4}-\d{4,7}\b/gi;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-const TLD = /^(?:[a-z]{2,24}|xn--[a-z0-9-]{2,59})$/;
+const TLD = /^(?:[a-z]{2}|xn--[a-z0-9-]{2,59})$/;
+/**
+ * Generic top-level domains recognised for bare host names (country codes: any two letters). Text
+ * like "j.doe" or "config.yaml" is not a host; URLs and email addresses are recognised whatever their TLD.
+ */
+const GENERIC_TLDS = new Set(
+  ('com net org info biz name pro mobi aero asia cat coop jobs museum tel travel xxx edu gov mil int arpa ' +
+    'io app dev cloud site online store shop tech space website xyz top club live life news media blog page ' +
+    'art design studio best world today zone digital network email support services solutions group center ' +
+    'company global plus one ninja guru icu vip work fun buzz monster rest bar cyou sbs cfd link click win bid ' +
+    'loan date download stream racing party review science trade webcam men kim ltd host press agency social ' +
+    'finance money bank capital cash pay crypto exchange legal health care help ai tokyo berlin london nyc ' +
+    'onion example test invalid localhost amazon google microsoft apple').split(' '),
+);
 /** Last parts that are file extensions far more often than top-level domains in alert text. */
 const FILE_EXTENSIONS = new Set(['exe', 'dll', 'sys', 'bat', 'cmd', 'ps1', 'vbs', 'js', 'jar', 'py', 'sh', 'bin', 'pdf', 'doc', 'docx', 'docm', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'rtf', 'txt', 'log', 'csv', 'json', 'xml', 'yml', 'yaml', 'ini', 'cfg', 'conf', 'tmp', 'dat', 'db', 'png', 'jpg', 'jpeg', 'gif', 'bmp', 'svg', 'htm', 'html', 'php', 'asp', 'aspx', 'jsp', 'lnk', 'msi', 'iso', 'img', 'vhd', 'rar', '7z', 'tar', 'gz', 'tgz', 'bz2', 'hta', 'scr', 'cpl', 'ocx', 'eml', 'msg', 'local', 'internal', 'lan', 'corp', 'home']);
 
@@ -66,8 +79,18 @@ function normaliseHost(raw: string): string | null {
   const labels = host.split('.');
   if (!labels.every((l) => LABEL.test(l))) return null;
   const tld = labels[labels.length - 1]!;
-  if (!TLD.test(tld) || FILE_EXTENSIONS.has(tld)) return null;
+  if (!(TLD.test(tld) || GENERIC_TLDS.has(tld)) || FILE_EXTENSIONS.has(tld)) return null;
   return host;
+}
+
+/** URL hosts and email domains: any TLD of the right shape (the scheme or @ already says it is a domain). */
+function normaliseDomain(raw: string): string | null {
+  const host = raw.toLowerCase().replace(/\.$/, '');
+  const ascii = /[^\x00-\x7f]/.test(host) ? domainToASCII(host) : host;
+  if (!ascii || ascii.length > 253 || !ascii.includes('.')) return null;
+  const labels = ascii.split('.');
+  if (!labels.every((l) => LABEL.test(l))) return null;
+  return /^(?:[a-z]{2,24}|xn--[a-z0-9-]{2,59})$/.test(labels[labels.length - 1]!) ? ascii : null;
 }
 
 function allowListed(host: string, allowList: readonly string[]): boolean {
@@ -131,7 +154,7 @@ export function extractIndicators(texts: readonly string[], options: ExtractOpti
           if (isIPv4(host) || isIPv6(host)) {
             if (!(options.dropPrivate && isNonPublicAddress(host))) add('URL', url);
           } else {
-            const h = normaliseHost(host);
+            const h = normaliseDomain(host);
             if (h && !allowListed(h, allow)) add('URL', url);
           }
         }
@@ -143,7 +166,7 @@ export function extractIndicators(texts: readonly string[], options: ExtractOpti
         const at = part.lastIndexOf('@');
         if (at > 0 && !part.includes(':')) {
           const local = part.slice(0, at);
-          const domain = normaliseHost(part.slice(at + 1));
+          const domain = normaliseDomain(part.slice(at + 1));
           if (/^[A-Za-z0-9._%+-]{1,64}$/.test(local) && domain && !allowListed(domain, allow)) add('EmailAddress', `${local}@${domain}`);
           continue;
         }

@@ -36,6 +36,11 @@ export async function handleCreateConfig(message: CreateConfigIn, ctx: ServiceCo
     }
     const resolved = await ctx.resolveVariables(model.inputs, triggerId);
     for (const secret of resolved.secrets) ctx.addSecret(secret);
+    // An encrypted input given as &{TC:TEXT:…} resolves to a secret too.
+    for (const name of ctx.options.encryptedInputs) {
+      const v = resolved.inputs[name];
+      if (typeof v === 'string' && v !== '') ctx.addSecret(v);
+    }
     ctx.state.registry.set({ triggerId, inputs: resolved.inputs, outputVariables: model.outputVariables, logger, logFile });
     const result = await ctx.app.createConfig(triggerId, resolved.inputs, appDepsFor(ctx, logger));
     status = result.status;

@@ -1,0 +1,73 @@
+import { build } from 'esbuild';
+import { basename, join } from 'node:path';
+import { PackagingError } from './packaging-error.js';
+
+/** The file name of the bundle inside the package; `.mjs` so Node runs it as ESM without a package.json. */
+export const BUNDLE_FILE = 'app.mjs';
+
+export interface BundleOptions {
+  /** Project root; esbuild resolves the entry and node_modules from here. */
+  root: string;
+  /** Entry file relative to root, e.g. `app/run.ts`. */
+  entry: string;
+  /** First line of the bundle, e.g. `Alert Intake 1.0.0 (TCVW_-_alert_intake_v1)`. */
+  identity: string;
+}
+
+export interface Bundle {
+  code: Buffer;
+  map: Buffer;
+  /** Project-relative paths of the bundled inputs, sorted. */
+  inputs: string[];
+}
+
+/*
+ * The bundle is ESM, but CommonJS dependencies inside it call require() and read __dirname: the
+ * banner gives them a real require (createRequire) and the defines point the free __dirname and
+ * __filename at banner constants. Unique names keep clear of identifiers the app itself declares.
+ */
+const ESM_SHIMS = [
+  "import { createRequire as __aiCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __aiFileURLToPath } from 'node:url';",
+  "import { dirname as __aiPathDirname } from 'node:path';",
+  'const require = __aiCreateRequire(import.meta.url);',
+  'const __aiFilename = __aiFileURLToPath(import.meta.url);',
+  'const __aiDirname = __aiPathDirname(__aiFilename);',
+].join('\n');
+
+/** Bundles the entry and its dependencies into one ESM file for Node 20, with an external source map. */
+export async function bundleApp(options: BundleOptions): Promise<Bundle> {
+  const outfile = join(options.root, 'target', '.bundle', BUNDLE_FILE);
+  let result;
+  try {
+    result = await build({
+      absWorkingDir: options.root,
+      entryPoints: [options.entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      sourcemap: 'external',
+      legalComments: 'eof',
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+      banner: { js: `/*! ${options.identity.replace(/\*\//g, '')} */\n${ESM_SHIMS}` },
+      define: { __dirname: '__aiDirname', __filename: '__aiFilename' },
+    });
+  } catch (error) {
+    const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number } | null }> }).errors;
+    const first = errors?.[0];
+    const where = first?.location ? `${first.location.file}:${first.location.line}` : options.entry;
+    throw new PackagingError(where, `bundling failed: ${first?.text ?? (error as Error).message}`, 'fix the build error, then package again');
+  }
+  const code = result.outputFiles.find((f) => basename(f.path) === BUNDLE_FILE);
+  const map = result.outputFiles.find((f) => basename(f.path) === `${BUNDLE_FILE}.map`);
+  if (!code || !map) throw new PackagingError(options.entry, 'esbuild produced no bundle');
+  return {
+    code: Buffer.from(code.contents),
+    map: Buffer.from(map.contents),
+    inputs: Object.keys(result.metafile.inputs).sort(),
+  };
+}
