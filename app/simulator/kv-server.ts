@@ -6,7 +6,7 @@
 import { listen } from './listen.js';
 import { createServer, type Socket } from 'node:net';
 import { createMemoryKv, WrongTypeError, type MemoryKv } from '../adapters/kv/memory.js';
-import { encodeReply, OK, parseCommand, type RespReply } from './resp.js';
+import { encodeReply, LIMITS, OK, parseCommand, type RespReply } from './resp.js';
 
 export interface KvServer {
   host: string;
@@ -45,6 +45,9 @@ export function execute(store: MemoryKv, args: Buffer[]): RespReply {
       case 'hget':
         if (a.length !== 2) return arity(name);
         return store.hgetallBuffers(s(0)).get(s(1)) ?? null;
+      case 'hello':
+        // RESP3 negotiation is not offered: clients fall back to RESP2, as with Redis < 6.
+        return err("ERR unknown command 'hello'");
       case 'hset':
       case 'hmset': {
         if (a.length < 3 || a.length % 2 === 0) return arity(name);
@@ -126,57 +129,75 @@ export function execute(store: MemoryKv, args: Buffer[]): RespReply {
   }
 }
 
-/** Largest unparsed input kept per connection before it is closed. */
-const MAX_PENDING_BYTES = 80 * 1024 * 1024;
+/** Largest unparsed input kept per connection before it is closed (one max bulk plus framing). */
+const MAX_PENDING_BYTES = LIMITS.maxBulkBytes + 64 * 1024;
 
+/**
+ * One connection: received chunks are kept in a list and joined only when the parser can make
+ * progress (a large bulk arriving in many chunks is copied once, not once per chunk). Replies to a
+ * pipelined batch go out in one write, in order. A protocol error or oversized input gets an error
+ * reply and closes this connection only.
+ */
 function serve(socket: Socket, store: MemoryKv): void {
-  let pending: Buffer = Buffer.alloc(0);
+  let chunks: Buffer[] = [];
+  let total = 0;
+  let need = 0;
+  let closed = false;
   let queued: Buffer[][] | null = null; // inside MULTI
+  const hangUp = (replies: Buffer[]): void => {
+    closed = true;
+    chunks = [];
+    socket.end(Buffer.concat(replies));
+  };
   socket.on('error', () => socket.destroy());
   socket.on('data', (chunk: Buffer) => {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    if (pending.length > MAX_PENDING_BYTES) {
-      socket.end(encodeReply(err('ERR Protocol error: request too large')));
-      return;
-    }
+    if (closed) return;
+    chunks.push(chunk);
+    total += chunk.length;
+    if (total > MAX_PENDING_BYTES) return hangUp([encodeReply(err('ERR Protocol error: request too large'))]);
+    if (total < need) return;
+    const buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
     let offset = 0;
     const replies: Buffer[] = [];
     for (;;) {
-      const step = parseCommand(pending, offset);
-      if (step.kind === 'incomplete') break;
+      const step = parseCommand(buf, offset);
+      if (step.kind === 'incomplete') {
+        need = step.need - offset;
+        break;
+      }
       if (step.kind === 'error') {
         replies.push(encodeReply(err(`ERR Protocol error: ${step.message}`)));
-        socket.end(Buffer.concat(replies));
-        pending = Buffer.alloc(0);
-        return;
+        return hangUp(replies);
       }
       offset = step.next;
       if (step.args.length === 0) continue;
-      const name = step.args[0]!.toString('latin1').toLowerCase();
+      // Values may be kept by the store: copy them off the connection's receive buffer.
+      const args = step.args.map((arg) => Buffer.from(arg));
+      const name = args[0]!.toString('latin1').toLowerCase();
       if (name === 'quit') {
         replies.push(encodeReply(OK));
-        socket.end(Buffer.concat(replies));
-        return;
+        return hangUp(replies);
       }
       if (name === 'multi') {
         queued = [];
         replies.push(encodeReply(OK));
       } else if (name === 'exec') {
-        const batch = queued ?? [];
-        const wasInMulti = queued !== null;
+        const batch = queued;
         queued = null;
-        replies.push(encodeReply(wasInMulti ? batch.map((args) => execute(store, args)) : err('ERR EXEC without MULTI')));
+        replies.push(encodeReply(batch ? batch.map((cmd) => execute(store, cmd)) : err('ERR EXEC without MULTI')));
       } else if (name === 'discard') {
         queued = null;
         replies.push(encodeReply(OK));
       } else if (queued) {
-        queued.push(step.args.map((b) => Buffer.from(b)));
+        queued.push(args);
         replies.push(encodeReply({ status: 'QUEUED' }));
       } else {
-        replies.push(encodeReply(execute(store, step.args)));
+        replies.push(encodeReply(execute(store, args)));
       }
     }
-    pending = offset >= pending.length ? Buffer.alloc(0) : pending.subarray(offset);
+    const rest = buf.subarray(offset);
+    chunks = rest.length ? [rest] : [];
+    total = rest.length;
     if (replies.length) socket.write(Buffer.concat(replies));
   });
 }

@@ -1,12 +1,17 @@
 /**
  * KvStore in memory with the Redis semantics Alert Intake uses: hashes, strings, SET NX with TTL,
- * INCR with TTL on creation, lazy expiry. Values are bytes, so binary bodies survive. Used by the
- * simulator (behind its RESP server) and by unit tests.
+ * INCR with TTL on creation, lazy expiry by the injected clock. Values are bytes, so binary bodies
+ * survive. Used by the simulator (behind its RESP server) and by unit tests.
  */
 import type { Clock, KvStore } from '../../core/ports.js';
 import { systemClock } from '../../core/ports.js';
 
 type Entry = { kind: 'hash'; value: Map<string, Buffer>; expiresAt?: number } | { kind: 'string'; value: Buffer; expiresAt?: number };
+
+/** One key as `dump()` shows it: values decoded as UTF-8 (for inspection, not byte-exact). */
+export type MemoryKvDumpEntry =
+  | { type: 'hash'; value: Record<string, string>; ttlMs?: number }
+  | { type: 'string'; value: string; ttlMs?: number };
 
 export class WrongTypeError extends Error {
   constructor() {
@@ -29,17 +34,28 @@ export interface MemoryKv extends KvStore {
   keys(pattern: string): string[];
   incr(key: string): number;
   flush(): void;
+  /** Every live key with its value and remaining TTL, for the simulator and tests. */
+  dump(): Record<string, MemoryKvDumpEntry>;
+  /** Number of live keys. */
   readonly size: number;
 }
 
-const toBuffer = (v: string | Buffer): Buffer => (typeof v === 'string' ? Buffer.from(v, 'utf8') : v);
+/** Expired keys are dropped lazily on access, and swept after this many writes (no timers). */
+const SWEEP_EVERY_WRITES = 1000;
+
+const toBuffer = (v: string | Buffer): Buffer => (typeof v === 'string' ? Buffer.from(v, 'utf8') : Buffer.from(v));
+
+/** Assigns own enumerable properties even for names like `__proto__` (as ioredis does). */
+function putField<T>(target: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+}
 
 function globToRegExp(pattern: string): RegExp {
   let re = '^';
   for (const ch of pattern) {
     if (ch === '*') re += '.*';
     else if (ch === '?') re += '.';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`${re}$`, 's');
 }
@@ -47,10 +63,20 @@ function globToRegExp(pattern: string): RegExp {
 export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
   const clock = options.clock ?? systemClock;
   const data = new Map<string, Entry>();
+  let writes = 0;
 
+  const expired = (e: Entry, now: number): boolean => e.expiresAt !== undefined && e.expiresAt <= now;
+  const sweep = (): void => {
+    const now = clock.now();
+    for (const [k, e] of data) if (expired(e, now)) data.delete(k);
+  };
+  const wrote = (): void => {
+    writes += 1;
+    if (writes % SWEEP_EVERY_WRITES === 0) sweep();
+  };
   const live = (key: string): Entry | undefined => {
     const e = data.get(key);
-    if (e && e.expiresAt !== undefined && e.expiresAt <= clock.now()) {
+    if (e && expired(e, clock.now())) {
       data.delete(key);
       return undefined;
     }
@@ -67,18 +93,21 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
     if (e.kind !== 'hash') throw new WrongTypeError();
     return e.value;
   };
+  const remaining = (e: Entry): { ttlMs?: number } => (e.expiresAt === undefined ? {} : { ttlMs: Math.max(0, e.expiresAt - clock.now()) });
 
   const store: MemoryKv = {
     async hgetBuffer(key, field) {
-      return hash(key, false)?.get(field) ?? null;
+      const v = hash(key, false)?.get(field);
+      return v ? Buffer.from(v) : null;
     },
     async hget(key, field) {
       return hash(key, false)?.get(field)?.toString('utf8') ?? null;
     },
     async hset(key, field, value) {
-      hash(key, true)!.set(field, toBuffer(value));
+      store.hsetMany(key, [[field, toBuffer(value)]]);
     },
     async hsetAll(key, fields) {
+      if (Object.keys(fields).length === 0) return; // like Redis: no empty hash is created
       store.hsetMany(key, Object.entries(fields).map(([f, v]) => [f, Buffer.from(v, 'utf8')]));
     },
     hsetMany(key, pairs) {
@@ -88,6 +117,7 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
         if (!h.has(f)) added += 1;
         h.set(f, v);
       }
+      wrote();
       return added;
     },
     hdel(key, fields) {
@@ -100,7 +130,7 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
     },
     async hgetall(key) {
       const out: Record<string, string> = {};
-      for (const [f, v] of hash(key, false) ?? []) out[f] = v.toString('utf8');
+      for (const [f, v] of hash(key, false) ?? []) putField(out, f, v.toString('utf8'));
       return out;
     },
     hgetallBuffers(key) {
@@ -115,6 +145,7 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
     set(key, value, opts = {}) {
       if (opts.nx && live(key)) return false;
       data.set(key, { kind: 'string', value, ...(opts.ttlMs !== undefined ? { expiresAt: clock.now() + opts.ttlMs } : {}) });
+      wrote();
       return true;
     },
     async setIfAbsent(key, value, ttlSeconds) {
@@ -123,15 +154,17 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
     incr(key) {
       const e = live(key);
       if (e && e.kind !== 'string') throw new WrongTypeError();
-      const current = e ? Number(e.value.toString('utf8')) : 0;
-      if (!Number.isInteger(current)) throw new Error('ERR value is not an integer or out of range');
+      const text = e ? e.value.toString('utf8') : '0';
+      const current = /^-?\d{1,19}$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(current + 1)) throw new Error('ERR value is not an integer or out of range');
       const next = current + 1;
       data.set(key, { kind: 'string', value: Buffer.from(String(next)), ...(e?.expiresAt !== undefined ? { expiresAt: e.expiresAt } : {}) });
+      wrote();
       return next;
     },
     async incrementWithTtl(key, ttlSeconds) {
       const next = store.incr(key);
-      if (next === 1) store.expire(key, ttlSeconds * 1000);
+      if (store.ttl(key) === -1) store.expire(key, ttlSeconds * 1000);
       return next;
     },
     exists(key) {
@@ -158,9 +191,24 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
     flush() {
       data.clear();
     },
+    dump() {
+      sweep();
+      const out: Record<string, MemoryKvDumpEntry> = {};
+      for (const [k, e] of data) {
+        if (e.kind === 'string') {
+          putField<MemoryKvDumpEntry>(out, k, { type: 'string', value: e.value.toString('utf8'), ...remaining(e) });
+        } else {
+          const value: Record<string, string> = {};
+          for (const [f, v] of e.value) putField(value, f, v.toString('utf8'));
+          putField<MemoryKvDumpEntry>(out, k, { type: 'hash', value, ...remaining(e) });
+        }
+      }
+      return out;
+    },
     async ping() {},
     async close() {},
     get size() {
+      sweep();
       return data.size;
     },
   };

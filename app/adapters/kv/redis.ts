@@ -56,50 +56,76 @@ export function redisOptionsFromParams(params: RedisKvParams, readFile: (p: stri
   };
 }
 
+/** The store could not be reached in time (Redis down, unreachable or unresponsive). */
+export class KvStoreUnavailableError extends Error {
+  override readonly name = 'KvStoreUnavailableError';
+}
+
+/** Redis answered with an error (e.g. WRONGTYPE): the store is up, the command was refused. */
+export class KvStoreCommandError extends Error {
+  override readonly name = 'KvStoreCommandError';
+}
+
+/** ioredis marks server replies with name 'ReplyError'; everything else is a transport problem. */
+const isReplyError = (err: unknown): boolean => err instanceof Error && err.name === 'ReplyError';
+
+/** Turns a failed command into one of the two errors above; never mentions keys, values or credentials. */
+function describeFailure(command: string, target: string, err: unknown, lastConnectionError: string): Error {
+  const cause = err instanceof Error ? err.message : String(err);
+  if (isReplyError(err)) return new KvStoreCommandError(`key-value store refused ${command}: ${cause.split('\n')[0]!.slice(0, 200)}`);
+  const why = /max retries|timed out|closed|connection/i.test(cause) && lastConnectionError ? lastConnectionError : cause;
+  return new KvStoreUnavailableError(`key-value store unavailable at ${target} (${command}): ${why.slice(0, 200)}`);
+}
+
 export function createRedisKvFromOptions(options: RedisOptions, logger?: Logger): KvStore {
-  const client = new Redis(options);
+  const target = `${options.host ?? 'localhost'}:${options.port ?? 6379}`;
+  const client = new Redis({ ...resilience, ...options });
   let lastError = '';
   client.on('error', (err: Error) => {
-    // One line per distinct error, not one per reconnect attempt.
-    if (err.message !== lastError) logger?.error('feature=kvstore, event=error', { error: err.message });
+    // One line per distinct error, not one per reconnect attempt. Never rethrown: no crash.
+    if (err.message !== lastError) logger?.error('feature=kvstore, event=error', { target, error: err.message });
     lastError = err.message;
   });
   client.on('ready', () => {
-    if (lastError) logger?.info('feature=kvstore, event=reconnected');
+    if (lastError) logger?.info('feature=kvstore, event=reconnected', { target });
     lastError = '';
   });
+  const run = async <T>(command: string, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (err) {
+      throw describeFailure(command, target, err, lastError);
+    }
+  };
+  const seconds = (ttl: number) => Math.max(1, Math.ceil(ttl));
   return {
-    async hgetBuffer(key, field) {
-      return client.hgetBuffer(key, field);
-    },
-    async hget(key, field) {
-      return client.hget(key, field);
-    },
+    hgetBuffer: (key, field) => run('HGET', () => client.hgetBuffer(key, field)),
+    hget: (key, field) => run('HGET', () => client.hget(key, field)),
     async hset(key, field, value) {
-      await client.hset(key, field, value);
+      await run('HSET', () => client.hset(key, field, value));
     },
     async hsetAll(key, fields) {
-      if (Object.keys(fields).length > 0) await client.hset(key, fields);
+      // Flattened pairs: own fields such as `__proto__` are sent like any other.
+      const pairs = Object.entries(fields).flat();
+      if (pairs.length > 0) await run('HSET', () => client.hset(key, ...pairs));
     },
-    async hgetall(key) {
-      return client.hgetall(key);
-    },
-    async setIfAbsent(key, value, ttlSeconds) {
-      return (await client.set(key, value, 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX')) === 'OK';
-    },
-    async incrementWithTtl(key, ttlSeconds) {
-      const results = await client.multi().incr(key).ttl(key).exec();
-      const count = Number(results?.[0]?.[1]);
-      const ttl = Number(results?.[1]?.[1]);
-      // Also heals a counter left without expiry by a crash between INCR and EXPIRE.
-      if (ttl === -1) await client.expire(key, Math.max(1, Math.ceil(ttlSeconds)));
-      return count;
-    },
+    hgetall: (key) => run('HGETALL', () => client.hgetall(key)),
+    setIfAbsent: (key, value, ttlSeconds) => run('SET NX', async () => (await client.set(key, value, 'EX', seconds(ttlSeconds), 'NX')) === 'OK'),
+    incrementWithTtl: (key, ttlSeconds) =>
+      run('INCR', async () => {
+        const results = await client.multi().incr(key).ttl(key).exec();
+        const failed = results?.find(([e]) => e)?.[0];
+        if (failed) throw failed;
+        const count = Number(results?.[0]?.[1]);
+        // Also heals a counter left without expiry by a crash between INCR and EXPIRE.
+        if (Number(results?.[1]?.[1]) === -1) await client.expire(key, seconds(ttlSeconds));
+        return count;
+      }),
     async del(key) {
-      await client.del(key);
+      await run('DEL', () => client.del(key));
     },
     async ping() {
-      await client.ping();
+      await run('PING', () => client.ping());
     },
     async close() {
       try {

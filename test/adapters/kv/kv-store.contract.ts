@@ -1,7 +1,7 @@
 /** One suite for the KvStore port, run against every implementation. */
-import { test } from 'node:test';
+import { test as nodeTest, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { KvStore } from '../../../app/core/ports.js';
 
 export interface ContractSubject {
@@ -19,7 +19,19 @@ async function eventually(check: () => Promise<boolean>, deadlineMs = 5000): Pro
 }
 
 export function kvStoreContract(name: string, subject: () => ContractSubject): void {
-  const key = (label: string) => `contract:${name}:${label}:${randomUUID()}`;
+  // Unique keys, deleted after each test: a shared redis-server keeps no litter from the suite.
+  let t: TestContext;
+  const key = (label: string) => {
+    const k = `contract:${name}:${label}:${randomUUID()}`;
+    const { store } = subject();
+    t.after(() => store.del(k));
+    return k;
+  };
+  const test = (title: string, body: () => Promise<void>) =>
+    nodeTest(title, async (context) => {
+      t = context;
+      await body();
+    });
 
   test(`${name}: hset / hget / hgetall / hgetBuffer`, async () => {
     const { store } = subject();
@@ -41,6 +53,13 @@ export function kvStoreContract(name: string, subject: () => ContractSubject): v
     await store.hsetAll(k, { '#Trigger:1:a!String': '"x"', '#Trigger:1:b!StringArray': '["y"]' });
     assert.deepEqual(await store.hgetall(k), { '#Trigger:1:a!String': '"x"', '#Trigger:1:b!StringArray': '["y"]' });
     await store.hsetAll(k, {});
+    const empty = key('hsetall-empty');
+    await store.hsetAll(empty, {});
+    assert.equal(await store.setIfAbsent(empty, 'free', 60), true, 'an empty hsetAll creates no key');
+    const special = key('hsetall-proto');
+    await store.hsetAll(special, JSON.parse('{"__proto__":"p","f":"v"}') as Record<string, string>);
+    assert.equal(await store.hget(special, '__proto__'), 'p');
+    assert.equal(await store.hget(special, 'f'), 'v');
   });
 
   test(`${name}: binary values survive byte for byte`, async () => {
@@ -50,6 +69,39 @@ export function kvStoreContract(name: string, subject: () => ContractSubject): v
     await store.hset(k, 'request.body', bytes);
     assert.deepEqual(await store.hgetBuffer(k, 'request.body'), bytes);
     assert.equal(await store.hgetBuffer(k, 'missing'), null);
+  });
+
+  test(`${name}: a 1 MiB binary value and an empty value survive`, async () => {
+    const { store } = subject();
+    const k = key('large');
+    const big = randomBytes(1024 * 1024);
+    await store.hset(k, 'request.body', big);
+    await store.hset(k, 'empty', '');
+    assert.ok((await store.hgetBuffer(k, 'request.body'))?.equals(big));
+    assert.equal(await store.hget(k, 'empty'), '');
+  });
+
+  test(`${name}: field names like __proto__ are ordinary fields`, async () => {
+    const { store } = subject();
+    const k = key('proto');
+    await store.hset(k, '__proto__', 'p');
+    await store.hset(k, 'constructor', 'c');
+    const all = await store.hgetall(k);
+    assert.equal(Object.getPrototypeOf(all), Object.prototype);
+    assert.deepEqual(Object.entries(all).sort(), [['__proto__', 'p'], ['constructor', 'c']]);
+    assert.equal(await store.hget(k, '__proto__'), 'p');
+  });
+
+  test(`${name}: a type clash rejects instead of crashing`, async () => {
+    const { store } = subject();
+    const k = key('clash');
+    assert.equal(await store.setIfAbsent(k, 'claimed', 60), true);
+    await assert.rejects(store.hset(k, 'f', 'v'), /WRONGTYPE/);
+    await assert.rejects(store.hget(k, 'f'), /WRONGTYPE/);
+    await store.del(k);
+    await store.hset(k, 'f', 'v');
+    await assert.rejects(store.incrementWithTtl(k, 60), /WRONGTYPE/);
+    assert.equal(await store.hget(k, 'f'), 'v');
   });
 
   test(`${name}: setIfAbsent claims once and expires`, async () => {

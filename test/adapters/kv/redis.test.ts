@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { createRedisKvFromUrl, redisOptionsFromParams } from '../../../app/adapters/kv/redis.js';
+import { createRedisKvFromUrl, KvStoreUnavailableError, redisOptionsFromParams } from '../../../app/adapters/kv/redis.js';
 import type { KvStore } from '../../../app/core/ports.js';
 import { kvStoreContract } from './kv-store.contract.js';
 import { realRedisUrl } from './redis-server.js';
@@ -46,15 +46,36 @@ test('platform params map to the tcex Redis settings', () => {
   assert.deepEqual(tls.tls, { ca: Buffer.from('pem:/ca.pem'), cert: Buffer.from('pem:/cert.pem'), key: Buffer.from('pem:/key.pem') });
 });
 
-const hasRedisBinary = spawnSync('redis-server', ['--version']).status === 0;
-
-test('Redis down: calls reject quickly; back up: calls work again', { skip: hasRedisBinary ? false : 'redis-server binary not installed' }, async () => {
-  const port = await new Promise<number>((resolve) => {
+async function freePort(): Promise<number> {
+  return new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const p = (s.address() as { port: number }).port;
       s.close(() => resolve(p));
     });
   });
+}
+
+test('Redis unreachable from the start: every call rejects with a clear error, no secret in it', async () => {
+  const port = await freePort();
+  const store = createRedisKvFromUrl(`redis://svc:s3cret-pw@127.0.0.1:${port}`);
+  try {
+    for (const call of [() => store.ping(), () => store.hget('k', 'f'), () => store.setIfAbsent('k', 'v', 5), () => store.incrementWithTtl('c', 5)]) {
+      await assert.rejects(call(), (err: unknown) => {
+        assert.ok(err instanceof KvStoreUnavailableError, String(err));
+        assert.match(err.message, new RegExp(`key-value store unavailable at 127\\.0\\.0\\.1:${port}`));
+        assert.doesNotMatch(err.message, /s3cret/);
+        return true;
+      });
+    }
+  } finally {
+    await store.close();
+  }
+});
+
+const hasRedisBinary = spawnSync('redis-server', ['--version']).status === 0;
+
+test('Redis down: calls reject quickly; back up: calls work again', { skip: hasRedisBinary ? false : 'redis-server binary not installed' }, async () => {
+  const port = await freePort();
   const start = async (): Promise<ChildProcess> => {
     const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     const probe = createRedisKvFromUrl(`redis://127.0.0.1:${port}`);
@@ -78,7 +99,7 @@ test('Redis down: calls reject quickly; back up: calls work again', { skip: hasR
     server.kill('SIGKILL');
     await new Promise((r) => server.once('exit', r));
     const t0 = Date.now();
-    await assert.rejects(store.hget('k', 'f'));
+    await assert.rejects(store.hget('k', 'f'), KvStoreUnavailableError);
     assert.ok(Date.now() - t0 < 10_000, 'rejected instead of hanging');
     server = await start();
     const until = Date.now() + 15_000;
