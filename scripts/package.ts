@@ -4,9 +4,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { formatPackageFindings, formatSummary } from './lib/package/format-summary.js';
-import { loadValidator } from './lib/package/load-validator.js';
 import { packageDate } from './lib/package/package-date.js';
 import { packageProject } from './lib/package/package-project.js';
+import { formatFindings, validateProject } from './lib/validate/index.js';
 
 const USAGE = 'usage: npm run package -- [--with-runtime] [--json]';
 const KNOWN = new Set(['--with-runtime', '--json', '--help']);
@@ -20,15 +20,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const json = argv.includes('--json');
   const root = fileURLToPath(new URL('../../', import.meta.url));
-  const validator = await loadValidator(new URL('./lib/validate/index.js', import.meta.url));
-  if (!('validate' in validator)) {
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, findings: [validator] })}\n`);
-    else process.stderr.write(`${formatPackageFindings([validator])}\npackaging stopped\n`);
-    return 1;
-  }
   const result = await packageProject({
     root,
-    validate: validator.validate,
+    validate: validateProject,
     withRuntime: argv.includes('--with-runtime'),
     mtime: packageDate(process.env['SOURCE_DATE_EPOCH']),
   });
@@ -39,7 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } else {
     const fromValidator = result.findings.filter((f) => f.rule !== 'package');
     const own = result.findings.filter((f) => f.rule === 'package');
-    if (fromValidator.length > 0) process.stderr.write(`${validator.format(fromValidator)}\n`);
+    if (fromValidator.length > 0) process.stderr.write(`${formatFindings(fromValidator)}\n`);
     if (own.length > 0) process.stderr.write(`${formatPackageFindings(own)}\n`);
     process.stderr.write('packaging stopped\n');
   }

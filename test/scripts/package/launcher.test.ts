@@ -4,7 +4,7 @@ import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageProject } from '../../../scripts/lib/package/package-project.js';
 import { extractZip } from './helpers/read-zip.js';
-import { copyFixtureProject, passingValidator, removeDir, tempDir } from './helpers/fixture-project.js';
+import { copyFixtureProject, passingValidator, removeDir, tempDir, FIXTURE_ENTRY } from './helpers/fixture-project.js';
 import { finished, firstJsonLine, startLauncher } from './helpers/run-launcher.js';
 
 let root = '';
@@ -15,7 +15,7 @@ let emptyPath = '';
 before(async () => {
   root = await copyFixtureProject();
   work = await tempDir('launcher');
-  const result = await packageProject({ root, validate: passingValidator });
+  const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: passingValidator });
   assert.ok(result.ok, JSON.stringify(result));
   await extractZip(await readFile(join(root, result.summary.tcx.path)), join(work, 'unzipped'));
   appDir = join(work, 'unzipped', result.summary.folderKey);

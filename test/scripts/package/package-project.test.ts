@@ -4,7 +4,7 @@ import { readFile, readdir, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageProject, type PackageSummary } from '../../../scripts/lib/package/package-project.js';
 import { readZip } from './helpers/read-zip.js';
-import { copyFixtureProject, passingValidator, removeDir } from './helpers/fixture-project.js';
+import { copyFixtureProject, passingValidator, removeDir, FIXTURE_ENTRY } from './helpers/fixture-project.js';
 
 const SECRET = 'fixture-dotenv-secret-5f2a9c';
 let root = '';
@@ -15,7 +15,7 @@ before(async () => {
   await writeFile(join(root, '.env'), `HMAC_SECRET=${SECRET}\nLOG_LEVEL=debug\n`);
   await mkdir(join(root, 'test'), { recursive: true });
   await writeFile(join(root, 'test', 'leak.txt'), SECRET);
-  const result = await packageProject({ root, validate: passingValidator });
+  const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: passingValidator });
   assert.ok(result.ok, JSON.stringify(result));
   summary = result.summary;
 });
@@ -78,7 +78,7 @@ test('the submission folder holds the .tcx, README, user guide and templates, an
 });
 
 test('two runs give byte-identical .tcx and submission zips', async () => {
-  const again = await packageProject({ root, validate: passingValidator, outDir: join(root, 'target-again') });
+  const again = await packageProject({ root, entry: FIXTURE_ENTRY, validate: passingValidator, outDir: join(root, 'target-again') });
   assert.ok(again.ok);
   assert.ok((await readFile(join(root, again.summary.tcx.path))).equals(await readFile(join(root, summary.tcx.path))));
   assert.ok((await readFile(join(root, again.summary.submission.zip))).equals(await readFile(join(root, summary.submission.zip))));

@@ -4,7 +4,7 @@ import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageProject } from '../../../scripts/lib/package/package-project.js';
 import type { Finding } from '../../../scripts/lib/package/finding.js';
-import { copyFixtureProject, passingValidator, removeDir } from './helpers/fixture-project.js';
+import { copyFixtureProject, passingValidator, removeDir, FIXTURE_ENTRY } from './helpers/fixture-project.js';
 
 let root = '';
 
@@ -36,20 +36,20 @@ async function withFile(file: string, text: string, run: () => Promise<void>): P
 
 test('a validator error stops packaging with its findings; nothing is written', async () => {
   const error: Finding = { file: 'layout.json', jsonPath: '$.inputs[0]', rule: 'layout-input-known', severity: 'error', message: 'unknown input', hint: 'fix it' };
-  const result = await packageProject({ root, validate: async () => [error] });
+  const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: async () => [error] });
   assert.deepEqual(result, { ok: false, findings: [error] });
   assert.equal(await exists(join(root, 'target')), false);
 });
 
 test('validator warnings do not stop packaging and are reported', async () => {
   const warning: Finding = { file: 'install.json', jsonPath: '$.features[4]', rule: 'feature-known', severity: 'warning', message: 'unknown feature', hint: '' };
-  const result = await packageProject({ root, validate: async () => [warning], outDir: join(root, 'out-warn') });
+  const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: async () => [warning], outDir: join(root, 'out-warn') });
   assert.ok(result.ok);
   assert.deepEqual(result.summary.warnings, [warning]);
 });
 
 test('a throwing validator is a finding, not a crash', async () => {
-  const result = await packageProject({ root, validate: async () => Promise.reject(new Error('boom')) });
+  const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: async () => Promise.reject(new Error('boom')) });
   assert.equal(result.ok, false);
   assert.match(!result.ok ? result.findings[0]!.message : '', /validator failed: boom/);
 });
@@ -59,13 +59,13 @@ const cases: Array<[string, string, string, RegExp]> = [
   ['install.json is not JSON', 'install.json', '{', /not valid JSON/],
   ['the change log lacks the version', 'CHANGELOG.md', '# Change log\n## 0.9.0\n', /no change-log entry for 1\.0\.0/],
   ['the user guide lacks items', 'docs/user-guide.md', '# Guide\n## Install\n', /lacks: description and use case, change log/],
-  ['the entry does not compile', 'app/run.ts', 'const = ;\n', /bundling failed/],
+  ['the entry does not compile', 'app/run.js', 'const = ;\n', /bundling failed/],
 ];
 
 for (const [name, file, text, message] of cases) {
   test(`packaging stops when ${name}`, async () => {
     await withFile(file, text, async () => {
-      const result = await packageProject({ root, validate: passingValidator, outDir: join(root, 'out-stop') });
+      const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: passingValidator, outDir: join(root, 'out-stop') });
       assert.equal(result.ok, false);
       const finding = !result.ok ? result.findings[0] : undefined;
       assert.equal(finding?.rule, 'package');
@@ -78,7 +78,7 @@ for (const [name, file, text, message] of cases) {
 test('packaging stops when install.json does not start through run.py', async () => {
   const install = JSON.parse(await readFile(join(root, 'install.json'), 'utf8')) as Record<string, unknown>;
   await withFile('install.json', JSON.stringify({ ...install, programLanguage: 'NONE' }), async () => {
-    const result = await packageProject({ root, validate: passingValidator, outDir: join(root, 'out-stop') });
+    const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: passingValidator, outDir: join(root, 'out-stop') });
     assert.match(!result.ok ? result.findings[0]!.message : '', /programLanguage "NONE"/);
   });
 });
@@ -86,8 +86,8 @@ test('packaging stops when install.json does not start through run.py', async ()
 test('packaging stops when a .env value reaches a shipped file', async () => {
   await writeFile(join(root, '.env'), 'TOKEN=shipped-by-mistake-42\n');
   try {
-    await withFile('app/run.ts', 'console.log("shipped-by-mistake-42");\n', async () => {
-      const result = await packageProject({ root, validate: passingValidator, outDir: join(root, 'out-stop') });
+    await withFile('app/run.js', 'console.log("shipped-by-mistake-42");\n', async () => {
+      const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: passingValidator, outDir: join(root, 'out-stop') });
       const message = !result.ok ? result.findings[0]!.message : '';
       assert.match(message, /secret .* would ship in: app\.mjs/);
       assert.doesNotMatch(message, /shipped-by-mistake-42/);

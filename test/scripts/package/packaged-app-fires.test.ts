@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadValidator } from '../../../scripts/lib/package/load-validator.js';
+import { validateProject } from '../../../scripts/lib/validate/index.js';
 import { packageProject } from '../../../scripts/lib/package/package-project.js';
 import { extractZip } from './helpers/read-zip.js';
 import { REPO_ROOT, removeDir, tempDir } from './helpers/fixture-project.js';
 import { PYTHON } from './helpers/run-launcher.js';
 
-const REQUIRED = ['app/run.ts', 'install.json', 'build/app/simulator/platform.js', 'build/scripts/lib/validate/index.js'];
+const REQUIRED = ['app/run.ts', 'install.json', 'build/app/simulator/platform.js'];
 const TRIGGER_ID = 7;
 
 interface Simulator {
@@ -50,9 +50,7 @@ if (missing.length > 0) {
 }
 
 test('the packaged app, started with python3 run.py from the unzipped folder, fires an event', { skip: missing.length > 0 ? `missing ${missing.join(', ')}` : false }, async () => {
-  const validator = await loadValidator(pathToFileURL(join(REPO_ROOT, 'build/scripts/lib/validate/index.js')));
-  assert.ok('validate' in validator, JSON.stringify(validator));
-  const result = await packageProject({ root: REPO_ROOT, validate: validator.validate, outDir: join(work, 'target') });
+  const result = await packageProject({ root: REPO_ROOT, validate: validateProject, outDir: join(work, 'target') });
   assert.ok(result.ok, JSON.stringify(result));
   await extractZip(await readFile(join(work, 'target', `${result.summary.folderKey}.tcx`)), join(work, 'unzipped'));
   const appDir = join(work, 'unzipped', result.summary.folderKey);

@@ -4,7 +4,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageProject, type PackageSummary } from '../../../scripts/lib/package/package-project.js';
 import { extractZip, readZip } from './helpers/read-zip.js';
-import { copyFixtureProject, passingValidator, removeDir, tempDir } from './helpers/fixture-project.js';
+import { copyFixtureProject, passingValidator, removeDir, tempDir, FIXTURE_ENTRY } from './helpers/fixture-project.js';
 import { finished, firstJsonLine, startLauncher } from './helpers/run-launcher.js';
 
 let root = '';
@@ -14,7 +14,7 @@ let summary: PackageSummary;
 before(async () => {
   root = await copyFixtureProject();
   work = await tempDir('runtime');
-  const result = await packageProject({ root, validate: passingValidator, withRuntime: true });
+  const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: passingValidator, withRuntime: true });
   assert.ok(result.ok, JSON.stringify(result));
   summary = result.summary;
 });

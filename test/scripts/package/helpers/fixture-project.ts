@@ -9,6 +9,9 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.ur
 /** The committed fixture project (source tree, not build/). */
 export const FIXTURE_PROJECT = join(REPO_ROOT, 'test', 'scripts', 'package', 'fixtures', 'project');
 
+/** The fixture's placeholder entry (JavaScript, so the build and the test runner leave it alone). */
+export const FIXTURE_ENTRY = 'app/run.js';
+
 /** A validator that finds nothing: the fixture is not what the validator tests. */
 export const passingValidator = async (): Promise<Finding[]> => [];
 
