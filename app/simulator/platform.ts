@@ -6,9 +6,9 @@
  * launched through the same entry and params file the platform uses.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import express, { type Request, type Response } from 'express';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -452,6 +452,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
       pending.clear();
       for (const close of closers) await close().catch(() => undefined);
+      rmSync(dirname(service.paramFile), { recursive: true, force: true });
     },
   };
 }
