@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { evaluate, firstValue, type Expression } from './expressions.js';
-import { collectStrings, extractIndicators, type Indicator } from './indicators/extract-indicators.js';
+import { type FoundIndicator, scanAlert } from './indicators/scan-alert.js';
 import { normaliseSeverity, severityScore, type Severity } from './severity.js';
 import type { TriggerSettings } from './trigger-settings.js';
 
@@ -21,7 +21,7 @@ export interface NormalisedAlert {
   timestamp: string;
   link: string;
   fields: Record<string, string>;
-  indicators: Indicator[];
+  indicators: FoundIndicator[];
 }
 
 const MAX_FIELD = 4096;
@@ -76,13 +76,16 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
   const fields: Record<string, string> = {};
   for (const f of settings.extraFields) fields[f.name] = asText(evaluate(f.expression, item));
   const exclude = new Set([link, asText(timestampRaw)]);
-  const texts = collectStrings(item, { maxStrings: 10_000, maxDepth: 32 }).filter((s) => !exclude.has(s));
-  const indicators = extractIndicators(texts, {
+  const indicators = scanAlert(item, {
     types: settings.indicatorTypes,
     refang: settings.refang,
-    allowList: settings.allowList,
+    allowList: [...settings.allowList, ...(preset.allowDomains ?? [])],
     dropPrivate: settings.dropPrivate,
     maxIndicators: 500,
+    reportUrlHosts: false,
+    ...(preset.evidence ? { evidence: preset.evidence } : {}),
+    ...(preset.metadata ? { metadata: preset.metadata } : {}),
+    exclude,
   });
   const id = rawId !== undefined ? asText(rawId).slice(0, 256) : `sha256:${sha256(JSON.stringify(item)).slice(0, 32)}`;
   return {

@@ -49,7 +49,7 @@ export function buildOutputs(alert: NormalisedAlert, rawText: string | null, hea
     'alert_intake.results.indicators': { type: 'StringArray', value: alert.indicators.map((i) => i.value) },
     'alert_intake.results.indicators.types': { type: 'StringArray', value: alert.indicators.map((i) => i.type) },
     'alert_intake.results.indicators.count': s(String(alert.indicators.length)),
-    'alert_intake.results.indicators.entities': { type: 'TCEntityArray', value: alert.indicators.map((i) => ({ id: '', value: i.value, type: i.type })) },
+    'alert_intake.results.indicators.entities': { type: 'TCEntityArray', value: alert.indicators.map((i) => ({ id: '', value: i.value, type: i.type, field: i.field })) },
     'alert_intake.results.dedupe_key': s(dedupeKey),
   };
   if (rawText !== null) out['alert_intake.response.json.raw'] = s(rawText);

@@ -18,6 +18,15 @@ export interface Preset {
   /** The source name used when the payload does not say. */
   source: string;
   numericSeverity: NumericScale;
+  /**
+   * Indicator provenance. evidence: JSONPaths (on one alert item) whose strings are scanned; absent:
+   * the whole item. metadata: key names (case-insensitive, any depth) or JSONPaths whose subtrees are
+   * the alerting tool's own ids, links and people: never scanned. allowDomains: the vendor's own
+   * domains, merged with the user's allow-list.
+   */
+  evidence?: string[];
+  metadata?: string[];
+  allowDomains?: string[];
   /** Sample payload under samples/. */
   sample: string;
 }
