@@ -28,7 +28,6 @@ const INPUTS: Array<{ name: string; label: string; note: string }> = [
   { name: 'confidence', label: 'Confidence', note: 'Confidence of the created indicator (0-100).' },
   { name: 'tag', label: 'Tag', note: 'Tag applied to the created indicator.' },
   { name: 'source', label: 'Source Description', note: 'Text for the Source attribute, naming the alert.' },
-  { name: 'cal_threshold', label: 'CAL Score Threshold', note: 'Indicators known with a CAL score at or above this are not stored.' },
 ];
 
 const input = (name: string) => trgVar(COMPONENT_TRIGGER, name);
@@ -39,7 +38,7 @@ export function buildComponent(): Playbook {
     name: COMPONENT_NAME,
     type: 'Component',
     description:
-      'Looks one indicator up in ThreatConnect with CAL/ThreatAssess. When it is unknown, or no match reaches the CAL score threshold, creates it as a suspicious indicator (given owner, rating, confidence, tag, Source attribute). Returns alert_intake.enrich.decision = "stored" or "skipped".',
+      'Looks one indicator up in ThreatConnect with CAL/ThreatAssess. When ThreatConnect does not know it yet, creates it as a suspicious indicator (given owner, rating, confidence, tag, Source attribute); a known one (any owner, with its CAL score) is logged and skipped. Returns alert_intake.enrich.decision = "stored" or "skipped".',
     version: '1.0',
     comment: 'Alert Intake template 1.0.0',
     logLevel: 'WARN',
@@ -88,11 +87,15 @@ export function buildComponent(): Playbook {
         headers: '[]',
         fail_on_error: 'true',
       }, [-200, 0], S.tcApi.outputs),
-      job(2, 'Decide: Unknown or Low CAL Score?', S.jmespath, {
+      job(2, 'Decide: Unknown to ThreatConnect?', S.jmespath, {
         json_data: appVar(1, 'tc.api.content'),
         string_expressions: kv({
           'alert_intake.enrich.match_count': 'to_string(length(data))',
-          'alert_intake.enrich.should_store': `to_string(length(data[?calScore >= \`${input('cal_threshold')}\`]) == \`0\`)`,
+          // Store only what ThreatConnect does not know yet: a known indicator (any owner, any CAL
+          // score) already correlates; a low CAL score means likely benign, a high one already known bad.
+          'alert_intake.enrich.should_store': 'to_string(length(data) == `0`)',
+          'alert_intake.enrich.owners': "join(', ', data[].ownerName)",
+          'alert_intake.enrich.cal_score': "to_string(max(data[].calScore) || 'none')",
         }),
         string_array_expressions: '[]',
         strip_quotes: 'true',
@@ -101,6 +104,8 @@ export function buildComponent(): Playbook {
       }, [0, 0], [
         { name: 'alert_intake.enrich.match_count', type: 'String' },
         { name: 'alert_intake.enrich.should_store', type: 'String' },
+        { name: 'alert_intake.enrich.owners', type: 'String' },
+        { name: 'alert_intake.enrich.cal_score', type: 'String' },
       ]),
       job(3, 'Store It?', S.ifElse, {
         operand_1: appVar(2, 'alert_intake.enrich.should_store'),
@@ -122,7 +127,7 @@ export function buildComponent(): Playbook {
       }, [400, -100]),
       job(5, 'Already Known: Log and Skip', S.logger, {
         logging: 'info',
-        log_message: `${input('indicator_type')} ${input('indicator_value')} is known to ThreatConnect (${appVar(2, 'alert_intake.enrich.match_count')} match(es) at or above the CAL threshold): not stored.`,
+        log_message: `${input('indicator_type')} ${input('indicator_value')} is already known to ThreatConnect (${appVar(2, 'alert_intake.enrich.match_count')} match(es) in ${appVar(2, 'alert_intake.enrich.owners')}; highest CAL score ${appVar(2, 'alert_intake.enrich.cal_score')}): not stored.`,
       }, [400, 100], S.logger.outputs),
       job(6, 'Mark Stored', S.setVariable, { variable_mapping: kv({ 'alert_intake.enrich.stored': 'stored' }) }, [600, -100], [{ name: 'alert_intake.enrich.stored', type: 'String' }]),
       job(7, 'Mark Skipped', S.setVariable, { variable_mapping: kv({ 'alert_intake.enrich.skipped': 'skipped' }) }, [600, 100], [{ name: 'alert_intake.enrich.skipped', type: 'String' }]),

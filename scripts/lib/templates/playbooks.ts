@@ -19,7 +19,6 @@ export const BUSINESS_RULES = {
   'alert_intake.config.rating': '1',
   'alert_intake.config.confidence': '50',
   'alert_intake.config.tag': 'Alert Intake',
-  'alert_intake.config.cal_threshold': '500',
 } as const;
 
 const rule = (name: keyof typeof BUSINESS_RULES) => appVar(1, name);
@@ -54,7 +53,6 @@ function flow(refs: AlertRefs, firstJobs: Job[], x0: number): { jobs: Job[]; edg
       confidence: rule('alert_intake.config.confidence'),
       tag: rule('alert_intake.config.tag'),
       source: `Alert Intake: ${refs.source} alert ${refs.id} "${refs.title}"`,
-      cal_threshold: rule('alert_intake.config.cal_threshold'),
     }, at(3, 200), COMPONENT_APP.outputs),
     job(6, 'Notify Organization', APPS.notification, {
       tc_action: 'Notify Entire Organization',
@@ -122,7 +120,7 @@ export function buildServiceTemplate(install: InstallJson): Playbook {
   }, [-600 + 200, 0], APPS.logger.outputs);
   return playbook(
     SERVICE_TEMPLATE_NAME,
-    'Alert Intake receives security alerts by webhook (authenticated, normalised, indicators extracted, filtered and deduplicated by the App Service). For each indicator the playbook checks ThreatConnect and CAL/ThreatAssess, creates unknown or low-scored ones as suspicious indicators (threat rating 1, confidence 50) tagged "Alert Intake" with a Source attribute in a dedicated owner, and notifies the Organization. Edit the values in "Set Business Rules". An admin must first create the Alert Intake Service (Playbooks > Services).',
+    'Alert Intake receives security alerts by webhook (authenticated, normalised, indicators extracted, filtered and deduplicated by the App Service). For each indicator the playbook checks ThreatConnect and CAL/ThreatAssess, creates the ones ThreatConnect does not know yet as suspicious indicators (threat rating 1, confidence 50) tagged "Alert Intake" with a Source attribute in a dedicated owner, and notifies the Organization. Edit the values in "Set Business Rules". An admin must first create the Alert Intake Service (Playbooks > Services).',
     serviceTrigger(install, { id: TRIGGER_ID, name: 'Alert Intake Webhook', left: -800, top: 0 }),
     flow(refs, [summary], -600),
   );
@@ -186,7 +184,7 @@ export function buildHttpLinkTemplate(): Playbook {
   };
   return playbook(
     HTTP_LINK_TEMPLATE_NAME,
-    'The Alert Intake scenario without the App Service: an HTTP Link (WebHook) trigger receives a normalised alert {"id","title","severity","source","indicators":[{"type","value"}]}, JMESPath parses it, and for each indicator the playbook checks ThreatConnect and CAL/ThreatAssess, creates unknown or low-scored ones as suspicious indicators (threat rating 1, confidence 50) in a dedicated owner, and notifies the Organization. No authentication, filtering or deduplication happens before the playbook: prefer the App Service template for real sources. Edit the values in "Set Business Rules".',
+    'The Alert Intake scenario without the App Service: an HTTP Link (WebHook) trigger receives a normalised alert {"id","title","severity","source","indicators":[{"type","value"}]}, JMESPath parses it, and for each indicator the playbook checks ThreatConnect and CAL/ThreatAssess, creates the ones ThreatConnect does not know yet as suspicious indicators (threat rating 1, confidence 50) in a dedicated owner, and notifies the Organization. No authentication, filtering or deduplication happens before the playbook: prefer the App Service template for real sources. Edit the values in "Set Business Rules".',
     trigger,
     flow(refs, [parse], -600),
   );
