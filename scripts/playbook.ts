@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
     const body = readAlert(args.alert);
     const triggerInputs = args.triggerInputs ? readTriggerInputs(args.triggerInputs, args.alert, args.triggerId) : NO_INPUTS;
     const intel = readIntelOrDefault(args.intel);
-    const result = await play({ doc, request: alertRequest(body, args.headers), triggerInputs, intel, install: readInstall() });
+    const result = await play({ doc, request: alertRequest(body, args.headers), triggerInputs, intel, install: readInstall(), sign: args.sign });
     process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
     return result.ok ? 0 : 1;
   } catch (err) {

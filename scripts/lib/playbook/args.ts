@@ -15,6 +15,7 @@ Options:
   --trigger-id N         which trigger of a triggers file (default: the one for the alert's preset)
   --intel FILE           known indicators (default: scripts/lib/playbook/default-intel.json)
   --header "Name: value" a request header (repeatable; Content-Type defaults to application/json)
+  --sign                 add the headers the App Service trigger's authentication expects
   --json                 print the result as JSON on stdout
   --help                 this text
 
@@ -27,6 +28,7 @@ export interface Args {
   triggerId?: number;
   intel?: string;
   headers: NameValue[];
+  sign: boolean;
   json: boolean;
   help: boolean;
 }
@@ -42,6 +44,7 @@ export function parseCommandLine(argv: string[]): Args {
         'trigger-id': { type: 'string' },
         intel: { type: 'string' },
         header: { type: 'string', multiple: true, default: [] },
+        sign: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -51,7 +54,7 @@ export function parseCommandLine(argv: string[]): Args {
     throw new UsageError(`${m}; run npm run playbook -- --help for the options`);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { template: '', alert: '', headers: [], json: false, help: true };
+  if (values.help) return { template: '', alert: '', headers: [], sign: false, json: false, help: true };
   if (positionals.length !== 2) {
     throw new UsageError(`give exactly a template and an alert file (got ${positionals.length} argument(s)): npm run playbook -- "<template>.pbx" <alert.json>`);
   }
@@ -72,6 +75,7 @@ export function parseCommandLine(argv: string[]): Args {
     ...(triggerId !== undefined ? { triggerId } : {}),
     ...(values.intel !== undefined ? { intel: values.intel } : {}),
     headers,
+    sign: values.sign,
     json: values.json,
     help: false,
   };

@@ -1,5 +1,5 @@
 /** Reading the command's input files; an unreadable file is a usage error naming it. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../repo-root.js';
 import { UsageError } from './errors.js';
@@ -39,5 +39,7 @@ export function readInstall(root = repoRoot()): unknown {
 }
 
 export function readIntelOrDefault(path: string | undefined, root = repoRoot()): IntelFile {
-  return readIntel(path ?? join(root, DEFAULT_INTEL));
+  if (path !== undefined) return readIntel(path);
+  const own = join(root, DEFAULT_INTEL);
+  return readIntel(existsSync(own) ? own : join(repoRoot(), DEFAULT_INTEL));
 }

@@ -25,6 +25,8 @@ export interface PlayInput {
   intel: IntelFile;
   /** install.json of the App Service (its params, encrypted inputs, list delimiter). */
   install: unknown;
+  /** Add the headers the App Service trigger's authentication expects (--sign). */
+  sign?: boolean;
   now?: number;
 }
 
@@ -80,7 +82,7 @@ export async function play(input: PlayInput): Promise<PlayResult> {
   try {
     if (isService(trigger)) {
       result.trigger.inputs = input.triggerInputs.source;
-      outcome = await playServiceTrigger(def.raw, trigger, input.request, input.triggerInputs, parseManifest(input.install, 'install.json'), serviceDefaults(input.install), masker);
+      outcome = await playServiceTrigger(def.raw, trigger, input.request, input.triggerInputs, parseManifest(input.install, 'install.json'), serviceDefaults(input.install), masker, { sign: input.sign === true });
     } else outcome = playHttpLinkTrigger(trigger, input.request, masker);
   } catch (err) {
     if (!(err instanceof PlaybookError)) throw err;

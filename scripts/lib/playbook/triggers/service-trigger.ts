@@ -12,6 +12,7 @@ import type { AppDeps } from '../../../../app/core/app.js';
 import { planOutputWrites } from '../../../../app/core/outputs/writer.js';
 import { parseVariable } from '../../../../app/core/outputs/variables.js';
 import { systemClock, type Logger } from '../../../../app/core/ports.js';
+import { parseTriggerSettings } from '../../../../app/core/pipeline/trigger-settings.js';
 import { buildConfigModel } from '../../../../app/core/service/config-model.js';
 import { resolveTcVariables } from '../../../../app/core/triggers/resolve-variables.js';
 import type { RuntimeManifest } from '../../../../app/config/manifest.js';
@@ -20,6 +21,7 @@ import type { Masker } from '../mask.js';
 import { arr, isObj, parameterMap, type Obj, type TriggerDef } from '../model.js';
 import { findRefs } from '../variables.js';
 import type { Fire, TriggerOutcome } from './outcome.js';
+import { signedHeaders } from './sign.js';
 import type { AlertRequest } from './request.js';
 import type { TriggerInputsSpec } from './trigger-inputs.js';
 
@@ -55,6 +57,7 @@ export async function playServiceTrigger(
   manifest: RuntimeManifest,
   serviceDefaults: Record<string, unknown>,
   masker: Masker,
+  options: { sign: boolean } = { sign: false },
 ): Promise<TriggerOutcome> {
   const where = `trigger ${trigger.id} "${trigger.name}"`;
   const config: Record<string, unknown> = { ...templateInputs(trigger), ...spec.inputs, tc_playbook_out_variables: requestedTriggerVariables(doc, trigger.id).join(',') };
@@ -87,8 +90,13 @@ export async function playServiceTrigger(
   const app = createAlertApp();
   const created = await app.createConfig(trigger.id, inputs, deps);
   if (created.status !== 'Success') throw new PlaybookError(`CreateConfig failed: ${masker.text(created.message ?? 'no reason given')}`, where);
+  let headers = request.headers;
+  if (options.sign) {
+    const settings = parseTriggerSettings(inputs);
+    if (settings.ok) headers = [...headers, ...signedHeaders(settings.settings, request.body, deps.clock.now())];
+  }
   const result = await app.webhookEvent(
-    { triggerId: trigger.id, requestKey: 'offline-request', sessionId: 'offline-session', method: request.method, headers: request.headers, queryParams: request.query, body: request.body.length ? request.body : null, inputs },
+    { triggerId: trigger.id, requestKey: 'offline-request', sessionId: 'offline-session', method: request.method, headers, queryParams: request.query, body: request.body.length ? request.body : null, inputs },
     deps,
   );
   if (result.kind === 'respond') {
