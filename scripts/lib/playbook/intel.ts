@@ -35,7 +35,7 @@ function num(v: unknown, min: number, max: number, where: string, source: string
 
 export function parseIntel(json: unknown, source: string): IntelFile {
   if (!isObj(json)) throw new UsageError(`${source}: the intel file must be a JSON object {"organization", "indicators": [...]}`);
-  if (json.indicators !== undefined && !Array.isArray(json.indicators)) throw new UsageError(`${source}: "indicators" must be a list`);
+  if (!Array.isArray(json.indicators)) throw new UsageError(`${source}: the intel file needs "indicators": a list of {type, summary, owner, rating, confidence, calScore}`);
   const indicators = arr(json.indicators).map((raw, i): KnownIndicator => {
     const at = `indicators[${i}]`;
     if (!isObj(raw)) throw new UsageError(`${source}: ${at} must be an object`);

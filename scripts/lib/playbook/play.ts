@@ -61,9 +61,14 @@ function serviceDefaults(install: unknown): Record<string, unknown> {
   return Object.fromEntries(params.filter((p) => p.serviceConfig === true && p.default !== undefined).map((p) => [String(p.name), p.default]));
 }
 
+/** Plays the alert; every string of the result passes the secrets mask last, whatever produced it. */
 export async function play(input: PlayInput): Promise<PlayResult> {
-  const def = readPlaybook(input.doc);
   const masker = new Masker();
+  return masker.value(await playUnmasked(input, masker));
+}
+
+async function playUnmasked(input: PlayInput, masker: Masker): Promise<PlayResult> {
+  const def = readPlaybook(input.doc);
   const triggers = def.triggers.filter((t) => isService(t) || t.type === 'HttpLink');
   const trigger = triggers[0];
   const result: PlayResult = {
