@@ -20,6 +20,8 @@ import { writeZip, type ZipFile } from './write-zip.js';
 export const RUNTIME_FILE = 'runtime/node';
 /** The launcher's name in the package; install.json's programMain `run` points at it. */
 export const LAUNCHER_FILE = 'run.py';
+/** tcex-cli's `tcex run` refuses an app folder without app.py (packaging/app.py: a note, nothing runs). */
+export const TCEX_MARKER_FILE = 'app.py';
 
 /** The repository that holds `packaging/` (run.py, the README template): four levels above this file. */
 const TOOL_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -161,10 +163,12 @@ async function prepareApp(options: PackageOptions, secrets: readonly string[]): 
   const layoutJson = await readOptional(join(root, 'layout.json'));
   const readme = renderReadme((await readRequired(toolRoot, 'packaging/readme.md', 'the README template')).toString('utf8'), facts, folderKey);
   const launcher = await readRequired(toolRoot, 'packaging/run.py', 'the launcher source');
+  const tcexMarker = await readRequired(toolRoot, 'packaging/app.py', 'the app.py tcex-cli looks for');
   const runtime = options.withRuntime ? await readOptional(runtimePath) : null;
   if (options.withRuntime && runtime === null) throw new PackagingError(runtimePath, 'the Node runtime to ship cannot be read');
 
   const appFiles: ZipFile[] = [
+    { path: TCEX_MARKER_FILE, data: tcexMarker },
     { path: 'install.json', data: installJson },
     ...(layoutJson === null ? [] : [{ path: 'layout.json', data: layoutJson }]),
     { path: 'README.md', data: Buffer.from(readme, 'utf8') },
