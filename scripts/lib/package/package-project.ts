@@ -11,7 +11,7 @@ import { readInstallFacts, type InstallFacts } from './install-facts.js';
 import { filesWithSecrets, readDotEnvValues } from './leaked-secrets.js';
 import { ZIP_EPOCH } from './package-date.js';
 import { PackagingError } from './packaging-error.js';
-import { renderReadme } from './render-readme.js';
+import { generatedReference, renderReadme } from './render-readme.js';
 import { renderUserGuide } from './render-user-guide.js';
 import { submissionFolderName } from './submission-folder-name.js';
 import { writeZip, type ZipFile } from './write-zip.js';
@@ -195,6 +195,7 @@ async function prepareSubmission(root: string, app: AppInputs, tcx: Buffer, secr
     (await readRequired(root, 'docs/user-guide.md', 'write the user guide')).toString('utf8'),
     (await readRequired(root, 'CHANGELOG.md', 'keep a change log')).toString('utf8'),
     version,
+    generatedReference(app.facts),
   );
   const templates = await collectTemplates(root);
   if (!templates.some((t) => /\.pbxz?$/i.test(t.path))) {
