@@ -6,32 +6,23 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { packageProject } from '../../../scripts/lib/package/package-project.js';
-import { extractZip } from './helpers/read-zip.js';
-import { copyFixtureProject, passingValidator, removeDir, tempDir, FIXTURE_ENTRY } from './helpers/fixture-project.js';
+import { unzippedFixture, type UnzippedFixture } from './helpers/unzipped-fixture.js';
 import { finished, firstJsonLine, startTcexRun } from './helpers/run-launcher.js';
 
-let root = '';
+let fixture: UnzippedFixture;
 let work = '';
 let appDir = '';
 let emptyPath = '';
 
 before(async () => {
-  root = await copyFixtureProject();
-  work = await tempDir('tcex-run');
-  const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: passingValidator });
-  assert.ok(result.ok, JSON.stringify(result));
-  await extractZip(await readFile(join(root, result.summary.tcx.path)), join(work, 'unzipped'));
-  appDir = join(work, 'unzipped', result.summary.folderKey);
-  emptyPath = join(work, 'empty-bin');
-  await mkdir(emptyPath);
+  fixture = await unzippedFixture('tcex-run');
+  ({ work, appDir, emptyPath } = fixture);
 });
 
 after(async () => {
-  await removeDir(root);
-  await removeDir(work);
+  await fixture.remove();
 });
 
 function harnessLine(stdout: string): Record<string, unknown> {
