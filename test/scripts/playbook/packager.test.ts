@@ -26,13 +26,13 @@ test('the shipped templates pass their dry run on every shipped sample', async (
 test('a template whose dry run fails stops packaging: the finding names template, sample and job; nothing is written', async () => {
   const doc = template(SERVICE);
   const create = param(jobByName(component(doc), 'Create Suspicious Indicator'), 'resource_type');
-  create.value = '#Trigger:200:indicator_kind!String';
+  create.value = '#Trigger:200:indicator_kind!String'; // 200: the component trigger's id
   await writeFile(join(root, 'templates/Broken.pbx'), JSON.stringify(doc));
   const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: passingValidator });
   assert.equal(result.ok, false);
   if (result.ok) return;
   assert.deepEqual(result.findings.map((f) => [f.file, f.rule, f.severity]), [['templates/Broken.pbx', 'PB1', 'error']]);
-  assert.match(result.findings[0]!.message, /^dry run on samples\/generic\.json failed: Playbook \[For Each Indicator 1\/3\] › job 5 "Enrich, Decide and Store" › job 4 "Create Suspicious Indicator": undefined variable #Trigger:200:indicator_kind!String/);
+  assert.match(result.findings[0]!.message, /^dry run on samples\/generic\.json failed: Playbook \[For Each Indicator 1\/3\] › job 5 "Enrich, Decide and Store" › job \d+ "Create Suspicious Indicator": undefined variable #Trigger:200:indicator_kind!String/);
   assert.match(result.findings[0]!.hint, /npm run playbook -- "templates\/Broken\.pbx" samples\/generic\.json/);
 });
 
