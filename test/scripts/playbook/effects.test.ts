@@ -5,11 +5,13 @@ import { HTTP_LINK, intelOf, jobByName, param, playSample, SERVICE, template } f
 
 const OWNER = 'Alert Intake Suspicious Indicators';
 const json = (v: unknown) => Buffer.from(JSON.stringify(v));
+/** A Generic JSON alert owned by these tests (the extractor's evolution must not move them): a public address and a URL. */
+const TOR = json({ id: 'gen-0001', title: 'Suspicious login from a TOR exit node', severity: 'high', source: 'Generic SIEM', description: 'User j.doe signed in from 185.220.101.4 and fetched https://files.evil-cdn.example/payload.exe' });
 
 test('an unknown public address is created with threat rating 1 and confidence 50 in the configured owner', async () => {
-  const r = await playSample(template(SERVICE), 'samples/generic.json', { intel: intelOf([]) });
+  const r = await playSample(template(SERVICE), 'samples/generic.json', { body: TOR, intel: intelOf([]) });
   const { job, ...created } = r.effects.created.find((c) => c.value === '185.220.101.4')!;
-  assert.match(job, /^Playbook \[For Each Indicator 1\/3\] › job 5 "Enrich, Decide and Store" › job \d+ "Create Suspicious Indicator"$/);
+  assert.match(job, /^Playbook \[For Each Indicator 1\/\d\] › job 5 "Enrich, Decide and Store" › job \d+ "Create Suspicious Indicator"$/);
   assert.deepEqual(created, {
     type: 'Address',
     value: '185.220.101.4',
@@ -27,23 +29,25 @@ test('the owner, rating and confidence come from "Set Business Rules"', async ()
   const doc = template(SERVICE);
   const rules = param(jobByName(doc, 'Set Business Rules'), 'variable_mapping');
   rules.value = (rules.value as string).replace('Alert Intake Suspicious Indicators', 'SOC Suspicious').replace('"value":"50"', '"value":"40"');
-  const r = await playSample(doc, 'samples/generic.json');
-  assert.deepEqual(r.effects.created.map((c) => [c.owner, c.rating, c.confidence]), [['SOC Suspicious', 1, 40], ['SOC Suspicious', 1, 40], ['SOC Suspicious', 1, 40]]);
+  const r = await playSample(doc, 'samples/generic.json', { body: TOR, intel: intelOf([]) });
+  assert.ok(r.effects.created.length >= 2);
+  assert.deepEqual(new Set(r.effects.created.map((c) => `${c.owner}|${c.rating}|${c.confidence}`)), new Set(['SOC Suspicious|1|40']));
 });
 
 test('an indicator the intel file knows with a low CAL score is skipped, with why', async () => {
   const intel = intelOf([{ type: 'Address', summary: '185.220.101.4', owner: 'Common Community', rating: 0, confidence: 5, calScore: 30 }]);
-  const r = await playSample(template(SERVICE), 'samples/generic.json', { intel });
+  const r = await playSample(template(SERVICE), 'samples/generic.json', { body: TOR, intel });
   assert.deepEqual(r.effects.skipped, [
     { type: 'Address', value: '185.220.101.4', reason: 'Address 185.220.101.4 is already known to ThreatConnect (1 match(es) in Common Community; highest CAL score 30): not stored.' },
   ]);
-  assert.deepEqual(r.effects.created.map((c) => c.value), ['https://files.evil-cdn.example/payload.exe', '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08']);
+  assert.ok(r.effects.created.some((c) => c.value === 'https://files.evil-cdn.example/payload.exe'));
+  assert.ok(!r.effects.created.some((c) => c.value === '185.220.101.4'));
   assert.equal(r.effects.notifications.length, 1);
 });
 
 test('a known indicator with a high CAL score is not stored again either', async () => {
   const intel = intelOf([{ type: 'URL', summary: 'https://files.evil-cdn.example/payload.exe', owner: 'Technical Blogs and Reports', rating: 5, confidence: 90, calScore: 910 }]);
-  const r = await playSample(template(SERVICE), 'samples/generic.json', { intel });
+  const r = await playSample(template(SERVICE), 'samples/generic.json', { body: TOR, intel });
   assert.deepEqual(r.effects.skipped.map((s) => s.value), ['https://files.evil-cdn.example/payload.exe']);
   assert.match(r.effects.skipped[0]!.reason, /Technical Blogs and Reports; highest CAL score 910/);
 });
@@ -91,7 +95,7 @@ test('a trigger that answers the sender runs no playbook: a filtered alert, a wr
   const inputs = { inputs: { source_preset: 'Generic JSON', auth_mode: 'Shared Secret Header', auth_header: 'X-Hook', auth_secret: 'right-secret-value' }, variables: {}, service: {}, source: 'test' };
   const wrong = await playSample(template(SERVICE), 'samples/generic.json', { inputs, sign: false, headers: [{ name: 'X-Hook', value: 'not-the-secret' }] });
   assert.deepEqual([wrong.trigger.outcome, wrong.trigger.status, wrong.runs.length], ['responded', 401, 0]);
-  const signed = await playSample(template(SERVICE), 'samples/generic.json', { inputs });
+  const signed = await playSample(template(SERVICE), 'samples/generic.json', { inputs, body: TOR, intel: intelOf([]) });
   assert.equal(signed.trigger.outcome, 'fired');
-  assert.equal(signed.effects.created.length, 3);
+  assert.ok(signed.effects.created.some((c) => c.value === '185.220.101.4'));
 });
