@@ -2,7 +2,7 @@
  * Secrets never reach the trace, the effects or an error: every known secret value (encrypted
  * trigger inputs, resolved keychain variables, credential headers) is replaced by "***".
  */
-const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-hub-signature(-256)?|stripe-signature|webhook-signature|x-[a-z0-9-]*(signature|token|secret))$/i;
+import { SENSITIVE_HEADER } from '../../../app/core/pipeline/outputs.js';
 
 export const isSensitiveHeader = (name: string): boolean => SENSITIVE_HEADER.test(name.trim());
 
