@@ -41,7 +41,9 @@ function fromTriggersFile(doc: Obj, file: string, alertFile: string, triggerId: 
     });
     const preset = chosen ? undefined : PRESETS.find((p) => basename(p.sample) === sample);
     // A preset's own sample with no trigger of that preset in the file: the preset with its defaults.
-    if (preset) chosen = { id: 'none', name: `${preset.name} preset, default inputs`, inputs: { source_preset: preset.name } };
+    if (preset) {
+      return { inputs: { source_preset: preset.name }, variables: stringMap(doc.variables), service: isObj(doc.service) ? doc.service : {}, source: `${file}: no trigger for ${sample}, so the ${preset.name} preset with default inputs` };
+    }
     if (!chosen) throw new UsageError(`${file} has several triggers and none is for ${sample}'s preset; pick one with --trigger-id (${ids})`);
   }
   if (!chosen) throw new UsageError(`${file} has no triggers`);
