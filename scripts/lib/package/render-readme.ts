@@ -29,8 +29,13 @@ export function outputTable(facts: Pick<InstallFacts, 'outputs'>): string {
 }
 
 /** The reference sections generated from the code and install.json, shared by the README and the user guide. */
-export function generatedReference(facts: Pick<InstallFacts, 'params' | 'outputs'>): Record<'inputs' | 'outputs' | 'presets', string> {
-  return { inputs: inputTable(facts), outputs: outputTable(facts), presets: presetReference() };
+export function generatedReference(facts: Pick<InstallFacts, 'params' | 'outputs'>): Record<'inputs' | 'outputs' | 'presets' | 'templateApps', string> {
+  return {
+    inputs: inputTable(facts),
+    outputs: outputTable(facts),
+    presets: presetReference(),
+    templateApps: CATALOG.map((app) => `${app.displayName} ${app.programVersion}`).join(', '),
+  };
 }
 
 /**
@@ -46,7 +51,6 @@ export function renderReadme(template: string, facts: InstallFacts, folderKey: s
     folderKey,
     major: String(facts.major),
     features: facts.features.length > 0 ? facts.features.map((f) => `\`${f}\``).join(', ') : 'none',
-    templateApps: CATALOG.map((app) => `${app.displayName} ${app.programVersion}`).join(', '),
     ...generatedReference(facts),
   };
   return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);

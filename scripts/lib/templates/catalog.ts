@@ -34,7 +34,7 @@ export const APPS = {
     programName: 'TCPB - JMESPath v3.0',
     displayName: 'JMESPath',
     programVersion: '3.0.13',
-    parameters: { json_data: null, string_expressions: '[]', string_array_expressions: '[]', strip_quotes: 'false', strip_json: 'true', path_output: 'false', fail_on_no_results: 'false', fail_on_jmes_expression: 'false' },
+    parameters: { json_data: null, string_expressions: '[]', string_array_expressions: '[]', strip_quotes: 'false', strip_json: 'false', path_output: 'false', fail_on_no_results: 'false', fail_on_jmes_expression: 'false' },
     outputs: [],
     outputsFrom: [
       { param: 'string_expressions', type: 'String' },

@@ -1,6 +1,6 @@
 /**
- * install.json: a JSON Schema (ajv) written from the package rules, then cross-checks the schema
- * cannot express. Rule ids IJ0xx.
+ * install.json: a JSON Schema (ajv) written from the package rules, tcex's own InstallJsonModel
+ * (tcex-model.ts: IJ014–IJ016), then cross-checks the schema cannot express. Rule ids IJ0xx.
  */
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
