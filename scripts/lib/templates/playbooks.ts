@@ -152,11 +152,13 @@ export function buildHttpLinkTemplate(): Playbook {
       'alert_intake.results.alert.title': "to_string(title || '')",
       'alert_intake.results.alert.severity': "to_string(severity || 'medium')",
       'alert_intake.results.alert.source': "to_string(source || 'webhook')",
-      'alert_intake.results.indicators.count': 'to_string(length(indicators || `[]`))',
+      // Only complete {type, value} items, so the two arrays below stay aligned (a projection
+      // drops nulls: `indicators[].type` would pair values with the wrong types).
+      'alert_intake.results.indicators.count': 'to_string(length(indicators[?type && value] || `[]`))',
     }),
     string_array_expressions: kv({
-      'alert_intake.results.indicators': 'indicators[].value',
-      'alert_intake.results.indicators.types': 'indicators[].type',
+      'alert_intake.results.indicators': 'indicators[?type && value].value',
+      'alert_intake.results.indicators.types': 'indicators[?type && value].type',
     }),
     strip_quotes: 'true',
     fail_on_no_results: 'false',

@@ -99,3 +99,11 @@ test('a trigger that answers the sender runs no playbook: a filtered alert, a wr
   assert.equal(signed.trigger.outcome, 'fired');
   assert.ok(signed.effects.created.some((c) => c.value === '185.220.101.4'));
 });
+
+test('the HTTP Link template keeps values and types aligned: an incomplete item is left out, never paired with another item\'s type', async () => {
+  const body = json({ id: 'm-1', title: 'mixed', severity: 'high', source: 'EDR', indicators: [{ value: '91.92.93.94' }, { type: 'Host', value: 'evil-mail.example' }, { type: 'Address' }, { type: 'URL', value: 'http://evil-mail.example/a' }] });
+  const r = await playSample(template(HTTP_LINK), 'samples/generic.json', { body, intel: intelOf([]) });
+  assert.equal(r.ok, true, r.errors.join('\n'));
+  assert.deepEqual(r.effects.created.map((c) => [c.type, c.value]), [['Host', 'evil-mail.example'], ['URL', 'http://evil-mail.example/a']]);
+  assert.match(r.effects.notifications[0]!.message, /: 2 indicator\(s\) checked;/);
+});
