@@ -12,7 +12,7 @@ export const COMPONENT_ID = '6a1e7b0c2d9f4e3a8b5c1d0e9f7a6b5c';
 export const COMPONENT_NAME = 'Alert Intake - Enrich, Decide and Store';
 /**
  * The component's ids: its trigger 200 and its jobs 201–208, disjoint from the parent playbook's
- * (trigger 100, jobs 1–7), as in every real export that embeds a component.
+ * (trigger 100, jobs 1–8), as in every real export that embeds a component.
  */
 export const COMPONENT_TRIGGER = 200;
 const J = (n: number) => COMPONENT_TRIGGER + n;

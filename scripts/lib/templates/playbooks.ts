@@ -42,7 +42,7 @@ function iterator(id: number, name: string, inputs: Record<string, string>, outp
   return job(id, name, APPS.iterator, { array_inputs: kv(inputs), array_outputs: kv(outputs) }, at, declared);
 }
 
-/** Jobs 1–7 shared by both templates; job 2's inputs differ (refs point at the producer). */
+/** Jobs 1–8 shared by both templates; job 2's inputs differ (refs point at the producer). */
 function flow(refs: AlertRefs, firstJobs: Job[], x0: number): { jobs: Job[]; edges: Playbook['playbookConnectionList'] } {
   const at = (n: number, top = 0): [number, number] => [x0 + n * 200, top];
   const jobs: Job[] = [
@@ -64,8 +64,23 @@ function flow(refs: AlertRefs, firstJobs: Job[], x0: number): { jobs: Job[]; edg
       tc_action: 'Notify Entire Organization',
       notification_type: 'Alert Intake',
       priority: 'Medium',
-      message: `${refs.severity} alert "${refs.title}" (${refs.id}) from ${refs.source}: ${refs.count} indicator(s) checked; suspicious ones were stored in ${rule('alert_intake.config.owner')} with tag ${rule('alert_intake.config.tag')}.`,
-    }, at(4)),
+      message: `${refs.severity} alert "${refs.title}" (${refs.id}) from ${refs.source}: ${refs.count} indicator(s) checked, ${appVar(8, 'alert_intake.loop.stored_count')} stored as suspicious in ${rule('alert_intake.config.owner')} with tag ${rule('alert_intake.config.tag')}, ${appVar(8, 'alert_intake.loop.known_count')} already known to ThreatConnect.`,
+    }, at(5)),
+    // The notification tells what happened: how many indicators were stored and how many were known.
+    job(8, 'Count Stored and Known', APPS.jmespath, {
+      json_data: `{"decisions": ${appVar(4, 'alert_intake.loop.decisions', 'StringArray')}}`,
+      string_expressions: kv({
+        'alert_intake.loop.stored_count': "to_string(length(decisions[?@ == 'stored']))",
+        'alert_intake.loop.known_count': "to_string(length(decisions[?@ == 'skipped']))",
+      }),
+      string_array_expressions: '[]',
+      strip_quotes: 'true',
+      fail_on_no_results: 'true',
+      fail_on_jmes_expression: 'true',
+    }, at(4), [
+      { name: 'alert_intake.loop.stored_count', type: 'String' },
+      { name: 'alert_intake.loop.known_count', type: 'String' },
+    ]),
     job(7, 'No Indicators: Log and End', APPS.logger, {
       logging: 'INFO',
       log_message: `Alert ${refs.id} "${refs.title}" carried no indicators; nothing to enrich.`,
@@ -79,7 +94,8 @@ function flow(refs: AlertRefs, firstJobs: Job[], x0: number): { jobs: Job[]; edg
     edge('Fail', { job: 3 }, { job: 7 }),
     edge('StartLoop', { job: 4 }, { job: 5 }),
     edge('EndLoop', { job: 5 }, { job: 4 }),
-    edge('Pass', { job: 4 }, { job: 6 }),
+    edge('Pass', { job: 4 }, { job: 8 }),
+    edge('Pass', { job: 8 }, { job: 6 }),
   ];
   return { jobs, edges };
 }

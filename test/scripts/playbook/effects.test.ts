@@ -80,7 +80,7 @@ test('the HTTP Link template reads a normalised alert from the request body', as
   const r = await playSample(template(HTTP_LINK), 'samples/generic.json', { body, intel: intelOf([{ type: 'Host', summary: 'evil-mail.example', owner: 'Common Community', calScore: 120 }]) });
   assert.deepEqual(r.effects.created.map((c) => [c.type, c.value, c.attributes[0]!.value]), [['EmailAddress', 'payroll@evil-mail.example', 'Alert Intake: Mail gateway alert h-1 "Phish"']]);
   assert.deepEqual(r.effects.skipped.map((s) => s.value), ['evil-mail.example']);
-  assert.equal(r.effects.notifications[0]!.message, 'medium alert "Phish" (h-1) from Mail gateway: 2 indicator(s) checked; suspicious ones were stored in Alert Intake Suspicious Indicators with tag Alert Intake.');
+  assert.equal(r.effects.notifications[0]!.message, 'medium alert "Phish" (h-1) from Mail gateway: 2 indicator(s) checked, 1 stored as suspicious in Alert Intake Suspicious Indicators with tag Alert Intake, 1 already known to ThreatConnect.');
 });
 
 test('a trigger that answers the sender runs no playbook: a filtered alert, a wrong secret', async () => {
@@ -105,5 +105,5 @@ test('the HTTP Link template keeps values and types aligned: an incomplete item 
   const r = await playSample(template(HTTP_LINK), 'samples/generic.json', { body, intel: intelOf([]) });
   assert.equal(r.ok, true, r.errors.join('\n'));
   assert.deepEqual(r.effects.created.map((c) => [c.type, c.value]), [['Host', 'evil-mail.example'], ['URL', 'http://evil-mail.example/a']]);
-  assert.match(r.effects.notifications[0]!.message, /: 2 indicator\(s\) checked;/);
+  assert.match(r.effects.notifications[0]!.message, /: 2 indicator\(s\) checked, 2 stored as suspicious in /);
 });

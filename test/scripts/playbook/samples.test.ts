@@ -50,6 +50,7 @@ function expected(fired: Fire[], intel: IntelFile): ReturnType<typeof strip> {
     const types = (v('alert_intake.results.indicators.types') ?? []) as string[];
     if (values.length === 0) continue;
     const [id, title, source, severity] = ['id', 'title', 'source', 'severity'].map((f) => v(`alert_intake.results.alert.${f}`) as string);
+    let stored = 0;
     values.forEach((value, i) => {
       const type = types[i]!;
       const matches = known.filter((k) => k.summary.toLowerCase() === value.toLowerCase());
@@ -59,6 +60,7 @@ function expected(fired: Fire[], intel: IntelFile): ReturnType<typeof strip> {
         out.skipped.push({ type, value, reason: `${type} ${value} is already known to ThreatConnect (${matches.length} match(es) in ${matches.map((m) => m.owner).join(', ')}; highest CAL score ${cal}): not stored.` });
         return;
       }
+      stored += 1;
       known.push({ id: 0, type, summary: value, owner: OWNER, rating: 1, confidence: 50 });
       out.created.push({ type, value, owner: OWNER, rating: 1, confidence: 50, tags: ['Alert Intake'], attributes: [{ type: 'Source', value: `Alert Intake: ${source} alert ${id} "${title}"` }], updated: false });
     });
@@ -66,7 +68,7 @@ function expected(fired: Fire[], intel: IntelFile): ReturnType<typeof strip> {
       type: 'Alert Intake',
       priority: 'Medium',
       recipients: 'Entire Organization',
-      message: `${severity} alert "${title}" (${id}) from ${source}: ${values.length} indicator(s) checked; suspicious ones were stored in ${OWNER} with tag Alert Intake.`,
+      message: `${severity} alert "${title}" (${id}) from ${source}: ${values.length} indicator(s) checked, ${stored} stored as suspicious in ${OWNER} with tag Alert Intake, ${values.length - stored} already known to ThreatConnect.`,
     });
   }
   return out;

@@ -56,7 +56,7 @@ const cases: Array<[string, string, () => Doc, (d: Doc) => void]> = [
   ['R2', 'EndLoop not flagged circular', service, (d) => (d.playbookConnectionList.find((e: Doc) => e.type === 'EndLoop').isCircularOnTarget = false)],
   ['R2', 'StartLoop not from an Iterator', service, (d) => (d.playbookConnectionList.find((e: Doc) => e.type === 'StartLoop').sourceJobId = 3)],
   ['R3', 'return edge to a service trigger', service, (d) => d.playbookConnectionList.push({ type: 'Pass', isCircularOnTarget: true, sourceJobId: 6, targetTriggerId: 100 })],
-  ['R4', 'unreachable job', service, (d) => (d.playbookConnectionList = d.playbookConnectionList.filter((e: Doc) => !(e.sourceJobId === 4 && e.targetJobId === 6)))],
+  ['R4', 'unreachable job', service, (d) => (d.playbookConnectionList = d.playbookConnectionList.filter((e: Doc) => !(e.sourceJobId === 8 && e.targetJobId === 6)))],
   ['R5', 'duplicate edge', service, (d) => d.playbookConnectionList.push(clone(d.playbookConnectionList[1]))],
   ['R5', 'self loop', service, (d) => d.playbookConnectionList.push({ type: 'Pass', isCircularOnTarget: false, sourceJobId: 1, targetJobId: 1 })],
   ['R6', 'If / Else with an unknown operator', service, (d) => (param(job(d, 'Any Indicators?'), 'operator').value = 'roughly')],
