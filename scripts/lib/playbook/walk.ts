@@ -6,11 +6,12 @@
  * reached again on the same path (a join without Merge semantics) runs once.
  */
 import { appFor, SUPPORTED_APPS } from './apps/registry.js';
+import { callComponent } from './component-call.js';
 import type { AppResult } from './apps/app.js';
 import { AppFailure, PlaybookError, UndefinedVariable } from './errors.js';
 import { Graph } from './graph.js';
 import type { Intel } from './intel.js';
-import { arr, isObj, jobLabel, jsonField, type JobDef, type PlaybookDef } from './model.js';
+import { jobLabel, type JobDef, type PlaybookDef } from './model.js';
 import { asText, Params } from './params.js';
 import type { RunRecord, TraceStep } from './record.js';
 import { Scope, type Output, type RunEnvironment } from './scope.js';
@@ -104,7 +105,11 @@ export class Walker {
       }
       if (app.kind === 'component') {
         step = this.step(job, params, { note: 'enters the component' });
-        result = this.callComponent(job, params, where);
+        result = callComponent(this.ctx, job, params, where, (scope) => {
+          const walker = new Walker(this.ctx, scope);
+          walker.start();
+          return walker.returned;
+        });
       } else {
         result = app.impl({ job, params, run: this.ctx.run, intel: this.ctx.intel, label: `${this.where} › ${jobLabel(job)}` });
       }
@@ -176,41 +181,5 @@ export class Walker {
     const next = this.graph.outOfJob(job.id, ['Pass']);
     if (next.length === 0) this.ctx.run.endedAt.push(where);
     for (const e of next) this.follow(e.targetJobId, e.targetTriggerId);
-  }
-
-  private callComponent(job: JobDef, params: Params, where: string): AppResult {
-    const pipe = this.ctx.root.pipes.get(job.programName);
-    if (!pipe) throw new PlaybookError(`calls component ${job.programName} ("${job.displayName}"), which is not embedded in the template's exportablePipes`, where);
-    const trigger = pipe.triggers.find((t) => t.type === 'PipeConfig') ?? pipe.triggers[0];
-    if (!trigger) throw new PlaybookError(`component "${pipe.name}" has no Component Trigger`, where);
-    const declared = arr(jsonField(trigger.raw.pipeInputParams)).filter(isObj);
-    const names = new Set(declared.map((d) => String(d.name ?? '')));
-    for (const name of job.params.keys()) {
-      if (!names.has(name)) throw new PlaybookError(`passes ${name}, which component "${pipe.name}" does not take (its inputs: ${[...names].join(', ')})`, where);
-    }
-    const triggerVars: Output[] = declared.map((d) => {
-      const name = String(d.name ?? '');
-      const type = typeof d.playbookDataType === 'string' && d.playbookDataType ? d.playbookDataType : 'String';
-      const value = params.value(name);
-      if ((value === undefined || value === '') && d.required === true) throw new AppFailure(`the component's required input ${name} is not set`);
-      return { name, type, value: value === undefined ? null : type === 'String' ? asText(value) : value };
-    });
-    const child = new Scope(pipe, trigger, triggerVars, {}, where, this.ctx.env);
-    const walker = new Walker(this.ctx, child);
-    walker.start();
-    const returns = arr(jsonField(trigger.raw.pipeOutputParams)).filter(isObj);
-    if (returns.length > 0 && !walker.returned) throw new PlaybookError(`component "${pipe.name}" ended without reaching its return connection, so its outputs are never set`, where);
-    const outputs = returns.map((r): Output => {
-      const key = String(r.key ?? r.name ?? '');
-      const ref = exactRef(String(r.value ?? ''));
-      if (!ref) throw new PlaybookError(`component "${pipe.name}" output ${key} is not one variable (${JSON.stringify(r.value)})`, where);
-      try {
-        return { name: key, type: ref.type, value: child.read(ref) };
-      } catch (err) {
-        if (err instanceof UndefinedVariable) throw new PlaybookError(`component "${pipe.name}" output ${key}: ${err.message}`, where);
-        throw err;
-      }
-    });
-    return { outputs, note: `returned from "${pipe.name}"` };
   }
 }
