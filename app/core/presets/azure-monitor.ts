@@ -27,7 +27,7 @@ export const azureMonitor: Preset = {
     'alertId', 'originAlertId', 'alertTargetIDs', 'configurationItems', 'investigationLink', 'linkToSearchResultsUI', 'linkToFilteredSearchResultsUI',
     'linkToSearchResultsAPI', 'linkToFilteredSearchResultsAPI', 'searchQuery', 'query', 'resourceId', 'ResourceId', '_ResourceId', 'subscriptionId',
     'SubscriptionId', 'workspaceId', 'TenantId', 'tenantId', 'correlationId', 'eventDataId', 'operationId', 'claims', 'caller', 'authorization', 'httpRequest',
-    'dimensions', 'metricNamespace', 'resourceProviderName',
+    'metricNamespace', 'resourceProviderName',
   ],
   allowDomains: ['portal.azure.com', 'management.azure.com', 'api.loganalytics.io', 'loganalytics.io', 'monitor.azure.com'],
   sample: 'samples/azure-monitor.json',
