@@ -7,12 +7,23 @@ const MAX_TITLE = 300;
 const TITLE_KEYS = ['title', 'name', 'summary', 'subject', 'headline', 'alert_name', 'alertname', 'rule_name', 'display_name', 'displayname', 'message', 'rule', 'event_type', 'category', 'description'];
 const normaliseKey = (k: string) => k.toLowerCase().replace(/[-\s]/g, '_').replace(/^(alert|rule|display)(name)$/, '$1_$2');
 
+/** A JSON object or array as text (a dump, not a title); `[FIRING:2] …` is a title. */
+function looksLikeDump(t: string): boolean {
+  if (!/^[[{]/.test(t) || !/[\]}]$/.test(t)) return false;
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Text for a title, or undefined when the value is not usable as one. */
 export function titleText(v: unknown): string | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string') return undefined;
   const t = v.trim();
-  if (t === '' || /^[[{]/.test(t)) return undefined;
+  if (t === '' || looksLikeDump(t)) return undefined;
   const line = t.split('\n')[0]!.trim();
   return line.length > MAX_TITLE ? `${line.slice(0, MAX_TITLE - 1)}…` : line;
 }

@@ -21,7 +21,7 @@ export const elasticSecurity: Preset = {
     id: [...both('kibana.alert.uuid'), '$._id'],
     title: [...both('kibana.alert.rule.name')],
     description: [...both('kibana.alert.reason'), ...both('kibana.alert.rule.description')],
-    timestamp: ['$["@timestamp"]', ...both('kibana.alert.original_time')],
+    timestamp: ['$.`@timestamp', ...both('kibana.alert.original_time')],
     link: [...both('kibana.alert.url')],
   },
   severity: [

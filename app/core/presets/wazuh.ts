@@ -16,7 +16,7 @@ export const wazuh: Preset = {
     id: ['$.id', '$._id'],
     title: ['$.rule.description'],
     description: ['$.full_log', '$.rule.description'],
-    timestamp: ['$.timestamp', '$["@timestamp"]'],
+    timestamp: ['$.timestamp', '$.`@timestamp'],
     link: [],
   },
   severity: [{ path: '$.rule.level', scale: '0-15' }],
