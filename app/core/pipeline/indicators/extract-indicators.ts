@@ -68,6 +68,8 @@ const ONE_CHARACTER = /^(.)\1*$/;
 const HASH_LABEL = /(?:md5|sha-?1|sha-?256|hash)\s?[:=]\s?$/i;
 const EMAIL_LOCAL = /^[a-z0-9!#$%&*+=?^_~-]+(?:\.[a-z0-9!#$%&*+=?^_~-]+)*$/i;
 const WHITE_SPACE = /\s/;
+/** `<local@domain>`: each part bounded, so a run of `<` or of text costs at most 250 steps per `<`. */
+const ANGLE_ADDRESS = /<([^<>\s@]{1,250})@([^<>\s@]{1,250})>/g;
 
 /**
  * `<local@domain>` that is a Message-ID (RFC 5322 msg-id), not a mailbox: a long or machine-made local
@@ -125,13 +127,12 @@ class Collector {
     return true;
   }
 
-  private email(pos: number, text: string, bracketed: boolean): boolean {
+  private email(pos: number, text: string): boolean {
     const at = text.lastIndexOf('@');
     if (at <= 0) return false;
     const local = text.slice(0, at);
     const domain = normaliseHost(text.slice(at + 1), 'email');
     if (local.length > 64 || !EMAIL_LOCAL.test(local) || !domain) return false;
-    if (bracketed && isMessageId(local, domain)) return true;
     if (!isAllowListed(domain, this.allow) && !(this.o.dropPrivate && isLocalOnlyHost(domain))) {
       this.out.push({ pos, type: 'EmailAddress', value: `${local}@${domain}` });
     }
@@ -171,7 +172,6 @@ class Collector {
 
   /** One token without colons, or a whole token that may be an IPv6 address. */
   token(pos: number, raw: string): void {
-    const bracketed = this.text[pos - 1] === '<' && this.text[pos + raw.length] === '>';
     const t = trimEdges(raw, TOKEN_EDGE_CHARS);
     if (t.length === 0) return;
     const at = pos + raw.indexOf(t);
@@ -179,20 +179,20 @@ class Collector {
       if (this.address(at, t)) return;
       let offset = 0;
       for (const part of t.split(':')) {
-        if (part.length > 0) this.part(at + offset, part, bracketed);
+        if (part.length > 0) this.part(at + offset, part);
         offset += part.length + 1;
       }
       return;
     }
-    this.part(at, t, bracketed);
+    this.part(at, t);
   }
 
-  private part(pos: number, p: string, bracketed: boolean): void {
+  private part(pos: number, p: string): void {
     const edge = `${TOKEN_EDGE_CHARS}@%+`;
     const t = trimEdges(p, edge);
     if (t.length < 4) return;
     if (t.includes('@')) {
-      this.email(pos, t, bracketed);
+      this.email(pos, t);
       return;
     }
     if (canonicalIPv4(t)) {
@@ -213,24 +213,32 @@ class Collector {
   }
 }
 
+/** `text` with the spans (in order, not overlapping) replaced by spaces: positions stay comparable. */
+function blank(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [s, e] of spans) {
+    parts.push(text.slice(at, s), ' '.repeat(e - s));
+    at = e;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
 function scanText(text: string, c: Collector): void {
-  // 1. URLs, then blank them out (same length, so positions stay comparable).
+  // 1. URLs, then blank them out; then Message-IDs (`<…@…>` of a message, not a mailbox), blanked too.
   const urlSpans: Array<[number, number]> = [];
   for (const m of text.matchAll(URL_SCAN)) {
     c.url(m.index, m[0]);
     urlSpans.push([m.index, m.index + m[0].length]);
   }
-  let rest = text;
-  if (urlSpans.length > 0) {
-    const parts: string[] = [];
-    let at = 0;
-    for (const [s, e] of urlSpans) {
-      parts.push(text.slice(at, s), ' '.repeat(e - s));
-      at = e;
-    }
-    parts.push(text.slice(at));
-    rest = parts.join('');
+  let rest = blank(text, urlSpans);
+  const idSpans: Array<[number, number]> = [];
+  for (const m of rest.matchAll(ANGLE_ADDRESS)) {
+    if (isMessageId(m[1]!, m[2]!.toLowerCase())) idSpans.push([m.index, m.index + m[0].length]);
   }
+  rest = blank(rest, idSpans);
   // 2. CVE ids anywhere.
   for (const m of text.matchAll(CVE_SCAN)) c.out.push({ pos: m.index, type: 'CVE', value: m[0].toUpperCase() });
   // 3. Tokens outside URLs.

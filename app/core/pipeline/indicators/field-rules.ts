@@ -10,8 +10,8 @@
 
 const MAX_KEY = 128;
 
-/** Any of these words: an identifier of the tool's own objects. */
-const ID_WORDS = new Set(['id', 'ids', 'uuid', 'uuids', 'guid', 'guids', 'fingerprint', 'fingerprints', 'arn', 'arns', 'etag', 'uid', 'gid', 'sid', 'pid', 'ppid', 'tid', 'oid', 'version', 'versions', 'ver', 'build', 'schema', 'odata']);
+/** Any of these words: an identifier of the tool's own objects (`commit`: a git commit's sha is no file). */
+const ID_WORDS = new Set(['id', 'ids', 'uuid', 'uuids', 'guid', 'guids', 'fingerprint', 'fingerprints', 'arn', 'arns', 'etag', 'commit', 'uid', 'gid', 'sid', 'pid', 'ppid', 'tid', 'oid', 'version', 'versions', 'ver', 'build', 'schema', 'odata']);
 /** As the last word: a key, token or position of the tool (`incident_key`, `dedup_key`, `next_token`, `offset`). */
 const ID_TAILS = new Set(['key', 'keys', 'token', 'tokens', 'offset', 'cursor', 'nonce', 'signature', 'secret', 'sequence']);
 /** Any of these words on a string value: a link (console, API or documentation URL of the tool). */
@@ -21,16 +21,16 @@ const OBSERVED_WORDS = new Set([
   'malicious', 'malware', 'phishing', 'phish', 'suspicious', 'ioc', 'iocs', 'indicator', 'indicators', 'bad', 'blocked', 'clicked', 'click',
   'visited', 'request', 'requested', 'destination', 'dest', 'dst', 'src', 'remote', 'target', 'referer', 'referrer', 'redirect', 'download',
   'downloaded', 'payload', 'c2', 'callback', 'original', 'full', 'observed', 'infected', 'attack', 'attacker', 'exploit', 'embedded', 'domain',
-  'host', 'hostname', 'ip', 'email', 'sender', 'recipient', 'file', 'evidence',
+  'sender', 'recipient', 'file', 'evidence',
 ]);
-/** Whole keys (words joined by `_`) naming people: analysts, owners, commenters. */
-const PEOPLE = new Set([
-  'assigned_to', 'assignee', 'assignees', 'assignments', 'owner', 'owners', 'author', 'authors', 'reporter', 'reporters', 'commenter',
-  'commenters', 'analyst', 'analysts', 'responder', 'responders', 'acknowledger', 'acknowledgers', 'acknowledgements', 'acknowledgments',
-  'watchers', 'subscribers', 'on_call', 'oncall', 'escalation_policy',
+/** Any of these words, or `by` (`createdBy`, `createdByDisplayName`), or `assigned to`: people (analysts, owners, commenters). */
+const PEOPLE_WORDS = new Set([
+  'assignee', 'assignees', 'assignments', 'owner', 'owners', 'author', 'authors', 'reporter', 'reporters', 'commenter', 'commenters',
+  'analyst', 'analysts', 'responder', 'responders', 'acknowledger', 'acknowledgers', 'acknowledgements', 'acknowledgments', 'watchers',
+  'subscribers', 'oncall', 'by',
 ]);
-/** Any of these words: the value is a file hash or holds some (`MD5String`, `FileHash`, `hashes[]`). */
-const HASH_WORDS = new Set(['md5', 'sha1', 'sha256', 'sha512', 'sha', 'hash', 'hashes', 'checksum', 'checksums', 'digest', 'digests']);
+/** Any of these words: the value is a file hash or holds some (`MD5String`, `FileHash`, `hashes[]`; not a bare `sha`: GitHub's commit ids). */
+const HASH_WORDS = new Set(['md5', 'sha1', 'sha256', 'sha512', 'hash', 'hashes', 'checksum', 'checksums', 'digest', 'digests']);
 /** Objects and arrays whose content is the alert's evidence (`evidence[]`, `entities[]`, SCC `indicator`, Splunk `result`). */
 const CONTAINER_WORDS = new Set(['evidence', 'evidences', 'entities', 'entity', 'indicator', 'indicators', 'ioc', 'iocs', 'observable', 'observables', 'artifact', 'artifacts']);
 const CONTAINER_KEYS = new Set(['result']);
@@ -86,8 +86,8 @@ export function classifyKey(key: string, leaf: boolean, inContainer: boolean): K
     key.startsWith('$') ||
     someIn(words, ID_WORDS) ||
     ID_TAILS.has(last) ||
-    last === 'by' ||
-    PEOPLE.has(words.join('_')) ||
+    someIn(words, PEOPLE_WORDS) ||
+    words.join('_').includes('assigned_to') ||
     (leaf && !inContainer && someIn(words, LINK_WORDS) && !someIn(words, OBSERVED_WORDS));
   return {
     metadata,
