@@ -505,7 +505,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   }
 
   // One CreateConfig per trigger, then heartbeats.
-  await Promise.all(options.triggers.triggers.map((t) => configure(t.id, t.inputs, t.outputs)));
+  for (const t of options.triggers.triggers) await configure(t.id, t.inputs, t.outputs);
   const heartbeat = setInterval(() => void send({ command: 'Heartbeat', metric: {}, memoryPercent: 0, cpuPercent: 0 }).catch(() => undefined), options.hbIntervalMs ?? 15_000);
   heartbeat.unref();
 

@@ -101,7 +101,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
     const keepRequest = request ?? old?.request;
     const replayable = keepRequest !== undefined && keepRequest.body.length <= REPLAY_BODY_LIMIT && replayOf === undefined;
     const view = viewEvent(event, keepRequest, redactor, {
-      ...(trigger(event.triggerId)?.name ? { triggerName: trigger(event.triggerId)!.name! } : {}),
+      ...(trigger(event.triggerId)?.name ? { triggerName: redactor.redactText(trigger(event.triggerId)!.name!) } : {}),
       replayable,
       ...(replayOf !== undefined ? { replayOf } : {}),
       outputOrder,
@@ -127,7 +127,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
       samples: sampleFiles(options.appDir),
       triggers: control.triggers.triggers.map((t) => ({
         id: t.id,
-        name: t.name ?? `Trigger ${t.id}`,
+        name: redactor.redactText(t.name ?? `Trigger ${t.id}`),
         inputs: maskInputs(t.inputs, model.encrypted),
         ...(t.outputs ? { outputs: t.outputs } : {}),
       })),
@@ -195,7 +195,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
         return;
       }
       const event = await control.deliver(id, { ...request, path: `/${t.id}` });
-      const after = viewEvent(event, request, redactor, { ...(t.name ? { triggerName: t.name } : {}), replayable: false, replayOf: s.view.seq, outputOrder });
+      const after = viewEvent(event, request, redactor, { ...(t.name ? { triggerName: redactor.redactText(t.name) } : {}), replayable: false, replayOf: s.view.seq, outputOrder });
       res.json({ before: s.view, after: { ...after, triggerId: t.id }, config: ack, note });
     } finally {
       await control.unconfigure(id).catch(() => undefined);
