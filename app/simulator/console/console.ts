@@ -218,7 +218,9 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
     const b = asObject(req.body, 'the request');
     const t = mustTrigger(b.triggerId);
     const inputs = b.inputs === undefined ? maskInputs(t.inputs, model.encrypted) : asObject(b.inputs, 'inputs');
-    res.json(exportTrigger(t, inputs, model));
+    const out = exportTrigger(t, inputs, model);
+    if (out.entry.name) out.entry.name = redactor.redactText(out.entry.name);
+    res.json(out);
   });
 
   api.get('/stream', (req: Request, res: Response) => {
@@ -237,7 +239,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
   });
 
   api.use((err: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
-    const bad = err instanceof BadRequest || (err instanceof Error && /^cannot sign|^unknown authentication|cannot be stale/.test(err.message));
+    const bad = err instanceof BadRequest || (err instanceof Error && /^cannot sign|^unknown authentication|cannot be stale|does not sign the body/.test(err.message));
     const status = bad ? 400 : ((err as { status?: number }).status ?? 500);
     res.status(status).json({ error: redactor.redactText(err instanceof Error ? err.message : String(err)) });
   });

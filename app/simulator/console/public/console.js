@@ -5,7 +5,7 @@ import { renderInputs } from './inputs.js';
 const $ = (id) => document.getElementById(id);
 const api = (path) => `/_console/api${path}`;
 
-const state = { model: null, events: new Map(), stats: null, form: null, exported: null };
+const state = { model: null, events: new Map(), stats: null, form: null, exported: null, pickedReplay: false };
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -99,6 +99,7 @@ function eventItem(e) {
     b.addEventListener('click', () => {
       if (triggerId() !== e.triggerId) { $('trigger').value = String(e.triggerId); onTriggerChange(); }
       $('replay-event').value = String(e.seq);
+      state.pickedReplay = true;
       $('replay').scrollIntoView();
       document.querySelector('#inputs input, #inputs select, #inputs textarea')?.focus();
     });
@@ -139,7 +140,7 @@ function fillReplayChoices() {
   const keep = sel.value;
   const mine = [...state.events.values()].filter((e) => e.triggerId === triggerId() && e.replayable).sort((a, b) => b.seq - a.seq);
   sel.replaceChildren(...(mine.length ? mine.map((e) => el('option', { value: e.seq, text: `#${e.seq} ${new Date(e.at).toLocaleTimeString()} — ${e.kind === 'fired' ? 'fired' : e.reason}` })) : [el('option', { value: '', text: '(no stored request for this trigger yet)' })]));
-  if (mine.some((e) => String(e.seq) === keep)) sel.value = keep;
+  if (state.pickedReplay && mine.some((e) => String(e.seq) === keep)) sel.value = keep;
   $('replay-btn').disabled = mine.length === 0;
 }
 
@@ -283,6 +284,7 @@ async function copyExport() {
 
 function onTriggerChange() {
   const t = currentTrigger();
+  state.pickedReplay = false;
   renderForm();
   $('auth-mode').value = t.inputs.auth_mode ?? 'None';
   pickSampleFor(t);
@@ -325,6 +327,7 @@ async function main() {
   $('trigger').addEventListener('change', onTriggerChange);
   $('sample').addEventListener('change', () => void loadSample());
   $('only-trigger').addEventListener('change', filterEvents);
+  $('replay-event').addEventListener('change', () => { state.pickedReplay = true; });
   $('try-form').addEventListener('submit', sendSample);
   $('inputs-form').addEventListener('submit', replay);
   $('apply-btn').addEventListener('click', () => void apply());

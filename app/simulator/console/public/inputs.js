@@ -54,7 +54,8 @@ export function renderInputs(root, groups, current) {
       const value = current[p.name] !== undefined ? current[p.name] : p.default;
       const help = el('span', { class: 'help', id: `${id}-help` });
       const err = el('span', { class: 'error', id: `${id}-err`, role: 'alert' });
-      const label = el('label', { for: id }, document.createTextNode(p.label), p.required ? el('span', { class: 'req', 'aria-hidden': 'true', text: ' *' }) : null);
+      const label = el('label', { for: id, text: p.label });
+      const star = p.required ? el('span', { class: 'req', title: 'required', 'aria-hidden': 'true', text: '*' }) : null;
       const name = el('code', { class: 'pname', text: p.name });
       let control;
       let read;
@@ -92,7 +93,7 @@ export function renderInputs(root, groups, current) {
         control.value = value === undefined || value === null ? '' : String(value);
         read = () => control.value;
       } else {
-        control = el('input', { id, type: 'text', spellcheck: 'false', 'aria-describedby': describedBy });
+        control = el('input', { id, type: 'text', spellcheck: 'false', 'aria-describedby': describedBy, 'aria-required': p.required ? 'true' : undefined });
         control.value = value === undefined || value === null ? '' : String(value);
         read = () => control.value;
       }
@@ -101,7 +102,7 @@ export function renderInputs(root, groups, current) {
       if (p.type === 'KeyValueList') notes.push('One key = value a line.');
       if (p.note) notes.push(p.note);
       help.textContent = notes.join(' ');
-      const row = el('div', { class: `input type-${p.type}` }, el('div', { class: 'label-line' }, label, name), control, help, err);
+      const row = el('div', { class: `input type-${p.type}` }, el('div', { class: 'label-line' }, el('span', {}, label, star), name), control, help, err);
       body.append(row);
       fields.push({ p, row, control, read, err });
     }
