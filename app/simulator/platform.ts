@@ -433,8 +433,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     );
   });
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));
-    s.once('error', reject);
+    // Express 5 hands a listen error (EADDRINUSE …) to this callback.
+    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(new Error(`cannot listen on 127.0.0.1:${options.port ?? 0} (${err.message}); pick another --port`)) : resolve(s)));
   });
   closers.unshift(
     () =>

@@ -85,8 +85,12 @@ export function renderInputs(root, groups, current) {
         control.value = value === undefined ? '' : keyValueText(value);
         read = () => parseKeyValues(control.value).out;
       } else if (p.encrypt) {
+        // A variable reference names no secret: shown as text; anything else typed stays hidden.
+        const kind = () => (/^&\{/.test(control.value) ? 'text' : 'password');
         control = el('input', { id, type: 'password', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': describedBy });
         control.value = value === undefined || value === null ? '' : String(value);
+        control.type = kind();
+        control.addEventListener('input', () => { control.type = kind(); });
         read = () => control.value;
       } else if (p.viewRows && p.viewRows > 1) {
         control = el('textarea', { id, rows: p.viewRows, spellcheck: 'false', 'aria-describedby': describedBy });
