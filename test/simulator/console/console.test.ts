@@ -60,7 +60,7 @@ describe('console endpoints', () => {
     const page = await fetch(`${sim.url}/`);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /Trigger console/);
-    for (const f of ['console.js', 'inputs.js', 'display.js', 'console.css']) assert.equal((await fetch(`${sim.url}/_console/${f}`)).status, 200, f);
+    for (const f of ['console.js', 'inputs.js', 'display.js', 'dom.js', 'console.css']) assert.equal((await fetch(`${sim.url}/_console/${f}`)).status, 200, f);
     const model = await (await fetch(`${sim.url}/_console/api/model`)).text();
     noSecrets(model);
     const m = JSON.parse(model) as { triggers: Array<{ id: number; inputs: Record<string, unknown> }>; samples: unknown[] };

@@ -1,23 +1,13 @@
 // The trigger console's page: live events over Server-Sent Events, try a signed sample, edit and
 // replay, counters and the export. Talks only to the simulator it was served by.
 import { renderInputs } from './inputs.js';
+import { el } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const api = (path) => `/_console/api${path}`;
 
 const state = { model: null, events: new Map(), stats: null, form: null, exported: null, pickedReplay: false };
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === 'text') e.textContent = v;
-    else if (k === 'class') e.className = v;
-    else e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
-}
 
 async function call(path, body) {
   const res = await fetch(api(path), body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

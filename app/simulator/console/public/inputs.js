@@ -1,20 +1,10 @@
 // The trigger's inputs as a form, built from install.json / layout.json (names, labels, types,
 // choices, defaults, required, display clauses) as the server passes them: nothing here names an input.
 import { isShown } from './display.js';
+import { el } from './dom.js';
 
 const MASK = '***';
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === 'text') e.textContent = v;
-    else if (k === 'class') e.className = v;
-    else e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) if (c) e.append(c);
-  return e;
-}
 
 const asList = (v) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? v.split('|').map((s) => s.trim()).filter(Boolean) : []);
 const asBool = (v) => v === true || (typeof v === 'string' && ['true', '1', 'yes', 'on'].includes(v.toLowerCase()));
