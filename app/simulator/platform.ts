@@ -56,8 +56,6 @@ export interface PlatformRequest {
 /** What an extension may do with the running platform. */
 export interface PlatformControl {
   readonly triggers: TriggersFile;
-  /** The output variables install.json declares. */
-  readonly declaredOutputs: ReadonlyArray<{ name: string; type: string }>;
   /** Sends a request to a configured trigger as the HTTP front would; resolves with the finished event. */
   deliver(triggerId: number, request: PlatformRequest): Promise<SimEvent>;
   /** Sends CreateConfig with these inputs and resolves with the service's acknowledgement. */
@@ -299,7 +297,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   app.disable('x-powered-by');
   const control: PlatformControl = {
     triggers: options.triggers,
-    declaredOutputs: declared,
     deliver: (triggerId, request) => dispatch(triggerId, request, () => undefined),
     configure: (triggerId, inputs, outputs) => configure(triggerId, inputs, outputs),
     unconfigure: async (triggerId) => {
@@ -393,7 +390,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         config: { ...inputs, tc_playbook_out_variables: requestedOutputs(triggerId, declared, outputs) },
       }).catch((err: unknown) => resolve({ status: 'Failed', message: err instanceof Error ? err.message : String(err) }));
     });
-  app.use(express.raw({ type: () => true, limit: '20mb' }));
   app.use((req: Request, res: Response) => {
     const first = req.path.split('/')[1] ?? '';
     const triggerId = /^\d+$/.test(first) ? Number(first) : NaN;
