@@ -5,22 +5,25 @@
  *
  * How a text is read (all passes linear: bounded tokens, no backtracking-prone patterns):
  * 1. URLs (`http(s)://`, `ftp(s)://`, `sftp://`) are found first; trailing punctuation and unbalanced
- *    closing brackets are trimmed. A URL is one indicator: hashes, hosts, addresses and e-mails inside
- *    it belong to it and are not reported separately; its host decides allow-listing and private-range
- *    dropping of the URL itself.
+ *    closing brackets are trimmed (trim-url.ts, one backwards scan), then URLs longer than 4096 are
+ *    dropped. A URL is one indicator: hashes, addresses and e-mails inside it belong to it and are not
+ *    reported separately; its host decides allow-listing and private-range dropping of the URL itself,
+ *    and with `reportUrlHosts` the host is reported too (not a cloud host: cloud-hosts.ts).
  * 2. CVE ids anywhere (also inside URLs: an id is unambiguous), upper-cased.
  * 3. The rest is cut into tokens at white space and punctuation that no indicator contains; each
- *    token is an e-mail, an IPv4/IPv6 address, a hash (lower-cased; also `<hash>.<ext>` file names),
- *    or a host (see host-name.ts for file names vs host names); `a:b` tokens are split at colons
+ *    token is an e-mail (not a `<Message-ID>`), an IPv4/IPv6 address, a hash (lower-cased; also
+ *    `<hash>.<ext>` file names; never all one character; in `prose` texts only when labelled or in
+ *    text with white space), or a host (never a cloud host) (see host-name.ts for file names vs host names); `a:b` tokens are split at colons
  *    (host:port, ip:port, md5:…) unless the whole token is an IPv6 address.
  */
-import { collectStrings } from './collect-strings.js';
+import { isCloudHost } from './cloud-hosts.js';
 import { canonicalAddress, canonicalIPv4 } from './ip-address.js';
 import { isNonPublicAddress } from './ip-ranges.js';
 import { isAllowListed, isLocalOnlyHost, normaliseAllowList, normaliseHost } from './host-name.js';
 import { refang } from './refang.js';
+import { trimUrl } from './trim-url.js';
 
-export { collectStrings };
+export { trimUrl };
 
 export type IndicatorType = 'Address' | 'Host' | 'URL' | 'EmailAddress' | 'File' | 'CVE';
 export const INDICATOR_TYPES: readonly IndicatorType[] = ['Address', 'Host', 'URL', 'EmailAddress', 'File', 'CVE'];
@@ -37,6 +40,15 @@ export interface ExtractOptions {
   allowList: readonly string[];
   dropPrivate: boolean;
   maxIndicators: number;
+  /** Also report each reported URL's host (a Host, or an Address for an address host). Default false. */
+  reportUrlHosts?: boolean;
+}
+
+/** One text to read and how to read hashes in it (see walk-item.ts). */
+export interface SourceText {
+  text: string;
+  /** `any`: a bare 32/40/64-hex token is a hash; `prose`: only in text with white space or after `md5:`, `sha256=`, …. */
+  hashes: 'any' | 'prose';
 }
 
 /** Total characters read over all texts; the rest is ignored. */
@@ -47,11 +59,28 @@ const MAX_URL = 4096;
 const URL_SCAN = /\b(?:https?|ftps?|sftp):\/\/[^\s<>"'`{}|\\^\u0000-\u001f\u007f]+/gi;
 const CVE_SCAN = /\bCVE-\d{4}-\d{4,7}(?![\d])/gi;
 const TOKEN_SCAN = /[^\s<>"'`{}|\\^,;()[\]=/*\u0000-\u001f\u007f]+/g;
-const URL_TRAIL = /[.,;:!?'"*>}]+$/;
 const TOKEN_EDGE_CHARS = '.!?#&~_$-';
 const HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const HASH_FILE = /^([0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})\.[a-z0-9]{1,5}$/i;
+/** All one character (all zeros, `ffff…`): a placeholder, never a file's hash. */
+const ONE_CHARACTER = /^(.)\1*$/;
+/** A hash label right before a token: `md5:`, `SHA256=`, `hash: `. */
+const HASH_LABEL = /(?:md5|sha-?1|sha-?256|hash)\s?[:=]\s?$/i;
 const EMAIL_LOCAL = /^[a-z0-9!#$%&*+=?^_~-]+(?:\.[a-z0-9!#$%&*+=?^_~-]+)*$/i;
+const WHITE_SPACE = /\s/;
+/** `<local@domain>`: each part bounded, so a run of `<` or of text costs at most 250 steps per `<`. */
+const ANGLE_ADDRESS = /<([^<>\s@]{1,250})@([^<>\s@]{1,250})>/g;
+
+/**
+ * `<local@domain>` that is a Message-ID (RFC 5322 msg-id), not a mailbox: a long or machine-made local
+ * part (≥ 20 characters, `$` or `=`, ≥ 8 digits) or a mail system's message host.
+ */
+function isMessageId(local: string, domain: string): boolean {
+  if (local.length >= 20 || local.includes('$') || local.includes('=')) return true;
+  let digits = 0;
+  for (let i = 0; i < local.length; i++) if (local.charCodeAt(i) >= 0x30 && local.charCodeAt(i) <= 0x39) digits++;
+  return digits >= 8 || domain.endsWith('.prod.outlook.com') || domain === 'mail.gmail.com';
+}
 
 interface Candidate {
   pos: number;
@@ -67,47 +96,38 @@ function trimEdges(token: string, chars: string): string {
   return token.slice(start, end);
 }
 
-/** Trailing punctuation off; a closing bracket only when the URL has no matching opening one. */
-export function trimUrl(raw: string): string {
-  let url = raw.replace(URL_TRAIL, '');
-  for (;;) {
-    const last = url.at(-1);
-    const open = last === ')' ? '(' : last === ']' ? '[' : undefined;
-    if (!open || !last) break;
-    let opens = 0;
-    let closes = 0;
-    for (const c of url) {
-      if (c === open) opens++;
-      else if (c === last) closes++;
-    }
-    if (opens >= closes) break;
-    url = url.slice(0, -1).replace(URL_TRAIL, '');
-  }
-  return url;
-}
-
+/** The candidates of one text, in no particular order (sorted by position afterwards). */
 class Collector {
   readonly out: Candidate[] = [];
+  private readonly prose: boolean;
   constructor(
     private readonly o: ExtractOptions,
     private readonly allow: string[],
-  ) {}
+    private readonly text: string,
+    private readonly hashes: SourceText['hashes'],
+  ) {
+    this.prose = hashes === 'prose' && WHITE_SPACE.test(text);
+  }
 
-  address(pos: number, text: string): boolean {
+  private address(pos: number, text: string): boolean {
     const a = canonicalAddress(text);
     if (!a) return false;
     if (!(this.o.dropPrivate && isNonPublicAddress(a)) && !this.allow.includes(a)) this.out.push({ pos, type: 'Address', value: a });
     return true;
   }
 
-  host(pos: number, text: string): boolean {
+  private hostDropped(h: string): boolean {
+    return isLocalOnlyHost(h) || isAllowListed(h, this.allow) || isCloudHost(h);
+  }
+
+  private host(pos: number, text: string): boolean {
     const h = normaliseHost(text, 'text');
     if (!h) return false;
-    if (!isLocalOnlyHost(h) && !isAllowListed(h, this.allow)) this.out.push({ pos, type: 'Host', value: h });
+    if (!this.hostDropped(h)) this.out.push({ pos, type: 'Host', value: h });
     return true;
   }
 
-  email(pos: number, text: string): boolean {
+  private email(pos: number, text: string): boolean {
     const at = text.lastIndexOf('@');
     if (at <= 0) return false;
     const local = text.slice(0, at);
@@ -117,6 +137,14 @@ class Collector {
       this.out.push({ pos, type: 'EmailAddress', value: `${local}@${domain}` });
     }
     return true;
+  }
+
+  /** A hex token of hash length: a File unless it is a placeholder or, in `prose` mode, unlabelled in a bare value. */
+  private hash(pos: number, hex: string): void {
+    const value = hex.toLowerCase();
+    if (ONE_CHARACTER.test(value)) return;
+    if (this.hashes === 'prose' && !this.prose && !HASH_LABEL.test(this.text.slice(Math.max(0, pos - 10), pos))) return;
+    this.out.push({ pos, type: 'File', value });
   }
 
   url(pos: number, raw: string): void {
@@ -132,31 +160,36 @@ class Collector {
     const address = canonicalAddress(hostname);
     if (address) {
       if ((this.o.dropPrivate && isNonPublicAddress(address)) || this.allow.includes(address)) return;
-    } else {
-      const h = normaliseHost(hostname, 'url');
-      if (!h || isAllowListed(h, this.allow) || (this.o.dropPrivate && isLocalOnlyHost(h))) return;
+      this.out.push({ pos, type: 'URL', value: url });
+      if (this.o.reportUrlHosts) this.out.push({ pos, type: 'Address', value: address });
+      return;
     }
+    const h = normaliseHost(hostname, 'url');
+    if (!h || isAllowListed(h, this.allow) || (this.o.dropPrivate && isLocalOnlyHost(h))) return;
     this.out.push({ pos, type: 'URL', value: url });
+    if (this.o.reportUrlHosts && !isLocalOnlyHost(h) && !isCloudHost(h)) this.out.push({ pos, type: 'Host', value: h });
   }
 
   /** One token without colons, or a whole token that may be an IPv6 address. */
   token(pos: number, raw: string): void {
     const t = trimEdges(raw, TOKEN_EDGE_CHARS);
     if (t.length === 0) return;
+    const at = pos + raw.indexOf(t);
     if (t.includes(':')) {
-      if (this.address(pos, t)) return;
+      if (this.address(at, t)) return;
       let offset = 0;
       for (const part of t.split(':')) {
-        if (part.length > 0) this.part(pos + offset, trimEdges(part, TOKEN_EDGE_CHARS));
+        if (part.length > 0) this.part(at + offset, part);
         offset += part.length + 1;
       }
       return;
     }
-    this.part(pos, t);
+    this.part(at, t);
   }
 
   private part(pos: number, p: string): void {
-    const t = trimEdges(p, `${TOKEN_EDGE_CHARS}@%+`);
+    const edge = `${TOKEN_EDGE_CHARS}@%+`;
+    const t = trimEdges(p, edge);
     if (t.length < 4) return;
     if (t.includes('@')) {
       this.email(pos, t);
@@ -166,37 +199,46 @@ class Collector {
       this.address(pos, t);
       return;
     }
+    const at = pos + p.indexOf(t);
     if (HASH.test(t)) {
-      this.out.push({ pos, type: 'File', value: t.toLowerCase() });
+      this.hash(at, t);
       return;
     }
     const hashFile = HASH_FILE.exec(t);
     if (hashFile) {
-      this.out.push({ pos, type: 'File', value: hashFile[1]!.toLowerCase() });
+      this.hash(at, hashFile[1]!);
       return;
     }
     if (t.includes('.')) this.host(pos, t);
   }
 }
 
+/** `text` with the spans (in order, not overlapping) replaced by spaces: positions stay comparable. */
+function blank(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [s, e] of spans) {
+    parts.push(text.slice(at, s), ' '.repeat(e - s));
+    at = e;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
 function scanText(text: string, c: Collector): void {
-  // 1. URLs, then blank them out (same length, so positions stay comparable).
+  // 1. URLs, then blank them out; then Message-IDs (`<…@…>` of a message, not a mailbox), blanked too.
   const urlSpans: Array<[number, number]> = [];
   for (const m of text.matchAll(URL_SCAN)) {
     c.url(m.index, m[0]);
     urlSpans.push([m.index, m.index + m[0].length]);
   }
-  let rest = text;
-  if (urlSpans.length > 0) {
-    const parts: string[] = [];
-    let at = 0;
-    for (const [s, e] of urlSpans) {
-      parts.push(text.slice(at, s), ' '.repeat(e - s));
-      at = e;
-    }
-    parts.push(text.slice(at));
-    rest = parts.join('');
+  let rest = blank(text, urlSpans);
+  const idSpans: Array<[number, number]> = [];
+  for (const m of rest.matchAll(ANGLE_ADDRESS)) {
+    if (isMessageId(m[1]!, m[2]!.toLowerCase())) idSpans.push([m.index, m.index + m[0].length]);
   }
+  rest = blank(rest, idSpans);
   // 2. CVE ids anywhere.
   for (const m of text.matchAll(CVE_SCAN)) c.out.push({ pos: m.index, type: 'CVE', value: m[0].toUpperCase() });
   // 3. Tokens outside URLs.
@@ -205,29 +247,43 @@ function scanText(text: string, c: Collector): void {
   }
 }
 
-export function extractIndicators(texts: readonly string[], options: ExtractOptions): Indicator[] {
+/**
+ * The indicators of several texts, each with the text it was first found in: in order of first
+ * appearance, de-duplicated by type and value, at most `maxIndicators`, at most MAX_TEXT_CHARS read.
+ */
+export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: ExtractOptions): Array<{ indicator: Indicator; source: T }> {
   const want = new Set(options.types);
   const max = Math.max(0, Math.floor(options.maxIndicators));
   const allow = normaliseAllowList(options.allowList).map((e) => canonicalAddress(e) ?? e);
   const seen = new Set<string>();
-  const result: Indicator[] = [];
+  const result: Array<{ indicator: Indicator; source: T }> = [];
   let budget = MAX_TEXT_CHARS;
-  for (const original of texts) {
+  for (const source of texts) {
     if (budget <= 0 || result.length >= max) break;
+    const original = source.text;
     if (typeof original !== 'string' || original.length === 0) continue;
     const clipped = original.length > budget ? original.slice(0, budget) : original;
     budget -= clipped.length;
-    const collector = new Collector(options, allow);
-    scanText(options.refang ? refang(clipped) : clipped, collector);
+    const text = options.refang ? refang(clipped) : clipped;
+    const collector = new Collector(options, allow, text, source.hashes);
+    scanText(text, collector);
     collector.out.sort((a, b) => a.pos - b.pos);
     for (const { type, value } of collector.out) {
       if (!want.has(type)) continue;
       const key = `${type}\u0000${value}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      result.push({ type, value });
+      result.push({ indicator: { type, value }, source });
       if (result.length >= max) break;
     }
   }
   return result;
+}
+
+/** The indicators of free texts (every text read as evidence: bare hashes count). */
+export function extractIndicators(texts: readonly string[], options: ExtractOptions): Indicator[] {
+  return extractFrom(
+    texts.map((text) => ({ text, hashes: 'any' as const })),
+    options,
+  ).map((r) => r.indicator);
 }

@@ -1,0 +1,92 @@
+/**
+ * The strings of an alert item that are scanned for indicators, in document order, each with its JSON
+ * path and whether a bare hex string in it is a file hash. Iterative (an explicit stack, so a deep item
+ * cannot exhaust the call stack), cycles never followed, bounded in nodes, strings and depth.
+ *
+ * Which strings (docs/indicators.md):
+ * - `metadata` (key names, case-insensitive, any depth; or JSONPaths): those subtrees are skipped whole.
+ * - `evidence` (JSONPaths): when given, only strings under the selected places are scanned; the rest of
+ *   the item is walked only to find them. Absent: the whole item.
+ * - Within what is scanned, the generic key rule (field-rules.ts) skips the tool's own ids, keys,
+ *   versions, links and people. A place the preset selects as evidence is scanned whatever its key.
+ * - Strings in `exclude` (the alert's own link and timestamp) are skipped.
+ */
+import { classifyKey, namesHashAlgorithm } from './field-rules.js';
+import type { PathNode } from './json-path.js';
+import { selectNodes } from './select-nodes.js';
+
+export interface ScanText {
+  text: string;
+  path: PathNode | null;
+  /** `any`: a bare hex string is a hash; `prose`: only in text with white space or after a hash label. */
+  hashes: 'any' | 'prose';
+}
+
+export interface WalkOptions {
+  evidence?: readonly string[] | undefined;
+  metadata?: readonly string[] | undefined;
+  exclude?: ReadonlySet<string> | undefined;
+}
+
+export const WALK_LIMITS = { maxNodes: 500_000, maxStrings: 10_000, maxDepth: 64 };
+
+interface Frame {
+  v: unknown;
+  path: PathNode | null;
+  depth: number;
+  scan: boolean;
+  container: boolean;
+  hashOk: boolean;
+}
+
+/** A string, a number, … or an array of those: the link rule reads such values as links. */
+function isLeaf(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  if (!Array.isArray(v)) return false;
+  const n = Math.min(v.length, 16);
+  for (let i = 0; i < n; i++) if (v[i] !== null && typeof v[i] === 'object') return false;
+  return true;
+}
+
+export function walkItem(item: unknown, o: WalkOptions): ScanText[] {
+  const metadata = o.metadata ?? [];
+  const metaNames = new Set(metadata.filter((m) => !m.startsWith('$')).map((m) => m.toLowerCase()));
+  const metaPaths = selectNodes(item, metadata.filter((m) => m.startsWith('$')));
+  const evidence = o.evidence && o.evidence.length > 0 ? selectNodes(item, o.evidence) : null;
+  const out: ScanText[] = [];
+  if (metaPaths.root) return out;
+  const seen = new Set<object>();
+  const stack: Frame[] = [{ v: item, path: null, depth: 0, scan: evidence ? evidence.root : true, container: false, hashOk: false }];
+  let nodes = 0;
+  while (stack.length > 0 && out.length < WALK_LIMITS.maxStrings && nodes++ < WALK_LIMITS.maxNodes) {
+    const f = stack.pop()!;
+    if (typeof f.v === 'string') {
+      if (f.scan && f.v.length > 0 && !o.exclude?.has(f.v)) out.push({ text: f.v, path: f.path, hashes: f.hashOk ? 'any' : 'prose' });
+      continue;
+    }
+    if (f.v === null || typeof f.v !== 'object' || f.depth >= WALK_LIMITS.maxDepth || seen.has(f.v)) continue;
+    const parent = f.v;
+    seen.add(parent);
+    const depth = f.depth + 1;
+    if (Array.isArray(parent)) {
+      for (let i = parent.length - 1; i >= 0; i--) stack.push({ ...f, v: parent[i], path: { parent: f.path, seg: i }, depth });
+      continue;
+    }
+    const obj = parent as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    const algorithm = namesHashAlgorithm(obj);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i]!;
+      if (metaPaths.has(obj, key) || (metaNames.size > 0 && metaNames.has(key.toLowerCase()))) continue;
+      const v = obj[key];
+      const explicit = evidence?.has(obj, key) ?? false;
+      const k = classifyKey(key, isLeaf(v), f.container);
+      const scan = explicit || (f.scan && !k.metadata);
+      if (!scan && !evidence) continue;
+      const container = f.container || k.container;
+      const hashOk = f.hashOk || algorithm || k.hash || container || (explicit && typeof v === 'string');
+      stack.push({ v, path: { parent: f.path, seg: key }, depth, scan, container, hashOk });
+    }
+  }
+  return out;
+}
