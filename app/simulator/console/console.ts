@@ -46,8 +46,11 @@ function pageDir(appDir: string): string | undefined {
   return existsSync(join(dir, 'index.html')) ? dir : undefined;
 }
 
-function sampleFiles(appDir: string): Array<{ file: string; preset?: string }> {
-  return PRESETS.filter((p) => existsSync(join(appDir, p.sample))).map((p) => ({ file: basename(p.sample), preset: p.name }));
+/** The presets' samples, one entry per file (several presets may share one). */
+function sampleFiles(appDir: string): Array<{ file: string; path: string; presets: string[] }> {
+  const byPath = new Map<string, string[]>();
+  for (const p of PRESETS) if (existsSync(join(appDir, p.sample))) byPath.set(p.sample, [...(byPath.get(p.sample) ?? []), p.name]);
+  return [...byPath.entries()].map(([path, presets]) => ({ file: basename(path), path, presets }));
 }
 
 function asObject(v: unknown, what: string): Record<string, unknown> {
@@ -124,7 +127,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
       outputs: model.outputs,
       authModes: Object.keys(AUTH_MODES),
       tampers: TAMPERS,
-      samples: sampleFiles(options.appDir),
+      samples: sampleFiles(options.appDir).map(({ file, presets }) => ({ file, presets })),
       triggers: control.triggers.triggers.map((t) => ({
         id: t.id,
         name: redactor.redactText(t.name ?? `Trigger ${t.id}`),
@@ -140,7 +143,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
       res.status(404).json({ error: `no sample ${String(req.params.file).slice(0, 60)}` });
       return;
     }
-    res.type('application/json').send(readFileSync(join(options.appDir, 'samples', file.file)));
+    res.type('application/json').send(readFileSync(join(options.appDir, file.path)));
   });
 
   api.get('/events', (_req, res) => {

@@ -162,7 +162,7 @@ async function loadSample() {
 
 function pickSampleFor(trigger) {
   const preset = trigger.inputs.source_preset ?? 'Generic JSON';
-  const match = state.model.samples.find((s) => s.preset === preset);
+  const match = state.model.samples.find((s) => s.presets.includes(preset));
   if (match) $('sample').value = match.file;
 }
 
@@ -311,7 +311,7 @@ async function main() {
   state.model = await call('/model');
   document.title = `${state.model.displayName} · Trigger console`;
   $('trigger').replaceChildren(...state.model.triggers.map((t) => el('option', { value: t.id, text: `${t.id} · ${t.name}` })));
-  $('sample').replaceChildren(...state.model.samples.map((s) => el('option', { value: s.file, text: `${s.file} (${s.preset})` })));
+  $('sample').replaceChildren(...state.model.samples.map((s) => el('option', { value: s.file, text: `${s.file} (${s.presets.join(', ')})` })));
   $('auth-mode').replaceChildren(...state.model.authModes.map((m) => el('option', { value: m, text: m })));
   $('tamper').replaceChildren(...Object.entries(state.model.tampers).map(([k, v]) => el('option', { value: k, text: v })));
   $('trigger').addEventListener('change', onTriggerChange);
