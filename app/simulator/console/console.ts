@@ -81,7 +81,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
   const keep = options.keep ?? 100;
   const stored = new Map<number, Stored>();
   const streams = new Set<Response>();
-  const scratch = new Map<number, number>();
+  const scratch = new Set<number>();
   let nextScratch = SCRATCH_BASE;
   const outputOrder = model.outputs.map((o) => o.name);
   const trigger = (id: number): TriggerSpec | undefined => control.triggers.triggers.find((t) => t.id === id);
@@ -98,21 +98,16 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
   };
 
   control.onEvent((event: SimEvent, request?: PlatformRequest) => {
-    const replayOf = scratch.get(event.triggerId);
-    const first = !stored.has(event.seq);
+    if (scratch.has(event.triggerId)) return; // a replay is answered to its caller, not counted or listed
     const old = stored.get(event.seq);
     const keepRequest = request ?? old?.request;
-    const replayable = keepRequest !== undefined && keepRequest.body.length <= REPLAY_BODY_LIMIT && replayOf === undefined;
-    const view = viewEvent(event, keepRequest, redactor, {
-      ...(trigger(event.triggerId)?.name ? { triggerName: redactor.redactText(trigger(event.triggerId)!.name!) } : {}),
-      replayable,
-      ...(replayOf !== undefined ? { replayOf } : {}),
-      outputOrder,
-    });
-    if (replayOf !== undefined) return; // a replay is answered to its caller, not counted or listed
-    stored.set(event.seq, { view, ...(replayable && keepRequest ? { request: keepRequest } : {}), ...(old?.signed ? { signed: old.signed } : {}) });
+    const replayable = keepRequest !== undefined && keepRequest.body.length <= REPLAY_BODY_LIMIT;
+    const name = trigger(event.triggerId)?.name;
+    const view = viewEvent(event, keepRequest, redactor, { ...(name ? { triggerName: redactor.redactText(name) } : {}), replayable, outputOrder });
+    stored.set(event.seq, { view, ...(replayable ? { request: keepRequest } : {}), ...(old?.signed ? { signed: old.signed } : {}) });
     while (stored.size > keep) stored.delete(stored.keys().next().value!);
-    if (first) stats.record(event);
+    // Counted once: a later fire of the same batch comes again, without its request.
+    if (!old && (request || event.decision === 'unknown_trigger')) stats.record(event);
     push('event', view);
     push('stats', stats.snapshot());
   });
@@ -190,7 +185,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
       note = 'the stored request, signed afresh with the sender\'s secret (new timestamp and message id)';
     }
     const id = nextScratch++;
-    scratch.set(id, s.view.seq);
+    scratch.add(id);
     try {
       const ack = await control.configure(id, inputs, t.outputs);
       if (ack.status !== 'Success') {
