@@ -65,47 +65,46 @@ export function keyWords(key: string): string[] {
 
 const someIn = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => set.has(w));
 
-export interface KeyClass {
-  /** The tool's own metadata: never scanned. */
-  metadata: boolean;
+/** What a key name says, whatever its value (cacheable per key). */
+export interface KeyTraits {
+  /** An id, key, version or person: the tool's own metadata. */
+  meta: boolean;
+  /** A link word without an observed word: metadata when the value is a string and not in an evidence container. */
+  link: boolean;
   /** Names a file hash (or a list or object of them). */
   hash: boolean;
   /** Holds the alert's evidence: inside it, links are scanned and bare hex strings are hashes. */
   container: boolean;
-}
-
-/**
- * What `key` says about its value. `leaf`: the value is a string or an array of non-objects (the link
- * rule applies only to those); `inContainer`: the key sits inside an evidence container.
- */
-export function classifyKey(key: string, leaf: boolean, inContainer: boolean): KeyClass {
-  const words = keyWords(key);
-  const last = words[words.length - 1] ?? '';
-  const metadata =
-    key.startsWith('@odata') ||
-    key.startsWith('$') ||
-    someIn(words, ID_WORDS) ||
-    ID_TAILS.has(last) ||
-    someIn(words, PEOPLE_WORDS) ||
-    words.join('_').includes('assigned_to') ||
-    (leaf && !inContainer && someIn(words, LINK_WORDS) && !someIn(words, OBSERVED_WORDS));
-  return {
-    metadata,
-    hash: someIn(words, HASH_WORDS),
-    container: CONTAINER_KEYS.has(words.join('_')) || someIn(words, CONTAINER_WORDS),
-  };
+  /** Names a hash algorithm (`algorithm`, `hashType`): `{ "algorithm": "SHA256", "value": "…" }`. */
+  algorithm: boolean;
 }
 
 const ALGORITHM_KEY = /^(?:hash_?)?(?:algorithm|algo|hash_?type)$/i;
-const HASH_ALGORITHM = /^(?:md5|sha-?1|sha-?256)$/i;
+export const HASH_ALGORITHM = /^(?:md5|sha-?1|sha-?256)$/i;
 
-/** `{ "algorithm": "SHA256", "value": "…" }` (Sentinel FileHash entity and the like): its strings are hashes. */
-export function namesHashAlgorithm(obj: Record<string, unknown>): boolean {
-  for (const k of Object.keys(obj)) {
-    if (k.length <= 16 && ALGORITHM_KEY.test(k)) {
-      const v = obj[k];
-      if (typeof v === 'string' && HASH_ALGORITHM.test(v)) return true;
-    }
-  }
-  return false;
+export function keyTraits(key: string): KeyTraits {
+  const words = keyWords(key);
+  const last = words[words.length - 1] ?? '';
+  return {
+    meta:
+      key.startsWith('@odata') ||
+      key.startsWith('$') ||
+      someIn(words, ID_WORDS) ||
+      ID_TAILS.has(last) ||
+      someIn(words, PEOPLE_WORDS) ||
+      words.join('_').includes('assigned_to'),
+    link: someIn(words, LINK_WORDS) && !someIn(words, OBSERVED_WORDS),
+    hash: someIn(words, HASH_WORDS),
+    container: CONTAINER_KEYS.has(words.join('_')) || someIn(words, CONTAINER_WORDS),
+    algorithm: key.length <= 16 && ALGORITHM_KEY.test(key),
+  };
+}
+
+/**
+ * The value under `key` is the tool's own metadata and is never scanned. `leaf`: the value is a string
+ * or an array of non-objects (the link rule applies only to those); `inContainer`: the key sits inside
+ * an evidence container (links there are evidence).
+ */
+export function isMetadata(t: KeyTraits, leaf: boolean, inContainer: boolean): boolean {
+  return t.meta || (leaf && !inContainer && t.link);
 }
