@@ -2,7 +2,7 @@
  * `npm run fuzz`: adversarial alert bodies for everything that reads alert text (issue 10 item 1).
  * Each family is built at 10 KB, 100 KB and 1 MB and played through the real pipeline entry: the
  * body text is parsed as the service parses it (parseJsonText, depth 64), its alert items found
- * (alertItems) and normalised with the Generic JSON preset (normaliseAlert → scanAlert).
+ * (presetFor, alertItems) and normalised with the Generic JSON preset (normaliseAlert → scanAlert).
  *
  * Prints one JSON line: per family the best of a few runs per size in CPU milliseconds of the process
  * (`ms`; wall time `wallMs` and the parse share `parseMs` beside it: on a shared machine wall time
@@ -12,6 +12,7 @@
  * costs). Exit code 1 when it fails. A table goes to stderr.
  */
 import { loadavg } from 'node:os';
+import { presetFor } from '../app/core/pipeline/detect-preset.js';
 import { alertItems, normaliseAlert } from '../app/core/pipeline/normalise.js';
 import { parseJsonText } from '../app/core/pipeline/safe-json.js';
 import { parseTriggerSettings } from '../app/core/pipeline/trigger-settings.js';
@@ -66,7 +67,7 @@ const FAMILIES: Record<string, (n: number) => string> = {
 };
 
 const settings = (() => {
-  const r = parseTriggerSettings({});
+  const r = parseTriggerSettings({ source_preset: 'Generic JSON' });
   if (!r.ok) throw new Error(r.errors.join('; '));
   return r.settings;
 })();
@@ -87,7 +88,10 @@ function play(body: string): Timing {
   const t0 = performance.now();
   const parsed = parseJsonText(body, 64);
   const parse = cpuMs(process.cpuUsage(c0));
-  if (parsed.ok) for (const item of alertItems(parsed.value, settings, 100)) normaliseAlert(item, settings, Date.now());
+  if (parsed.ok) {
+    const preset = presetFor(settings.preset, parsed.value, []);
+    for (const item of alertItems(parsed.value, preset, settings.alertList, 100)) normaliseAlert(item, settings, Date.now(), preset);
+  }
   return { cpu: cpuMs(process.cpuUsage(c0)), wall: performance.now() - t0, parse };
 }
 

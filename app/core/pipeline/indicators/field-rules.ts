@@ -23,11 +23,14 @@ const OBSERVED_WORDS = new Set([
   'downloaded', 'payload', 'c2', 'callback', 'original', 'full', 'observed', 'infected', 'attack', 'attacker', 'exploit', 'embedded', 'domain',
   'sender', 'recipient', 'file', 'evidence',
 ]);
-/** Any of these words, or `by` (`createdBy`, `createdByDisplayName`), or `assigned to`: people (analysts, owners, commenters). */
+/**
+ * Any of these words, or `assigned to`: people (analysts, owners, commenters: `createdBy`,
+ * `createdByDisplayName`) and account identities (`userPrincipalName`, Sentinel's `upnSuffix`).
+ */
 const PEOPLE_WORDS = new Set([
   'assignee', 'assignees', 'assignments', 'owner', 'owners', 'author', 'authors', 'reporter', 'reporters', 'commenter', 'commenters',
   'analyst', 'analysts', 'responder', 'responders', 'acknowledger', 'acknowledgers', 'acknowledgements', 'acknowledgments', 'watchers',
-  'subscribers', 'oncall', 'by',
+  'subscribers', 'oncall', 'by', 'upn', 'principal',
 ]);
 /** Any of these words: the value is a file hash or holds some (`MD5String`, `FileHash`, `hashes[]`; not a bare `sha`: GitHub's commit ids). */
 const HASH_WORDS = new Set(['md5', 'sha1', 'sha256', 'sha512', 'hash', 'hashes', 'checksum', 'checksums', 'digest', 'digests']);
