@@ -5,14 +5,16 @@
  * (presetFor, alertItems) and normalised with the Generic JSON preset (normaliseAlert → scanAlert).
  *
  * Prints one JSON line: per family the best of a few runs per size in CPU milliseconds of the process
- * (`ms`; wall time `wallMs` and the parse share `parseMs` beside it: on a shared machine wall time
- * mostly measures waiting for a core), ms per MB at 1 MB, and the growth factor from 100 KB to 1 MB
+ * (`ms`; wall time `wallMs`, the parse share `parseMs`, and `scanMs`, the indicator scanner alone,
+ * timed apart on the same items: on a shared machine wall time mostly measures waiting for a core), ms per MB at 1 MB, and the growth factor from 100 KB to 1 MB
  * (×10 input should cost ≈ ×10 time; quadratic work shows as ≈ ×100); then `pass` against the limit
  * of 100 ms per MB for every body of at least 100 KB (10 KB bodies are shown but dominated by fixed
  * costs). Exit code 1 when it fails. A table goes to stderr.
  */
 import { loadavg } from 'node:os';
 import { presetFor } from '../app/core/pipeline/detect-preset.js';
+import { INDICATOR_TYPES } from '../app/core/pipeline/indicators/extract-indicators.js';
+import { scanAlert, type ScanOptions } from '../app/core/pipeline/indicators/scan-alert.js';
 import { alertItems, normaliseAlert } from '../app/core/pipeline/normalise.js';
 import { parseJsonText } from '../app/core/pipeline/safe-json.js';
 import { parseTriggerSettings } from '../app/core/pipeline/trigger-settings.js';
@@ -66,6 +68,8 @@ const FAMILIES: Record<string, (n: number) => string> = {
   'many-indicators': (n) => alert(Array.from({ length: Math.floor(n / 16) }, (_, i) => `h${i}.example`).join(' ')),
 };
 
+const SCAN_OPTIONS: ScanOptions = { types: INDICATOR_TYPES, refang: true, allowList: [], dropPrivate: true, maxIndicators: 500, reportUrlHosts: true };
+
 const settings = (() => {
   const r = parseTriggerSettings({ source_preset: 'Generic JSON' });
   if (!r.ok) throw new Error(r.errors.join('; '));
@@ -79,6 +83,8 @@ interface Timing {
   wall: number;
   /** CPU milliseconds of parsing alone (parseJsonText). */
   parse: number;
+  /** CPU milliseconds of the indicator scanner alone (scanAlert on the same items, timed apart). */
+  scan: number;
 }
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
@@ -88,23 +94,31 @@ function play(body: string): Timing {
   const t0 = performance.now();
   const parsed = parseJsonText(body, 64);
   const parse = cpuMs(process.cpuUsage(c0));
+  const items: unknown[] = [];
   if (parsed.ok) {
     const preset = presetFor(settings.preset, parsed.value, []);
-    for (const item of alertItems(parsed.value, preset, settings.alertList, 100)) normaliseAlert(item, settings, Date.now(), preset);
+    for (const item of alertItems(parsed.value, preset, settings.alertList, 100)) {
+      normaliseAlert(item, settings, Date.now(), preset);
+      items.push(item);
+    }
   }
-  return { cpu: cpuMs(process.cpuUsage(c0)), wall: performance.now() - t0, parse };
+  const cpu = cpuMs(process.cpuUsage(c0));
+  const wall = performance.now() - t0;
+  const c1 = process.cpuUsage();
+  for (const item of items) scanAlert(item, SCAN_OPTIONS);
+  return { cpu, wall, parse, scan: cpuMs(process.cpuUsage(c1)) };
 }
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
 /** The fastest of `runs` plays (the least disturbed by other processes). */
 function best(body: string, runs: number): Timing {
-  let min: Timing = { cpu: Infinity, wall: Infinity, parse: Infinity };
+  let min: Timing = { cpu: Infinity, wall: Infinity, parse: Infinity, scan: Infinity };
   for (let i = 0; i < runs; i++) {
     const t = play(body);
     if (t.cpu < min.cpu) min = t;
   }
-  return { cpu: r2(min.cpu), wall: r2(min.wall), parse: r2(min.parse) };
+  return { cpu: r2(min.cpu), wall: r2(min.wall), parse: r2(min.parse), scan: r2(min.scan) };
 }
 
 interface Row {
@@ -112,6 +126,7 @@ interface Row {
   ms: Record<string, number>;
   wallMs: Record<string, number>;
   parseMs: Record<string, number>;
+  scanMs: Record<string, number>;
   msPerMB: number;
   growth: number;
   pass: boolean;
@@ -121,7 +136,7 @@ const families: Record<string, Row> = {};
 let pass = true;
 for (const [name, build] of Object.entries(FAMILIES)) {
   play(build(SIZES[0])); // warm up the code paths of this family
-  const row: Row = { ms: {}, wallMs: {}, parseMs: {}, msPerMB: 0, growth: 0, pass: true };
+  const row: Row = { ms: {}, wallMs: {}, parseMs: {}, scanMs: {}, msPerMB: 0, growth: 0, pass: true };
   SIZES.forEach((size, i) => {
     const body = build(size);
     const t = best(body, size >= MB ? 3 : 5);
@@ -129,6 +144,7 @@ for (const [name, build] of Object.entries(FAMILIES)) {
     row.ms[label] = t.cpu;
     row.wallMs[label] = t.wall;
     row.parseMs[label] = t.parse;
+    row.scanMs[label] = t.scan;
     if (size >= 100 * 1024 && t.cpu / (body.length / MB) > LIMIT_MS_PER_MB) row.pass = false;
     if (size === MB) row.msPerMB = Math.round((t.cpu / (body.length / MB)) * 10) / 10;
   });
@@ -139,9 +155,9 @@ for (const [name, build] of Object.entries(FAMILIES)) {
 
 const worst = Object.entries(families).sort((a, b) => b[1].msPerMB - a[1].msPerMB)[0]!;
 console.log(JSON.stringify({ limitMsPerMB: LIMIT_MS_PER_MB, node: process.version, loadAverage: loadavg().map((l) => r2(l)), worst: { family: worst[0], msPerMB: worst[1].msPerMB }, pass, families }));
-process.stderr.write(`CPU ms (parse ms within), load average ${loadavg()[0]!.toFixed(1)}\n${'family'.padEnd(20)}${LABELS.map((l) => l.padStart(16)).join('')}   ms/MB  growth  ok\n`);
+process.stderr.write(`CPU ms (parse ms within; scanner alone after the slash), load average ${loadavg()[0]!.toFixed(1)}\n${'family'.padEnd(20)}${LABELS.map((l) => l.padStart(24)).join('')}   ms/MB  growth  ok\n`);
 for (const [name, r] of Object.entries(families)) {
-  const cells = LABELS.map((l) => `${r.ms[l]} (${r.parseMs[l]})`.padStart(16)).join('');
+  const cells = LABELS.map((l) => `${r.ms[l]} (${r.parseMs[l]}) /${r.scanMs[l]}`.padStart(24)).join('');
   process.stderr.write(`${name.padEnd(20)}${cells}${String(r.msPerMB).padStart(8)}${String(r.growth).padStart(8)}  ${r.pass ? 'yes' : 'NO'}\n`);
 }
 process.exitCode = pass ? 0 : 1;

@@ -58,6 +58,7 @@ const MAX_URL = 4096;
 
 const URL_SCAN = /\b(?:https?|ftps?|sftp):\/\/[^\s<>"'`{}|\\^\u0000-\u001f\u007f]+/gi;
 const CVE_SCAN = /\bCVE-\d{4}-\d{4,7}(?![\d])/gi;
+const CVE_HINT = /cve-/i;
 const TOKEN_EDGE_CHARS = '.!?#&~_$-';
 /** Characters between tokens: white space, controls and punctuation that no indicator contains. */
 const SEPARATOR = new Uint8Array(128);
@@ -270,21 +271,26 @@ function blank(text: string, spans: ReadonlyArray<readonly [number, number]>): s
 
 function scanText(text: string, c: Collector): void {
   // 1. URLs, then blank them out; then Message-IDs (`<…@…>` of a message, not a mailbox), blanked too.
+  // (Each pattern pass runs only when the text holds the literal it needs.)
   const urlSpans: Array<[number, number]> = [];
   c.pass();
-  for (const m of text.matchAll(URL_SCAN)) {
-    if (!c.full && c.firstTime(m[0])) c.url(m.index, m[0]);
-    urlSpans.push([m.index, m.index + m[0].length]);
+  if (text.includes('://')) {
+    for (const m of text.matchAll(URL_SCAN)) {
+      if (!c.full && c.firstTime(m[0])) c.url(m.index, m[0]);
+      urlSpans.push([m.index, m.index + m[0].length]);
+    }
   }
   let rest = blank(text, urlSpans);
-  const idSpans: Array<[number, number]> = [];
-  for (const m of rest.matchAll(ANGLE_ADDRESS)) {
-    if (isMessageId(m[1]!, m[2]!.toLowerCase())) idSpans.push([m.index, m.index + m[0].length]);
+  if (rest.includes('<')) {
+    const idSpans: Array<[number, number]> = [];
+    for (const m of rest.matchAll(ANGLE_ADDRESS)) {
+      if (isMessageId(m[1]!, m[2]!.toLowerCase())) idSpans.push([m.index, m.index + m[0].length]);
+    }
+    rest = blank(rest, idSpans);
   }
-  rest = blank(rest, idSpans);
   // 2. CVE ids anywhere.
   c.pass();
-  for (const m of text.matchAll(CVE_SCAN)) {
+  for (const m of CVE_HINT.test(text) ? text.matchAll(CVE_SCAN) : []) {
     if (c.full) break;
     c.push({ pos: m.index, type: 'CVE', value: m[0].toUpperCase() });
   }
@@ -319,10 +325,15 @@ export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: E
   const seen = new Set<string>();
   const result: Array<{ indicator: Indicator; source: T }> = [];
   let budget = MAX_TEXT_CHARS;
+  // A text read before (same words, same hash reading) can only repeat indicators already de-duplicated.
+  const read = new Set<string>();
   for (const source of texts) {
     if (budget <= 0 || result.length >= max) break;
     const original = source.text;
     if (typeof original !== 'string' || original.length === 0) continue;
+    const readKey = `${source.hashes}\u0000${original}`;
+    if (read.has(readKey)) continue;
+    read.add(readKey);
     const clipped = original.length > budget ? original.slice(0, budget) : original;
     budget -= clipped.length;
     const text = options.refang ? refang(clipped) : clipped;

@@ -14,7 +14,11 @@ const RULES: ReadonlyArray<readonly [RegExp, string, RegExp]> = [
   [/ ?[[({] {0,2}(?:@|at) {0,2}[\])}] ?/gi, '@', /[[({]/],
 ];
 
+/** None of the rules can match without one of these. */
+const ANY = /[[({]|xxp|fxp/i;
+
 export function refang(text: string): string {
+  if (!ANY.test(text)) return text;
   let out = text;
   for (const [pattern, replacement, needs] of RULES) if (needs.test(out)) out = out.replace(pattern, replacement);
   return out;

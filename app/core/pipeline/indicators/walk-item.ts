@@ -31,9 +31,9 @@ export interface WalkOptions {
 
 export const WALK_LIMITS = { maxNodes: 500_000, maxStrings: 10_000, maxDepth: 64 };
 
-interface Frame {
+/** A value to visit; it is also the path node of that value (one allocation per node). */
+interface Frame extends PathNode {
   v: unknown;
-  path: PathNode | null;
   depth: number;
   scan: boolean;
   container: boolean;
@@ -72,19 +72,20 @@ export function walkItem(item: unknown, o: WalkOptions): ScanText[] {
   const evidence = o.evidence && o.evidence.length > 0 ? selectNodes(item, o.evidence) : null;
   const out: ScanText[] = [];
   if (metaPaths.root) return out;
-  const stack: Frame[] = [{ v: item, path: null, depth: 0, scan: evidence ? evidence.root : true, container: false, hashOk: false }];
+  const stack: Frame[] = [{ v: item, parent: null, seg: '$', depth: 0, scan: evidence ? evidence.root : true, container: false, hashOk: false }];
   let nodes = 0;
   while (stack.length > 0 && out.length < WALK_LIMITS.maxStrings && nodes++ < WALK_LIMITS.maxNodes) {
     const f = stack.pop()!;
     if (typeof f.v === 'string') {
-      if (f.scan && f.v.length > 0 && !o.exclude?.has(f.v)) out.push({ text: f.v, path: f.path, hashes: f.hashOk ? 'any' : 'prose' });
+      if (f.scan && f.v.length > 0 && !o.exclude?.has(f.v)) out.push({ text: f.v, path: f.depth === 0 ? null : f, hashes: f.hashOk ? 'any' : 'prose' });
       continue;
     }
     if (f.v === null || typeof f.v !== 'object' || f.depth >= WALK_LIMITS.maxDepth) continue;
     const parent = f.v;
     const depth = f.depth + 1;
+    const up = f.depth === 0 ? null : f;
     if (Array.isArray(parent)) {
-      for (let i = parent.length - 1; i >= 0; i--) stack.push({ v: parent[i], path: { parent: f.path, seg: i }, depth, scan: f.scan, container: f.container, hashOk: f.hashOk });
+      for (let i = parent.length - 1; i >= 0; i--) stack.push({ v: parent[i], parent: up, seg: i, depth, scan: f.scan, container: f.container, hashOk: f.hashOk });
       continue;
     }
     const obj = parent as Record<string, unknown>;
@@ -106,7 +107,7 @@ export function walkItem(item: unknown, o: WalkOptions): ScanText[] {
       if (!scan && !evidence) continue;
       const container = f.container || k.container;
       const hashOk = f.hashOk || algorithm || k.hash || container || (explicit && typeof v === 'string');
-      stack.push({ v, path: { parent: f.path, seg: key }, depth, scan, container, hashOk });
+      stack.push({ v, parent: up, seg: key, depth, scan, container, hashOk });
     }
   }
   return out;
