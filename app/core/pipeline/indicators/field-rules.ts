@@ -25,13 +25,18 @@ const OBSERVED_WORDS = new Set([
 ]);
 /**
  * Any of these words, or `assigned to`: people (analysts, owners, commenters: `createdBy`,
- * `createdByDisplayName`) and account identities (`userPrincipalName`, Sentinel's `upnSuffix`).
+ * `createdByDisplayName`), account identities (`userPrincipalName`, Sentinel's `upnSuffix`) and the
+ * affected asset's own names (`computerDnsName`, `deviceDnsName`, `MachineDomain`).
  */
 const PEOPLE_WORDS = new Set([
   'assignee', 'assignees', 'assignments', 'owner', 'owners', 'author', 'authors', 'reporter', 'reporters', 'commenter', 'commenters',
   'analyst', 'analysts', 'responder', 'responders', 'acknowledger', 'acknowledgers', 'acknowledgements', 'acknowledgments', 'watchers',
-  'subscribers', 'oncall', 'by', 'upn', 'principal',
+  'subscribers', 'oncall', 'by', 'upn', 'principal', 'computer', 'machine', 'device',
 ]);
+/** Whole keys naming an account: the user who acted or was acted on (Opsgenie `username`). */
+const ACCOUNT_KEYS = new Set(['user', 'username', 'user_name', 'login', 'user_login']);
+/** A CVE id is an indicator wherever it sits (`cve_id`, `cveId`): the id rule does not apply. */
+const CVE_WORD = 'cve';
 /** Any of these words: the value is a file hash or holds some (`MD5String`, `FileHash`, `hashes[]`; not a bare `sha`: GitHub's commit ids). */
 const HASH_WORDS = new Set(['md5', 'sha1', 'sha256', 'sha512', 'hash', 'hashes', 'checksum', 'checksums', 'digest', 'digests']);
 /** Objects and arrays whose content is the alert's evidence (`evidence[]`, `entities[]`, SCC `indicator`, Splunk `result`). */
@@ -58,8 +63,11 @@ export function keyWords(key: string): string[] {
     const next = k[i + 1] ?? '';
     const prevLowerOrDigit = (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9');
     const prevUpper = prev >= 'A' && prev <= 'Z';
-    // A hump: `aB` starts a word, and so does the last capital of a run before a lower-case letter (`IDString`).
-    if (upper && word && (prevLowerOrDigit || (prevUpper && next >= 'a' && next <= 'z'))) flush();
+    // A hump: `aB` starts a word, and so does the last capital of a run before a lower-case letter
+    // (`IDString`), except a plural `s` ending the word (`alertTargetIDs`, `URLs`).
+    const after = k[i + 2] ?? '';
+    const pluralS = next === 's' && !(after >= 'a' && after <= 'z');
+    if (upper && word && (prevLowerOrDigit || (prevUpper && next >= 'a' && next <= 'z' && !pluralS))) flush();
     word += c;
   }
   flush();
@@ -92,9 +100,9 @@ export function keyTraits(key: string): KeyTraits {
     meta:
       key.startsWith('@odata') ||
       key.startsWith('$') ||
-      someIn(words, ID_WORDS) ||
-      ID_TAILS.has(last) ||
+      (!words.includes(CVE_WORD) && (someIn(words, ID_WORDS) || ID_TAILS.has(last))) ||
       someIn(words, PEOPLE_WORDS) ||
+      ACCOUNT_KEYS.has(words.join('_')) ||
       words.join('_').includes('assigned_to'),
     link: someIn(words, LINK_WORDS) && !someIn(words, OBSERVED_WORDS),
     hash: someIn(words, HASH_WORDS),
