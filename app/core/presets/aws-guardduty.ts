@@ -9,6 +9,7 @@ import { at, isText } from './shape.js';
  * https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings-summary.html
  * Severity 0–10: 1–3.9 low, 4–6.9 medium, 7–8.9 high, 9–10 critical. Id: the finding id (repeats of a
  * finding keep it, so updates inside the dedupe window are duplicates); never the detector id.
+ * Indicators: the finding's action and evidence (the remote side); `resource` is the customer's own asset.
  */
 const both = (path: string): string[] => [`$.detail.${path}`, `$.${path}`];
 
@@ -30,7 +31,7 @@ export const awsGuardDuty: Preset = {
     at(p, 'detail-type') === 'GuardDuty Finding' ||
     (isText(at(p, 'schemaVersion')) && at(p, 'service', 'serviceName') === 'guardduty'),
   source: 'AWS GuardDuty',
-  evidence: [...both('service.action'), ...both('service.evidence'), ...both('service.additionalInfo'), ...both('resource'), ...both('description')],
+  evidence: [...both('service.action'), ...both('service.evidence'), ...both('service.additionalInfo'), ...both('description')],
   metadata: AWS_METADATA,
   allowDomains: AWS_DOMAINS,
   sample: 'samples/aws-guardduty.json',

@@ -1,7 +1,7 @@
 /**
  * The real-alert corpus (test/corpus) played through the real pipeline in-process: every decision
- * and every expected field exactly. Indicators are reported (recall, precision, must-not hits): they
- * depend on the indicator scanner, whose precision work lands separately.
+ * and every expected field exactly; every expected indicator found and no must-not indicator reported.
+ * Other extra indicators are counted into the precision figure printed at the end (npm run corpus).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +29,9 @@ for (const c of cases) {
       (e.alerts ?? []).forEach((a, k) => {
         const got = Object.fromEntries(Object.keys(a.fields).map((f) => [f, seen[i]!.alerts[k]!.fields[f]]));
         assert.deepEqual(got, a.fields, `${label} alert ${k}: fields`);
+        const reported = new Set(seen[i]!.alerts[k]!.indicators);
+        assert.deepEqual(a.indicators.filter((x) => !reported.has(x)), [], `${label} alert ${k}: expected indicators missed`);
+        assert.deepEqual(a.notIndicators.filter((x) => reported.has(x)), [], `${label} alert ${k}: must-not indicators reported`);
       });
       const s = emptyScore();
       score(s, e, seen[i]!, label);
