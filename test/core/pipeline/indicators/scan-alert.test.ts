@@ -102,6 +102,7 @@ test('URL hosts, cloud service hosts and Message-IDs', () => {
 });
 
 test('paths: bounded segments; walk: deep, cyclic and wide items within bounds', () => {
+  assert.deepEqual(scan({ 'a\nb': { '@timestamp': 'see 45.33.32.156' } }), [['Address', '45.33.32.156', "$['a\\u000ab']['@timestamp']"]]);
   const long = 'k'.repeat(100_000);
   const [found] = scanAlert({ [long]: '45.33.32.156' }, options);
   assert.equal(found!.field, `$['${'k'.repeat(200)}…']`);
