@@ -42,6 +42,8 @@ export interface ExtractOptions {
   maxIndicators: number;
   /** Also report each reported URL's host (a Host, or an Address for an address host). Default false. */
   reportUrlHosts?: boolean;
+  /** The alerting tool's own hosts (exact, canonical): URLs on them and the hosts themselves are dropped. */
+  toolHosts?: ReadonlySet<string>;
 }
 
 /** One text to read and how to read hashes in it (see walk-item.ts). */
@@ -160,7 +162,11 @@ class Collector {
   }
 
   private hostDropped(h: string): boolean {
-    return isLocalOnlyHost(h) || isAllowListed(h, this.allow) || isCloudHost(h);
+    return isLocalOnlyHost(h) || isAllowListed(h, this.allow) || isCloudHost(h) || this.isToolHost(h);
+  }
+
+  private isToolHost(h: string): boolean {
+    return this.o.toolHosts !== undefined && this.o.toolHosts.has(h);
   }
 
   private host(pos: number, text: string): boolean {
@@ -202,13 +208,13 @@ class Collector {
     if (!hostname) return;
     const address = canonicalAddress(hostname);
     if (address) {
-      if ((this.o.dropPrivate && isNonPublicAddress(address)) || this.allow.includes(address)) return;
+      if ((this.o.dropPrivate && isNonPublicAddress(address)) || this.allow.includes(address) || this.isToolHost(address)) return;
       this.push({ pos, type: 'URL', value: url });
       if (this.o.reportUrlHosts) this.push({ pos, type: 'Address', value: address });
       return;
     }
     const h = normaliseHost(hostname, 'url');
-    if (!h || isAllowListed(h, this.allow) || (this.o.dropPrivate && isLocalOnlyHost(h))) return;
+    if (!h || isAllowListed(h, this.allow) || this.isToolHost(h) || (this.o.dropPrivate && isLocalOnlyHost(h))) return;
     this.push({ pos, type: 'URL', value: url });
     if (this.o.reportUrlHosts && !isLocalOnlyHost(h) && !isCloudHost(h)) this.push({ pos, type: 'Host', value: h });
   }
