@@ -98,9 +98,12 @@ export function walkItem(item: unknown, o: WalkOptions): Walk {
     const parent = f.v;
     const depth = f.depth + 1;
     const up = f.depth === 0 ? null : f;
+    // Never hold more frames than nodes left to visit: a huge array costs no more than the budget.
+    const room = WALK_LIMITS.maxNodes - nodes - stack.length;
+    if (room <= 0) continue;
     if (Array.isArray(parent)) {
       const selective = !metaPaths.empty || (evidence !== null && !evidence.empty);
-      for (let i = parent.length - 1; i >= 0; i--) {
+      for (let i = Math.min(parent.length, room) - 1; i >= 0; i--) {
         const v = parent[i];
         if (!selective) {
           stack.push({ v, parent: up, seg: i, depth, scan: f.scan, container: f.container, hashOk: f.hashOk });
@@ -113,7 +116,8 @@ export function walkItem(item: unknown, o: WalkOptions): Walk {
       continue;
     }
     const obj = parent as Record<string, unknown>;
-    const keys = Object.keys(obj);
+    const all = Object.keys(obj);
+    const keys = all.length > room ? all.slice(0, room) : all;
     const kt = keys.map(traits);
     // `{ "algorithm": "SHA256", "value": "…" }`: the object's strings are hashes.
     let algorithm = false;

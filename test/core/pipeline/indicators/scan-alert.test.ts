@@ -129,6 +129,9 @@ test('paths: bounded segments; walk: deep, cyclic and wide items within bounds',
   assert.equal(scanAlert(cyclic, options).length, 1);
   const wide = Array.from({ length: WALK_LIMITS.maxStrings + 5 }, (_, i) => `t${i}`);
   assert.equal(walkItem(wide, {}).texts.length, WALK_LIMITS.maxStrings);
+  const ones = new Array<number>(2_000_000).fill(1);
+  const huge = { n: ones, m: [...ones.slice(0, 10), 'see 8.8.4.4'], s: 'see 45.33.32.156' };
+  assert.deepEqual(scan(huge), [['Address', '45.33.32.156', '$.s']], 'a huge array takes the node budget (no more frames than nodes left); what was already queued is still read');
   assert.deepEqual(scanAlert('just text 45.33.32.156', options).map((i) => i.field), ['$']);
   assert.deepEqual(scanAlert(null, options), []);
 });
