@@ -1,18 +1,18 @@
 /**
- * The service logger (protocol §7) on winston: `<path>/<file>` rotating by size, tcex-like lines
+ * The service logger (protocol §7): `<path>/<file>` rotating by size, tcex-like lines
  * `<iso time> - tcex - <LEVEL> - <message> key=value …`, levels TRACE(5)…CRITICAL, LoggingChange,
- * and a per-trigger file `trigger-id-<id>.log` next to it. Every line is redacted before winston
- * sees it, so no transport (file, console) can receive a secret, at any level.
+ * and a per-trigger file `trigger-id-<id>.log` next to it. Every line is redacted before any sink
+ * sees it, so no sink (file, console) can receive a secret, at any level; a line whose level is off
+ * costs one comparison (nothing merged, rendered or redacted). Why not winston: docs/performance.md.
  */
 import { join } from 'node:path';
-import winston from 'winston';
 import type { LogFields, Logger } from '../../core/ports.js';
 import type { Redactor } from './redact.js';
-import { RotatingFileTransport } from './rotating-file-transport.js';
+import { RotatingFile } from './rotating-file.js';
 
 export type LevelName = 'trace' | 'debug' | 'info' | 'warning' | 'error' | 'critical';
 
-/** winston numbering: lower is more severe. */
+/** Lower is more severe. */
 const LEVELS: Record<LevelName, number> = { critical: 0, error: 1, warning: 2, info: 3, debug: 4, trace: 5 };
 
 /** Per-trigger files are small (TX2: 1 MB, 1 backup). */
@@ -66,42 +66,50 @@ export function renderLine(message: string, fields: LogFields, redactor: Redacto
   return redactor.redactText(text);
 }
 
-const lineFormat = winston.format.printf((info) => {
-  const level = String(info.level).toUpperCase().padStart(8);
-  return `${new Date().toISOString()} - tcex - ${level} - ${String(info.message)}`;
-});
+/** `CRITICAL`, `   ERROR`, …: the level names padded to eight, as tcex's lines show them. */
+const LABELS: Record<LevelName, string> = {
+  critical: 'CRITICAL',
+  error: '   ERROR',
+  warning: ' WARNING',
+  info: '    INFO',
+  debug: '   DEBUG',
+  trace: '   TRACE',
+};
 
-function sink(transports: winston.transport[], level: LevelName): winston.Logger {
-  return winston.createLogger({ levels: LEVELS, level, format: lineFormat, transports, exitOnError: false });
+/** A sink takes finished lines (newline included): a rotating file, or stdout. */
+interface Sink {
+  write(line: string): void;
 }
+
+const stdoutSink: Sink = { write: (line) => void process.stdout.write(line) };
 
 export function createLogger(options: CreateLoggerOptions): ServiceLogger {
   let level: LevelName = parseLevel(options.level) ?? 'info';
   const redactor = options.secrets;
-  const mainFile = new RotatingFileTransport({
+  const mainFile = new RotatingFile({
     filename: join(options.path, options.file),
     maxBytes: options.maxBytes,
     backupCount: options.backupCount,
   });
-  const mainTransports: winston.transport[] = [mainFile];
-  if (options.console) mainTransports.push(new winston.transports.Console());
-  const main = sink(mainTransports, level);
-  const triggers = new Map<number, { sink: winston.Logger; file: RotatingFileTransport | null; logFile: string }>();
+  const main: Sink[] = options.console ? [mainFile, stdoutSink] : [mainFile];
+  const triggers = new Map<number, { file: RotatingFile | null; logFile: string }>();
 
-  function emit(sinks: winston.Logger[], name: LevelName, message: string, fields: LogFields): void {
-    if (LEVELS[name] > LEVELS[level]) return;
-    let line: string;
+  function emit(sinks: readonly Sink[], name: LevelName, message: string, fields: LogFields): void {
+    let text: string;
     try {
-      line = renderLine(message, fields, redactor);
+      text = renderLine(message, fields, redactor);
     } catch {
-      line = redactor.redactText(message);
+      text = redactor.redactText(message);
     }
-    for (const s of sinks) s.log(name, line);
+    const line = `${new Date().toISOString()} - tcex - ${LABELS[name]} - ${text}\n`;
+    for (const s of sinks) s.write(line);
   }
 
-  function make(sinks: winston.Logger[], bound: LogFields): Logger & { critical: ServiceLogger['critical'] } {
-    const at = (name: LevelName) => (message: string, fields?: LogFields) =>
+  function make(sinks: readonly Sink[], bound: LogFields): Logger & { critical: ServiceLogger['critical'] } {
+    const at = (name: LevelName) => (message: string, fields?: LogFields) => {
+      if (LEVELS[name] > LEVELS[level]) return;
       emit(sinks, name, message, fields ? { ...bound, ...fields } : bound);
+    };
     return {
       trace: at('trace'),
       debug: at('debug'),
@@ -113,7 +121,7 @@ export function createLogger(options: CreateLoggerOptions): ServiceLogger {
     };
   }
 
-  const root = make([main], {});
+  const root = make(main, {});
   return {
     ...root,
     get level() {
@@ -123,17 +131,15 @@ export function createLogger(options: CreateLoggerOptions): ServiceLogger {
       const parsed = parseLevel(requested);
       if (!parsed) return false;
       level = parsed;
-      main.level = parsed;
-      for (const t of triggers.values()) t.sink.level = parsed;
       return true;
     },
     forTrigger(triggerId: number) {
       let entry = triggers.get(triggerId);
       if (!entry) {
         const logFile = `trigger-id-${triggerId}.log`;
-        let file: RotatingFileTransport | null = null;
+        let file: RotatingFile | null = null;
         try {
-          file = new RotatingFileTransport({
+          file = new RotatingFile({
             filename: join(options.path, logFile),
             maxBytes: TRIGGER_MAX_BYTES,
             backupCount: TRIGGER_BACKUPS,
@@ -141,17 +147,16 @@ export function createLogger(options: CreateLoggerOptions): ServiceLogger {
         } catch (err) {
           root.warn('feature=logger, event=trigger-log-unavailable', { triggerId, error: (err as Error).message });
         }
-        entry = { sink: sink(file ? [file] : [], level), file, logFile };
-        if (!file) entry.sink.silent = true;
+        entry = { file, logFile };
         triggers.set(triggerId, entry);
       }
-      return { logger: make([main, entry.sink], { triggerId }), logFile: entry.logFile };
+      // A closed file ignores further lines: loggers handed out earlier then write to the main file only.
+      return { logger: make(entry.file ? [...main, entry.file] : main, { triggerId }), logFile: entry.logFile };
     },
     closeTrigger(triggerId: number): void {
       const entry = triggers.get(triggerId);
       if (!entry) return;
       triggers.delete(triggerId);
-      // Loggers handed out earlier may still be used: their lines now go to the main file only.
       entry.file?.close();
     },
     close(): void {

@@ -5,6 +5,9 @@
  *  2. values under sensitive keys, and `{name, value}` header entries with a sensitive name;
  *  3. credential patterns in free text (`Authorization: …`, `TC-Token …`, `Bearer …`, `Basic …`,
  *     `token=…` in query strings).
+ * Cost: the registered secrets are one regular expression, rebuilt when a secret is added, so a
+ * line is scanned once for all of them; the credential patterns run only on text that holds one of
+ * their keywords (one case-insensitive scan), which most log lines do not.
  */
 
 export const MASK = '***';
@@ -28,6 +31,17 @@ const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b([\w-]*(?:token|secret|passw(?:or)?d|api[_-]?key|signature)[\w-]*)=([^\s&"',;]+)/gi, `$1=${MASK}`],
 ];
 
+/** Every text pattern above needs one of these words: text without any is left as it is. */
+const PATTERN_KEYWORDS = /authorization|cookie|bearer|basic|token|secret|passw|api[_-]?key|signature/i;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One alternation of the secrets, longest first so a secret containing another is masked whole. */
+function secretMatcher(secrets: Iterable<string>): RegExp | null {
+  const sorted = [...secrets].sort((a, b) => b.length - a.length);
+  return sorted.length === 0 ? null : new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
+}
+
 export interface Redactor {
   /** Registers a secret value (and its encoded forms); later lines never show it. */
   addSecret(value: string): void;
@@ -49,8 +63,7 @@ function encodedForms(value: string): string[] {
 }
 
 export function createRedactor(initialSecrets: Iterable<string> = []): Redactor {
-  /** Longest first, so a secret containing another is masked whole. */
-  let secrets: string[] = [];
+  let matcher: RegExp | null = null;
   const known = new Set<string>();
 
   function add(value: string): void {
@@ -61,13 +74,12 @@ export function createRedactor(initialSecrets: Iterable<string> = []): Redactor 
       known.add(form);
       changed = true;
     }
-    if (changed) secrets = [...known].sort((a, b) => b.length - a.length);
+    if (changed) matcher = secretMatcher(known);
   }
 
   function redactText(text: string): string {
-    let out = text;
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
-    for (const [pattern, replacement] of TEXT_PATTERNS) out = out.replace(pattern, replacement);
+    let out = matcher === null ? text : text.replace(matcher, MASK);
+    if (PATTERN_KEYWORDS.test(out)) for (const [pattern, replacement] of TEXT_PATTERNS) out = out.replace(pattern, replacement);
     return out;
   }
 
