@@ -25,6 +25,9 @@ RUNTIME_FILE = os.path.join('runtime', 'node')
 MESSAGE_FILE = 'message.tc'
 MESSAGE_LIMIT = 255
 VERSION_TIMEOUT_SECONDS = 30
+# V8 flags for the service (measured in docs/performance.md): a 2 MB young generation semi-space
+# (V8's default grows to 16 MB) keeps RSS under load ~25 MB lower at no measurable cost in events/s.
+NODE_FLAGS = ['--max-semi-space-size=2']
 
 
 def app_dir():
@@ -133,7 +136,7 @@ def main():
     sys.stdout.flush()
     sys.stderr.flush()
     try:
-        os.execve(node, [node, bundle] + sys.argv[1:], env)
+        os.execve(node, [node] + NODE_FLAGS + [bundle] + sys.argv[1:], env)
     except OSError as error:
         return fail(env, 'Starting Node.js at {} failed: {}.'.format(node, error.strerror or error))
     return 1  # not reached: execve replaces this process

@@ -107,16 +107,24 @@ interface Setup {
   events: number;
   sequential: number;
   cpuProf: string | undefined;
+  nodeFlags: string[];
   packagedDir: string | undefined;
+  python: string;
+}
+
+/** The interpreter itself, not a version-manager shim (pyenv's adds ~100 ms no platform has). */
+function pythonExecutable(): string {
+  const r = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : 'python3';
 }
 
 function spawnSpec(kind: Kind, setup: Setup): { spec: SpawnSpec; appDir: string } {
   const node = process.execPath;
   const prof = setup.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${setup.cpuProf}`] : [];
   if (kind === 'baseline') return { spec: { command: node, args: [join(setup.root, 'build/scripts/lib/bench/baseline-service.js')], cwd: setup.root }, appDir: setup.root };
-  if (kind === 'dist') return { spec: { command: node, args: [...prof, join(setup.root, 'dist/run.js')], cwd: setup.root }, appDir: setup.root };
+  if (kind === 'dist') return { spec: { command: node, args: [...setup.nodeFlags, ...prof, join(setup.root, 'dist/run.js')], cwd: setup.root }, appDir: setup.root };
   const appDir = setup.packagedDir!;
-  return { spec: { command: 'python3', args: ['run.py'], cwd: appDir, env: { TC_NODE_PATH: node, ...(prof.length ? { NODE_OPTIONS: prof.join(' ') } : {}) } }, appDir };
+  return { spec: { command: setup.python, args: ['run.py'], cwd: appDir, env: { TC_NODE_PATH: node, ...(prof.length ? { NODE_OPTIONS: prof.join(' ') } : {}) } }, appDir };
 }
 
 async function measure(kind: Kind, setup: Setup): Promise<Figures> {
@@ -207,6 +215,8 @@ async function main(): Promise<void> {
       sequential: { type: 'string', default: '500' },
       only: { type: 'string', default: 'baseline,dist,packaged' },
       'cpu-prof': { type: 'string' },
+      /** Extra node flags for dist/run.js (e.g. "--max-semi-space-size=2"): to try V8 settings. */
+      'node-flags': { type: 'string', default: '' },
     },
   });
   const kinds = values.only.split(',').map((k) => k.trim()) as Kind[];
@@ -223,6 +233,8 @@ async function main(): Promise<void> {
       events: Number(values.events),
       sequential: Number(values.sequential),
       cpuProf: values['cpu-prof'],
+      nodeFlags: values['node-flags'].split(' ').filter(Boolean),
+      python: pythonExecutable(),
       packagedDir: kinds.includes('packaged') ? await packagedAppDir(root, work) : undefined,
     };
     const results: Partial<Record<Kind, Figures>> = {};

@@ -7,11 +7,15 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosProxyConfig, type AxiosRequestConfig } from 'axios';
+import type { AxiosProxyConfig, AxiosRequestConfig } from 'axios';
 import type { ExternalHttp, HttpRequest, HttpResponse, Logger } from '../../core/ports.js';
 import { ProxyTunnelAgent, type ProxySettings } from './proxy-tunnel-agent.js';
 
 export type { ProxySettings } from './proxy-tunnel-agent.js';
+
+/** axios is loaded on the first request: most services never send one (docs/performance.md: ~9 MB RSS, ~100 ms). */
+let axiosLoaded: Promise<typeof import('axios')> | undefined;
+const loadAxios = () => (axiosLoaded ??= import('axios'));
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Responses larger than this are a transport failure rather than a memory problem. */
@@ -100,6 +104,7 @@ export function createExternalHttp(options: ExternalHttpOptions): ExternalHttp {
         proxy: isHttps ? false : forwardProxy,
       };
       try {
+        const { default: axios } = await loadAxios();
         const res = await axios.request<ArrayBuffer>(config);
         const body = Buffer.from(res.data ?? new ArrayBuffer(0)).toString('utf8');
         logger.debug('feature=http, event=response', { method: req.method, url: safeUrl(req.url), status: res.status });
