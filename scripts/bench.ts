@@ -23,6 +23,8 @@ import { repoRoot } from './lib/repo-root.js';
 /** Issue 13's bar. tcex's own figure (85–96 events/s) was measured on the same machine class. */
 const TARGETS = { ratioToBaseline: 0.8, tcexEventsPerSecond: 96, timesTcex: 25, sequentialP50Ms: 1, rssUnderLoadMb: 94, readyMs: 400, packagedReadyMs: 300 };
 const CONCURRENCY = 32;
+/** USER_HZ: /proc reports CPU time in these ticks (100 on Linux). */
+const CLOCK_TICKS = 100;
 const WARM_UP = 200;
 const TRIGGER_ID = 1;
 const BODY = Buffer.from(
@@ -34,6 +36,8 @@ type Kind = 'baseline' | 'dist' | 'packaged';
 interface Figures {
   readyMs: number;
   eventsPerSecond: number;
+  /** The service's own CPU time per event while loaded: what it costs, whoever else shares the cores. */
+  cpuMsPerEvent: number;
   sequentialMs: { p50: number; p99: number };
   rssMb: { idle: number; underLoad: number };
   events: number;
@@ -49,6 +53,17 @@ function rssMb(pid: number | undefined): number {
   try {
     const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? round(Number(m[1]) / 1024, 1) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU time (user + system) the process has used, in ms: robust where wall-clock rates are not (a shared machine). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
   } catch {
     return NaN;
   }
@@ -155,6 +170,7 @@ async function measure(kind: Kind, setup: Setup): Promise<Figures> {
     let peak = idle;
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(svc.pid))), 25);
     let next = 0;
+    const cpu0 = cpuMs(svc.pid);
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -165,6 +181,7 @@ async function measure(kind: Kind, setup: Setup): Promise<Figures> {
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
+    const cpuPerEvent = (cpuMs(svc.pid) - cpu0) / setup.events;
     clearInterval(sampler);
     peak = Math.max(peak, rssMb(svc.pid));
     const latencies: number[] = [];
@@ -174,6 +191,7 @@ async function measure(kind: Kind, setup: Setup): Promise<Figures> {
     return {
       readyMs: svc.readyMs,
       eventsPerSecond: Math.round(setup.events / seconds),
+      cpuMsPerEvent: round(cpuPerEvent, 3),
       sequentialMs: { p50: round(pct(latencies, 50)), p99: round(pct(latencies, 99)) },
       rssMb: { idle, underLoad: peak },
       events: sent,
@@ -188,10 +206,10 @@ async function measure(kind: Kind, setup: Setup): Promise<Figures> {
 
 function table(results: Partial<Record<Kind, Figures>>): string {
   const base = results.baseline?.eventsPerSecond;
-  const rows = [['service', 'events/s', 'vs base', 'seq p50', 'seq p99', 'ready ms', 'RSS idle', 'RSS load', 'fired'].map((c) => c.padStart(9)).join(' ')];
+  const rows = [['service', 'events/s', 'vs base', 'cpu ms/ev', 'seq p50', 'seq p99', 'ready ms', 'RSS idle', 'RSS load', 'fired'].map((c) => c.padStart(9)).join(' ')];
   for (const [kind, f] of Object.entries(results) as Array<[Kind, Figures]>) {
     const ratio = base ? `${Math.round((f.eventsPerSecond / base) * 100)} %` : '–';
-    rows.push([kind, f.eventsPerSecond, ratio, f.sequentialMs.p50, f.sequentialMs.p99, f.readyMs, f.rssMb.idle, f.rssMb.underLoad, `${f.fired}/${f.events}`].map((c) => String(c).padStart(9)).join(' '));
+    rows.push([kind, f.eventsPerSecond, ratio, f.cpuMsPerEvent, f.sequentialMs.p50, f.sequentialMs.p99, f.readyMs, f.rssMb.idle, f.rssMb.underLoad, `${f.fired}/${f.events}`].map((c) => String(c).padStart(9)).join(' '));
   }
   return rows.join('\n');
 }
