@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Redis } from 'ioredis';
 import { launchService, type SpawnSpec } from '../../../app/simulator/service-process.js';
+import { cpuMs } from './proc-stats.js';
 
 export interface DriverOptions {
   spawn: SpawnSpec;
@@ -31,6 +32,8 @@ export interface Answer {
 export interface DrivenService {
   pid: number | undefined;
   readyMs: number;
+  /** CPU time the service process used up to Ready. */
+  readyCpuMs: number;
   /** Stages the body, publishes a WebhookEvent, resolves with the service's answer. */
   send(body: Buffer): Promise<Answer>;
   /** Shutdown, wait for the exit, close the clients. Resolves with the exit code. */
@@ -101,6 +104,7 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
   const exited = service.exited.then(({ code }) => code);
   const outcome = await waitFor(Promise.race([ready.then(() => 'ready'), exited.then(() => 'exited')]), 30_000, 'Ready');
   const readyMs = Math.round(performance.now() - launchedAt);
+  const readyCpuMs = cpuMs(service.child?.pid);
   if (outcome !== 'ready') throw new Error('the service exited before Ready');
 
   const configured = on(`ack:CreateConfig:${options.triggerId}`);
@@ -120,6 +124,7 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
   return {
     pid: service.child?.pid,
     readyMs,
+    readyCpuMs,
     async send(body) {
       const requestKey = randomUUID();
       const t0 = performance.now();
