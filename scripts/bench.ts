@@ -4,9 +4,11 @@
  * Side by side in one run, on loopback only, against a real mosquitto and redis-server started on
  * free ports: a do-nothing service with the same mqtt + ioredis clients (the floor), the service as
  * `node dist/run.js`, and the packaged app (`npm run package` output, started the platform's way:
- * `python3 run.py` in the unzipped app folder). Per service: spawn → Ready, RSS idle and peak under
- * load, events/s with 32 in flight, sequential latency p50/p99, and whether every event was
- * answered with a FireEvent. Prints one JSON line of figures (stdout), then a table (stderr).
+ * `python3 run.py` in the unzipped app folder). Per service: spawn → Ready (wall and CPU), RSS idle
+ * and peak under load, events/s with 32 in flight and CPU ms per event, sequential latency p50/p99,
+ * whether every event was answered with a FireEvent and the process exited 0 on Shutdown. Prints
+ * one JSON line of figures (stdout), then a table (stderr). `--cpu-prof DIR` and `--node-flags=…`
+ * apply to dist/run.js. Figures and how to read them: docs/performance.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -119,7 +121,7 @@ function spawnSpec(kind: Kind, setup: Setup): { spec: SpawnSpec; appDir: string 
   if (kind === 'baseline') return { spec: { command: node, args: [join(setup.root, 'build/scripts/lib/bench/baseline-service.js')], cwd: setup.root }, appDir: setup.root };
   if (kind === 'dist') return { spec: { command: node, args: [...setup.nodeFlags, ...prof, join(setup.root, 'dist/run.js')], cwd: setup.root }, appDir: setup.root };
   const appDir = setup.packagedDir!;
-  return { spec: { command: setup.python, args: ['run.py'], cwd: appDir, env: { TC_NODE_PATH: node, ...(prof.length ? { NODE_OPTIONS: prof.join(' ') } : {}) } }, appDir };
+  return { spec: { command: setup.python, args: ['run.py'], cwd: appDir, env: { TC_NODE_PATH: node } }, appDir };
 }
 
 async function measure(kind: Kind, setup: Setup): Promise<Figures> {
@@ -204,6 +206,7 @@ function verdicts(kind: Kind, f: Figures, base: Figures | undefined): Record<str
     rssUnderLoad: f.rssMb.underLoad <= TARGETS.rssUnderLoadMb,
     ready: f.readyMs <= readyTarget,
     nothingLost: f.fired === f.events,
+    cleanShutdown: f.exitCode === 0,
   };
 }
 

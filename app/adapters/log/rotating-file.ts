@@ -69,7 +69,7 @@ export class RotatingFile {
 
   /** Queues one line (with its newline). */
   write(line: string): void {
-    if (this.closing) return;
+    if (this.closing || this.fd === null) return; // closed, or a failed rotation left no file
     const bytes = Buffer.byteLength(line, 'utf8');
     if (this.queuedTotal + bytes > MAX_QUEUED_BYTES) {
       this.dropped += 1;
