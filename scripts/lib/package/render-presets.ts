@@ -5,7 +5,7 @@
  * items, source name, severity scale, evidence, metadata, vendor domains, …) that a preset has.
  */
 import { PRESETS } from '../../../app/core/presets/index.js';
-import { severityFromNumber, type NumericScale } from '../../../app/core/pipeline/severity.js';
+import { severityOn, type SeverityScale } from '../../../app/core/pipeline/severity.js';
 
 /** What rendering needs of a preset: a name, a field map, and any other plain properties. */
 export interface PresetLike {
@@ -14,13 +14,18 @@ export interface PresetLike {
 }
 
 /** Properties that are not part of the field map's documentation. */
-const NOT_DOCUMENTED = new Set(['name', 'fields', 'sample']);
+const NOT_DOCUMENTED = new Set(['name', 'fields', 'sample', 'detect', 'deriveId']);
 
 /** Readable names for the properties we know; others are shown by their key, split into words. */
 const LABELS: Readonly<Record<string, string>> = {
   items: 'Batch: alerts listed at',
   source: 'Source name when the payload gives none',
-  numericSeverity: 'Numeric severity scale',
+  severity: 'Severity read from (first known value wins)',
+  defaultSeverity: 'Severity when none is given',
+  status: 'Lifecycle status read from',
+  dedupe: 'Dedupe key made of',
+  docs: 'Vendor documentation',
+  aliases: 'Also accepted as',
   evidence: 'Indicators are extracted only from',
   metadata: "Never scanned for indicators (the tool's own ids, links, people)",
   allowDomains: "Vendor domains never reported as indicators",
@@ -37,25 +42,31 @@ function code(text: string): string {
 }
 
 /** A numeric severity scale as ranges of whole numbers, read off the code that applies it. */
-export function scaleText(scale: NumericScale): string {
+export function scaleText(scale: SeverityScale): string | null {
   const runs: Array<{ from: number; to: number; level: string }> = [];
   for (let n = 0; n <= 100; n += 1) {
-    const level = severityFromNumber(n, scale) as string | undefined;
-    if (level === undefined) throw new Error(`unknown scale ${scale}`);
+    const level = severityOn(n, scale) as string | undefined;
+    if (level === undefined && runs.length === 0) continue;
+    if (level === undefined) return runs.map((r) => `${r.from === r.to ? r.from : `${r.from}-${r.to}`} ${r.level}`).join(', ');
     const last = runs[runs.length - 1];
     if (last && last.level === level) last.to = n;
     else runs.push({ from: n, to: n, level });
   }
+  if (runs.length === 0) return null;
   return runs.map((r, i) => `${i === runs.length - 1 ? `${r.from}+` : r.from === r.to ? r.from : `${r.from}-${r.to}`} ${r.level}`).join(', ');
 }
 
 function describeProperty(key: string, value: unknown): string | null {
-  if (key === 'numericSeverity' && typeof value === 'string') {
-    try {
-      return `${code(value)} (numbers: ${scaleText(value as NumericScale)})`;
-    } catch {
-      return code(value);
-    }
+  if (key === 'severity' && Array.isArray(value)) {
+    const parts = value
+      .filter((c): c is { path: string; scale: SeverityScale } => typeof c === 'object' && c !== null && 'path' in c && 'scale' in c)
+      .map((c) => `${code(c.path)} (scale ${code(c.scale)})`);
+    return parts.length === 0 ? null : parts.join('; then ');
+  }
+  if (key === 'status' && value && typeof value === 'object' && 'paths' in value) {
+    const { paths, map } = value as { paths: string[]; map?: Record<string, string> };
+    const words = map ? ` (${Object.entries(map).map(([k, v]) => `${code(k)} → ${v}`).join(', ')})` : '';
+    return `${paths.map(code).join(', ')}${words}`;
   }
   return describe(value);
 }
@@ -87,5 +98,11 @@ export function presetSection(preset: PresetLike, heading = '###'): string {
 export function presetReference(presets: readonly PresetLike[] = PRESETS as unknown as readonly PresetLike[], heading = '###'): string {
   const intro =
     'Each preset says where the alert fields are in that tool\'s payload (JSONPath, evaluated on one alert). The first expression that finds a value wins; a field expression set on the trigger overrides the preset.';
-  return [intro, ...presets.map((p) => presetSection(p, heading))].join('\n\n');
+  const scales = [...new Set(presets.flatMap((p) => ((p as unknown as { severity?: Array<{ scale?: SeverityScale }> }).severity ?? []).map((c) => c.scale)))]
+    .filter((s): s is SeverityScale => typeof s === 'string')
+    .map((s) => [s, scaleText(s)] as const)
+    .filter((entry): entry is readonly [SeverityScale, string] => entry[1] !== null)
+    .map(([s, ranges]) => `| ${code(s)} | ${ranges} |`);
+  const scaleTable = scales.length > 0 ? [`${heading} Numeric severity scales`, '', '| Scale | Numbers → severity |', '|---|---|', ...scales].join('\n') : '';
+  return [intro, ...presets.map((p) => presetSection(p, heading)), ...(scaleTable ? [scaleTable] : [])].join('\n\n');
 }
