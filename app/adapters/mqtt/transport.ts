@@ -124,8 +124,10 @@ export function createTransport(options: TransportOptions): Transport {
       }
     });
   });
-  client.on('close', scheduleReconnect);
-  client.on('offline', () => logger.warn('feature=message-broker, event=offline'));
+  client.on('close', () => {
+    if (attempt === 0 && !closing) logger.warn('feature=message-broker, event=offline');
+    scheduleReconnect();
+  });
   client.on('error', (err) => {
     logger.error('feature=message-broker, event=error', { error: err.message });
     // CONNACK 2 "identifier rejected": this broker will not keep a session for us; use tcex's.
