@@ -21,7 +21,7 @@ export interface TransportOptions {
   clientTopic: string;
   serverTopic: string;
   logger: Logger;
-  /** The first retry is immediate; then `minReconnectMs`, ×1.5 per attempt up to `maxReconnectMs`; reset on connect. */
+  /** The first retry is immediate; then `minReconnectMs` and up (see reconnectDelay) to `maxReconnectMs`; reset on connect. */
   minReconnectMs?: number;
   maxReconnectMs?: number;
   /** Persistent session (default true): stable client id, clean session off, QoS 1 subscription. */
@@ -33,10 +33,18 @@ export function sessionClientId(serverTopic: string): string {
   return `ai-${createHash('sha256').update(serverTopic).digest('hex').slice(0, 20)}`;
 }
 
-/** Delay before reconnect attempt `attempt` (0-based): 0, then min, ×1.5 each time, capped at max. */
+/**
+ * Delay before reconnect attempt `attempt` (0-based): at once, then `minMs` growing ×1.5 but at most
+ * `FAST_MS` for the first `FAST_ATTEMPTS` attempts (≈ 5 s: a restart or blip costs ≤ 250 ms more than
+ * itself), then ×1.5 per attempt up to `maxMs` for a longer outage.
+ */
+const FAST_MS = 250;
+const FAST_ATTEMPTS = 20;
+
 export function reconnectDelay(attempt: number, minMs: number, maxMs: number): number {
   if (attempt <= 0) return 0;
-  return Math.min(maxMs, Math.round(minMs * 1.5 ** (attempt - 1)));
+  if (attempt <= FAST_ATTEMPTS) return Math.min(FAST_MS, maxMs, Math.round(minMs * 1.5 ** (attempt - 1)));
+  return Math.min(maxMs, Math.round(FAST_MS * 1.5 ** (attempt - FAST_ATTEMPTS)));
 }
 
 export interface Transport {

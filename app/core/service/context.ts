@@ -4,6 +4,7 @@ import type { OutboundMessage } from '../../protocol/messages.js';
 import type { Clock, ExternalHttp, KvStore, Logger, TcApi } from '../ports.js';
 import type { Limiter } from './limiter.js';
 import type { Metrics } from './metrics.js';
+import type { RecentKeys } from './recent-keys.js';
 import type { TriggerRegistry } from './trigger-registry.js';
 
 export interface TokenSink {
@@ -61,6 +62,8 @@ export interface ServiceState {
   /** Seconds since the last Heartbeat (protocol §3.3 watchdog). */
   heartbeatWatchdog: number;
   shuttingDown: boolean;
+  /** Request keys of recent WebhookEvents: a redelivered copy is not processed twice. */
+  recentRequestKeys: RecentKeys;
   /** Webhook events accepted into the limiter and not yet ended (bounded by the limiter's bounds). */
   inFlight: Set<InFlightEvent>;
 }

@@ -9,6 +9,10 @@ import { createDispatcher } from './dispatcher.js';
 import { createLimiter } from './limiter.js';
 import { createMetrics } from './metrics.js';
 import { createTriggerRegistry } from './trigger-registry.js';
+import { createRecentKeys } from './recent-keys.js';
+
+/** How many WebhookEvent request keys are remembered to recognise a redelivered copy (~1 MB). */
+const RECENT_REQUEST_KEYS = 10_000;
 
 export interface Service {
   /** One broker payload from the server topic. Never throws; work continues in the background. */
@@ -48,6 +52,7 @@ export function createService(deps: ServiceDeps): Service {
     heartbeatWatchdog: 0,
     shuttingDown: false,
     inFlight: new Set(),
+    recentRequestKeys: createRecentKeys(RECENT_REQUEST_KEYS),
   };
   const dispatch = createDispatcher([...deps.options.features, ...deps.app.features]);
   let readySent = false;

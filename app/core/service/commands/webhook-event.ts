@@ -56,6 +56,11 @@ async function refuse(ctx: ServiceContext, run: EventRun, reason: ReasonCode, de
 
 export async function handleWebhookEvent(message: WebhookEventIn, ctx: ServiceContext): Promise<void> {
   const { triggerId, requestKey } = message;
+  if (ctx.state.recentRequestKeys.seen(requestKey)) {
+    // A QoS 1 redelivery (after a broker restart) of an event already acknowledged and being answered.
+    ctx.logger.warn('feature=webhook, event=redelivered', { triggerId, requestKey });
+    return;
+  }
   const entry = ctx.state.registry.get(triggerId);
   const run = openEvent(message, ctx, entry);
   try {
