@@ -68,9 +68,12 @@ export function createService(deps: ServiceDeps): Service {
       if (watchdog) clearInterval(watchdog);
       const { acknowledge = true, drainTimeoutMs = deps.options.drainTimeoutMs } = options;
       deps.logger.info('feature=service, event=shutdown', { reason, active: state.limiter.active, queued: state.limiter.queued });
-      if (acknowledge) await deps.publish(shutdownAck()).catch((err: unknown) => deps.logger.error('feature=service, event=shutdown-ack-failed', { error: errorText(err) }));
+      // Every wait is bounded: with the broker down nothing can be published.
+      if (acknowledge) {
+        const acked = deps.publish(shutdownAck()).catch((err: unknown) => deps.logger.error('feature=service, event=shutdown-ack-failed', { error: errorText(err) }));
+        await settledWithin(acked, ANSWER_GRACE_MS);
+      }
       // New events are answered service_stopping on arrival; waiting ones now; running ones may finish.
-      // Every wait is bounded: with the broker down an answer can never be published.
       const refusing = state.limiter.refuseQueued();
       const drained = await state.limiter.idle(drainTimeoutMs);
       if (!drained) {

@@ -250,3 +250,15 @@ test('running events that outlast the drain are answered 503 once, and never fir
   assert.equal(fires(h, key).length, 0);
   assert.deepEqual(notFired, [0]);
 });
+
+test('a redelivered WebhookEvent (same request key) is acknowledged and answered once', async () => {
+  const h = startService();
+  await configure(h);
+  const key = await postAlert(h, JSON.stringify({ id: 'once', title: 'Once', severity: 'high' }));
+  send(h, { command: 'WebhookEvent', triggerId: 1, requestKey: key, headers: [{ name: 'Content-Type', value: 'application/json' }] });
+  await h.until(isAnswerOf(key));
+  await h.service.settled();
+  assert.equal(h.sent.filter((m) => m.command === 'Acknowledged' && m.type === 'WebhookEvent' && m.requestKey === key).length, 1);
+  assert.equal(responses(h, key).length + fires(h, key).length, 1);
+  assert.ok(h.lines.some((l) => l.message.includes('event=redelivered')));
+});
