@@ -6,15 +6,15 @@
  * the object kinds that grew most. A leak shows as live heap growing round after round; RSS that
  * grows while the live heap stays flat is the allocator keeping freed pages. Prints one JSON line.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
 import { launchService } from '../app/simulator/service-process.js';
 import { repoRoot } from './lib/repo-root.js';
+import { freePort, sleep, startServer, until } from './lib/local-servers.js';
 
 const ROUNDS = 5;
 const MALFORMED_PER_ROUND = 4000;
@@ -23,41 +23,6 @@ const DEADLINE_MS = 170_000;
 
 const started = Date.now();
 const say = (text: string): void => void process.stderr.write(`[memory +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) return false;
-    await sleep(20);
-  }
-  return true;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function startServer(command: string, args: string[], port: number): Promise<ChildProcess> {
-  const child = spawn(command, args, { stdio: 'ignore' });
-  for (let i = 0; i < 500; i++) {
-    const taken = await new Promise<boolean>((res) => {
-      const probe = createServer();
-      probe.once('error', () => res(true));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => res(false)));
-    });
-    if (taken) return child;
-    await sleep(10);
-  }
-  throw new Error(`${command} did not start`);
-}
 
 /** The broker messages an attacker on the server topic (or a broken Core) could send. */
 function malformed(i: number, triggerId: number): string {

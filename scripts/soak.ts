@@ -10,15 +10,15 @@
  * answer) and unanswered (acknowledged, never answered) events, and prints one JSON line.
  * Bounded: every wait has a deadline; the whole run stays under 3 minutes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { launchService, type LaunchedService } from '../app/simulator/service-process.js';
 import { repoRoot } from './lib/repo-root.js';
+import { exited, freePort, sleep, startServer, until } from './lib/local-servers.js';
 
 const EVENTS_PER_SECOND = 100;
 const BROKER_RESTARTS = 5;
@@ -30,49 +30,12 @@ const DEADLINE_MS = 170_000;
 
 const started = Date.now();
 const say = (text: string): void => void process.stderr.write(`[soak +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) {
-      say(`gave up waiting for ${what}`);
-      return false;
-    }
-    await sleep(20);
-  }
-  return true;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
-}
-
-/** Starts a server process and resolves once its port accepts connections. */
-async function startServer(command: string, args: string[], port: number): Promise<ChildProcess> {
-  const child = spawn(command, args, { stdio: 'ignore' });
-  const end = Date.now() + 10_000;
-  for (;;) {
-    const open = await new Promise<boolean>((res) => {
-      const socket = createServer();
-      socket.once('error', () => res(true));
-      socket.listen(port, '127.0.0.1', () => socket.close(() => res(false)));
-    });
-    if (open) return child;
-    if (Date.now() > end || child.exitCode !== null) throw new Error(`${command} did not start on port ${port}`);
-    await sleep(10);
-  }
+/** `until`, saying so when it gave up. */
+async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<boolean> {
+  const ok = await until(check, timeoutMs);
+  if (!ok) say(`gave up waiting for ${what}`);
+  return ok;
 }
 
 interface Tally {
@@ -223,10 +186,10 @@ async function main(): Promise<void> {
     }, 250);
     const heartbeats = setInterval(() => publish({ command: 'Heartbeat', metric: {} }), 100);
 
-    if (!(await until(() => ready, 20_000, 'Ready'))) throw new Error('the service never said Ready');
+    if (!(await waitFor(() => ready, 20_000, 'Ready'))) throw new Error('the service never said Ready');
     const outVariables = ['alert_intake.results.alert.title!String', 'alert_intake.results.alert.id!String'].map((k) => `#Trigger:1:${k}`).join(',');
     publish({ command: 'CreateConfig', triggerId: 1, config: { source_preset: 'Generic JSON', auth_mode: 'None', hourly_cap: '0', tc_playbook_out_variables: outVariables } });
-    if (!(await until(() => configured, 10_000, 'CreateConfig ack'))) throw new Error('CreateConfig was not acknowledged');
+    if (!(await waitFor(() => configured, 10_000, 'CreateConfig ack'))) throw new Error('CreateConfig was not acknowledged');
     say('service ready and configured');
 
     const stage = async (key: string): Promise<boolean> => {
@@ -259,13 +222,13 @@ async function main(): Promise<void> {
       await sleep(BROKER_DOWN_MS);
       broker = await startBroker();
       const up = Date.now();
-      const answered = await until(() => lastHeartbeatReply > up, 10_000, `the service after broker restart ${r + 1}`);
+      const answered = await waitFor(() => lastHeartbeatReply > up, 10_000, `the service after broker restart ${r + 1}`);
       deafMs.push(answered ? lastHeartbeatReply - up : 10_000);
       say(`broker restart ${r + 1}: the service answered again after ${deafMs.at(-1)} ms`);
     }
-    await until(() => sentP1 >= phase1Count, 30_000, 'phase 1 events sent');
+    await waitFor(() => sentP1 >= phase1Count, 30_000, 'phase 1 events sent');
     clearInterval(stream);
-    await until(() => [...tally.sent.keys()].filter((k) => k.startsWith('p1-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 20_000, 'phase 1 answers');
+    await waitFor(() => [...tally.sent.keys()].filter((k) => k.startsWith('p1-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 20_000, 'phase 1 answers');
 
     // Phase 2: Redis stops for 2 s while events arrive (staged before the outage), then comes back.
     for (let i = 0; i < 400; i++) await stage(`p2-${i}`);
@@ -279,22 +242,22 @@ async function main(): Promise<void> {
     }
     await sleep(Math.max(0, REDIS_DOWN_MS - (Date.now() - outageStart)));
     redisServer = await startRedis();
-    await until(() => redis!.status === 'ready', 10_000, 'redis reconnect');
+    await waitFor(() => redis!.status === 'ready', 10_000, 'redis reconnect');
     for (let i = 300; i < 400; i++) if (await stage(`p2-${i}`)) event(`p2-${i}`);
-    await until(() => [...tally.sent.keys()].filter((k) => k.startsWith('p2-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 30_000, 'phase 2 answers');
+    await waitFor(() => [...tally.sent.keys()].filter((k) => k.startsWith('p2-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 30_000, 'phase 2 answers');
     say('redis outage done');
 
     // Phase 3: SIGTERM during a burst.
     for (let i = 0; i < SIGTERM_BURST; i++) await stage(`p3-${i}`);
     for (let i = 0; i < SIGTERM_BURST; i++) event(`p3-${i}`);
-    await until(() => [...tally.acks.keys()].filter((k) => k.startsWith('p3-')).length >= 100, 10_000, '100 burst acks');
+    await waitFor(() => [...tally.acks.keys()].filter((k) => k.startsWith('p3-')).length >= 100, 10_000, '100 burst acks');
     const sigtermAt = Date.now();
     service.child!.kill('SIGTERM');
     const exit = await Promise.race([service.exited, sleep(20_000).then(() => null)]);
     const exitMs = Date.now() - sigtermAt;
     clearInterval(heartbeats);
     // Everything the service published before it exited has reached the broker; let Core drain it.
-    await until(() => [...tally.acks.keys()].filter((k) => k.startsWith('p3-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 5000, 'phase 3 answers');
+    await waitFor(() => [...tally.acks.keys()].filter((k) => k.startsWith('p3-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 5000, 'phase 3 answers');
     clearInterval(rssTimer);
 
     const p1 = phaseCounts(tally, 'p1-');
