@@ -27,6 +27,8 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024;
 export const MAX_LIST_ITEMS = 1000;
 export const MAX_NAME_VALUE_LENGTH = 64 * 1024;
 export const MAX_REQUEST_KEY_LENGTH = 1024;
+/** Hard ceiling: a larger payload is not even parsed. Between the two limits only a webhook message is kept. */
+export const MAX_SALVAGE_BYTES = 16 * 1024 * 1024;
 
 type Obj = Record<string, unknown>;
 
@@ -91,13 +93,15 @@ function invalid(command: string, detail: string): DecodeResult {
 
 export function decodeMessage(payload: Buffer | string): DecodeResult {
   const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
-  if (size > MAX_MESSAGE_BYTES) return { ok: false, reason: 'not_json', detail: `payload of ${size} bytes is over the limit` };
+  // Over the limit only a webhook message is still read (up to a hard ceiling), so its caller can be answered.
+  if (size > MAX_SALVAGE_BYTES) return { ok: false, reason: 'not_json', detail: `payload of ${size} bytes is over the limit` };
   let parsed: unknown;
   try {
     parsed = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
   } catch {
     return { ok: false, reason: 'not_json', detail: 'payload is not JSON' };
   }
+  if (size > MAX_MESSAGE_BYTES) return oversized(parsed, size);
   if (!isObject(parsed)) return { ok: false, reason: 'not_object', detail: 'payload is not a JSON object' };
   const o = parsed;
   const rawField = field(o, 'command');
@@ -154,6 +158,22 @@ export function decodeMessage(payload: Buffer | string): DecodeResult {
     case 'WebhookMarshallEvent':
       return decodeWebhook(command, o, triggerId);
   }
+}
+
+/** A payload over MAX_MESSAGE_BYTES: a webhook message is answered 431; anything else is ignored. */
+function oversized(parsed: unknown, size: number): DecodeResult {
+  const tooBig: DecodeResult = { ok: false, reason: 'not_json', detail: `payload of ${size} bytes is over the limit` };
+  if (!isObject(parsed)) return tooBig;
+  const rawCommand = field(parsed, 'command');
+  const command = typeof rawCommand === 'string' ? COMMANDS[rawCommand.toLowerCase()] : undefined;
+  if (command !== 'WebhookEvent' && command !== 'WebhookMarshallEvent') return tooBig;
+  const decoded = decodeWebhook(command, parsed, coerceTriggerId(field(parsed, 'triggerId')));
+  if (!decoded.ok) return decoded;
+  const message = decoded.message as WebhookEventIn | WebhookMarshallEventIn;
+  message.headers = [];
+  if (message.command === 'WebhookEvent') message.queryParams = [];
+  message.problem = { reason: 'headers_too_large', detail: `the request's headers make a ${size}-byte message; the limit is ${MAX_MESSAGE_BYTES}` };
+  return decoded;
 }
 
 /**

@@ -50,6 +50,7 @@ test('malformed and unknown messages are reported, never thrown', () => {
     ['{"command":"WebhookEvent","triggerId":1}', 'invalid_message'],
     ['{"command":"LoggingChange"}', 'invalid_message'],
     [`{"command":"Heartbeat","pad":"${'x'.repeat(1024 * 1024)}"}`, 'not_json'],
+    [`{"command":"WebhookEvent","triggerId":1,"requestKey":"k","pad":"${'x'.repeat(16 * 1024 * 1024)}"}`, 'not_json'],
   ];
   for (const [payload, reason] of cases) {
     const r = decodeMessage(payload);
@@ -74,6 +75,8 @@ test('a WebhookEvent with a readable triggerId and requestKey is decoded however
     [{ headers: [{ name: 'X-Big', value: 'v'.repeat(64 * 1024 + 1) }] }, 'headers_too_large'],
     [{ queryParams: many }, 'headers_too_large'],
   ];
+  // Headers that make the whole message larger than the 1 MiB a broker message may have.
+  cases.push([{ headers: Array.from({ length: 40 }, (_, i) => ({ name: `h${i}`, value: 'v'.repeat(60_000) })) }, 'headers_too_large']);
   for (const [rest, reason] of cases) {
     const r = decodeMessage(JSON.stringify({ command: 'WebhookEvent', triggerId: 9, requestKey: 'rk', ...(rest as object) }));
     assert.ok(r.ok, reason);
