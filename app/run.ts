@@ -179,14 +179,14 @@ async function main(): Promise<void> {
 
   const onSignal = (signal: NodeJS.Signals, code: number, message: string) => {
     logger.warn('feature=app, event=signal', { signal });
-    if (signalExit || service.state.shuttingDown) {
-      // A second signal, or one during a shutdown already under way: stop now.
-      signalExit ??= { code, message };
+    if (signalExit) {
+      // A second signal: stop now.
       void finish(code, message);
       return;
     }
     signalExit = { code, message };
     setTimeout(() => void finish(code, message), SIGNAL_HARD_STOP_MS).unref();
+    // During a shutdown already under way (Core's Shutdown) this only sets the exit code and the deadline.
     void service.shutdown(`signal ${signal}`, { acknowledge: false, drainTimeoutMs: SIGNAL_DRAIN_MS });
   };
   process.on('SIGTERM', () => onSignal('SIGTERM', 1, INTERRUPT_MESSAGE));
