@@ -111,3 +111,31 @@ test('a publish after close is reported as a failure, not silently dropped', asy
     await broker.close();
   }
 });
+
+test('a broker that rejects the persistent client id gets the tcex session (empty id, clean) instead', async () => {
+  const { Aedes } = await import('aedes');
+  const { createServer } = await import('node:net');
+  const aedes = await Aedes.createBroker({
+    authenticate: (client, _u, _p, done) => {
+      if (client.id.startsWith('ai-')) {
+        const refused = Object.assign(new Error('identifier rejected'), { returnCode: 2 as const });
+        done(refused, false);
+      } else done(null, true);
+    },
+  });
+  const server = createServer((socket) => aedes.handle(socket));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  const { logger, next } = eventLogger();
+  const refused = next('persistent-session-refused');
+  const transport = createTransport({ host: '127.0.0.1', port, keepaliveSeconds: 30, connectTimeoutSeconds: 5, clientTopic: 'c', serverTopic: 's', logger });
+  try {
+    await refused;
+    await transport.connected;
+    await transport.publish('client', { command: 'Ready' });
+  } finally {
+    await transport.close(1000);
+    await new Promise<void>((r) => server.close(() => r()));
+    await new Promise<void>((r) => aedes.close(() => r()));
+  }
+});
