@@ -64,6 +64,17 @@ function optionalNumber(v: unknown): number | undefined {
   return undefined;
 }
 
+/** A header value as text: strings as they are, other JSON stringified; undefined when it cannot be. */
+function valueText(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null) return '';
+  if (typeof raw === 'string') return raw;
+  try {
+    return JSON.stringify(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 type ListProblem = { problem: 'too_large' | 'malformed'; detail: string };
 
 /** `[{name, value}]` lists; values that are not strings are stringified, null/absent lists become []. */
@@ -75,8 +86,8 @@ function nameValueList(v: unknown, label: string): NameValue[] | ListProblem {
   for (const item of v) {
     const name = isObject(item) ? field(item, 'name') : undefined;
     if (!isObject(item) || typeof name !== 'string') return { problem: 'malformed', detail: `${label} entries need a string name` };
-    const raw = field(item, 'value');
-    const value = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw);
+    const value = valueText(field(item, 'value'));
+    if (value === undefined) return { problem: 'malformed', detail: `a ${label} value is nested too deeply` };
     if (name.length > MAX_NAME_VALUE_LENGTH || value.length > MAX_NAME_VALUE_LENGTH) {
       return { problem: 'too_large', detail: `a ${label} entry is longer than ${MAX_NAME_VALUE_LENGTH} characters` };
     }
@@ -92,6 +103,15 @@ function invalid(command: string, detail: string): DecodeResult {
 }
 
 export function decodeMessage(payload: Buffer | string): DecodeResult {
+  try {
+    return decodeUnguarded(payload);
+  } catch (err) {
+    // A last guard (e.g. a value nested too deeply to stringify): reported like any malformed message.
+    return { ok: false, reason: 'invalid_message', detail: `undecodable message (${err instanceof Error ? err.message.slice(0, 80) : 'error'})` };
+  }
+}
+
+function decodeUnguarded(payload: Buffer | string): DecodeResult {
   const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
   // Over the limit only a webhook message is still read (up to a hard ceiling), so its caller can be answered.
   if (size > MAX_SALVAGE_BYTES) return { ok: false, reason: 'not_json', detail: `payload of ${size} bytes is over the limit` };

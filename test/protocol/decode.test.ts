@@ -90,6 +90,13 @@ test('a WebhookEvent with a readable triggerId and requestKey is decoded however
   }
 });
 
+test('a header value nested too deeply to stringify is a malformed request, not a thrown error', () => {
+  const deep = `${'['.repeat(9000)}${']'.repeat(9000)}`;
+  const r = decodeMessage(`{"command":"WebhookEvent","triggerId":9,"requestKey":"rk","headers":[{"name":"X","value":${deep}}]}`);
+  assert.ok(r.ok);
+  assert.equal((r.message as { problem?: { reason: string } }).problem?.reason, 'malformed_request');
+});
+
 test('every Object.prototype name as a command or a field is data, never a prototype lookup', () => {
   const names = [...Object.getOwnPropertyNames(Object.prototype), '__proto__', 'prototype'];
   for (const name of names) {
