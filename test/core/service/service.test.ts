@@ -262,3 +262,15 @@ test('a redelivered WebhookEvent (same request key) is acknowledged and answered
   assert.equal(responses(h, key).length + fires(h, key).length, 1);
   assert.ok(h.lines.some((l) => l.message.includes('event=redelivered')));
 });
+
+test('after shutdown closed the service, a WebhookEvent is not acknowledged (not accepted), never left unanswered', async () => {
+  const h = startService();
+  await configure(h);
+  await h.service.shutdown('stop', { acknowledge: false, drainTimeoutMs: 100 });
+  assert.equal(h.service.state.closed, true);
+  const key = await postAlert(h, '{}');
+  await h.service.settled();
+  assert.equal(h.sent.filter((m) => m.command === 'Acknowledged' && m.type === 'WebhookEvent' && m.requestKey === key).length, 0);
+  assert.equal(responses(h, key).length + fires(h, key).length, 0);
+  assert.ok(h.lines.some((l) => l.message.includes('event=not-accepted')));
+});

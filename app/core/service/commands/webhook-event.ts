@@ -10,7 +10,7 @@ import { webhookEventAck } from '../../../protocol/encode.js';
 import type { WebhookResult } from '../../app.js';
 import type { Logger } from '../../ports.js';
 import { answer, isReasonCode, type ReasonCode } from '../../pipeline/reasons.js';
-import { appDepsFor, errorText, type InFlightEvent, type ServiceContext } from '../context.js';
+import { answering, appDepsFor, errorText, type InFlightEvent, type ServiceContext } from '../context.js';
 import { fire, FireFailed, respond, respondWith, testingHooks, type ResponseTarget } from '../emit.js';
 import { decodeStoredBody } from '../request-body.js';
 import type { TriggerEntry } from '../trigger-registry.js';
@@ -54,7 +54,11 @@ async function refuse(ctx: ServiceContext, run: EventRun, reason: ReasonCode, de
   await respondWith(ctx, target, reason, detail);
 }
 
-export async function handleWebhookEvent(message: WebhookEventIn, ctx: ServiceContext): Promise<void> {
+export function handleWebhookEvent(message: WebhookEventIn, ctx: ServiceContext): Promise<void> {
+  return answering(ctx, 'WebhookEvent', message.requestKey, () => handle(message, ctx));
+}
+
+async function handle(message: WebhookEventIn, ctx: ServiceContext): Promise<void> {
   const { triggerId, requestKey } = message;
   if (ctx.state.recentRequestKeys.seen(requestKey)) {
     // A QoS 1 redelivery (after a broker restart) of an event already acknowledged and being answered.
