@@ -80,14 +80,13 @@ async function handle(message: WebhookEventIn, ctx: ServiceContext): Promise<voi
   if (!entry) return refuse(ctx, run, 'trigger_not_configured', 'this trigger has no active configuration; retry later');
 
   const inFlight: InFlightEvent = { abandon: () => refuse(ctx, run, 'service_stopping', 'the service stopped before this event was processed; retry later') };
+  ctx.state.inFlight.add(inFlight);
   const accepted = ctx.state.limiter.tryRun({
     run: () => processEvent(message, ctx, run).finally(() => ctx.state.inFlight.delete(inFlight)),
     refuse: () => inFlight.abandon().finally(() => ctx.state.inFlight.delete(inFlight)),
   });
-  if (accepted) {
-    ctx.state.inFlight.add(inFlight);
-    return;
-  }
+  if (accepted) return;
+  ctx.state.inFlight.delete(inFlight);
   run.logger.warn('feature=webhook, event=busy', { active: ctx.state.limiter.active, queued: ctx.state.limiter.queued });
   await refuse(ctx, run, 'service_busy', 'too many events in flight; retry later');
 }
