@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { INDICATOR_TYPES } from '../../../../app/core/pipeline/indicators/extract-indicators.js';
 import { scanAlert, type ScanOptions } from '../../../../app/core/pipeline/indicators/scan-alert.js';
 import { walkItem, WALK_LIMITS } from '../../../../app/core/pipeline/indicators/walk-item.js';
-import { classifyKey, keyWords } from '../../../../app/core/pipeline/indicators/field-rules.js';
+import { isMetadata, keyTraits, keyWords } from '../../../../app/core/pipeline/indicators/field-rules.js';
 import { isCloudHost } from '../../../../app/core/pipeline/indicators/cloud-hosts.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
@@ -29,20 +29,23 @@ test('key words: camelCase humps, acronyms, separators', () => {
   assert.deepEqual(keyWords('kibana.alert.uuid'), ['kibana', 'alert', 'uuid']);
   assert.deepEqual(keyWords('MD5String'), ['md5', 'string']);
   assert.deepEqual(keyWords('generatorURL'), ['generator', 'url']);
+  assert.deepEqual(keyWords('alertTargetIDs'), ['alert', 'target', 'ids']);
+  assert.deepEqual(keyWords('relatedURLs'), ['related', 'urls']);
   assert.equal(keyWords('x'.repeat(1_000_000))[0]!.length, 128, 'only the first 128 characters of a key are read');
 });
 
 test('generic key rule: ids, keys, versions, links and people are metadata; evidence keys are not', () => {
-  const meta = (k: string, leaf = true, inContainer = false) => classifyKey(k, leaf, inContainer).metadata;
+  const meta = (k: string, leaf = true, inContainer = false) => isMetadata(keyTraits(k), leaf, inContainer);
   for (const k of ['id', '_id', 'uuid', 'customerIDString', 'SensorId', 'AgentId', 'machineId', 'detectorId', 'internetMessageId', 'fingerprint', 'incident_key', 'dedup_key', 'offset', 'next_token', 'agentVersion', 'arn', '@odata.context', '$id']) assert.equal(meta(k), true, k);
   for (const k of ['generatorURL', 'silenceURL', 'dashboardURL', 'panelURL', 'html_url', 'self', 'incidentWebUrl', 'alertLink', 'FalconHostLink', 'linkToSearchResultsUI', 'url']) assert.equal(meta(k), true, k);
-  for (const k of ['assignedTo', 'owner', 'author', 'createdBy', 'createdByDisplayName', 'assignee', 'assignees']) assert.equal(meta(k, false), true, k);
+  for (const k of ['assignedTo', 'owner', 'author', 'createdBy', 'createdByDisplayName', 'assignee', 'assignees', 'userPrincipalName', 'upnSuffix', 'username', 'computerDnsName', 'MachineDomain']) assert.equal(meta(k, false), true, k);
+  for (const k of ['cve_id', 'cveId']) assert.equal(meta(k), false, `${k}: a CVE id is an indicator wherever it sits`);
   for (const k of ['src_ip', 'ipAddressV4', 'sha256', 'md5', 'fileHash', 'domain', 'sender', 'recipient', 'from', 'description', 'CommandLine', 'maliciousUrl', 'requestUrl', 'UrlDomain', 'clickedUrl']) assert.equal(meta(k), false, k);
   assert.equal(meta('url', true, true), false, 'a url inside an evidence container is evidence');
   assert.equal(meta('url', false), false, 'an ECS url object (url.full, url.domain) is walked');
-  assert.equal(classifyKey('hashes', false, false).hash, true);
-  assert.equal(classifyKey('sha', true, false).hash, false, 'a bare sha is a git commit id (GitHub)');
-  assert.equal(classifyKey('entities', false, false).container, true);
+  assert.equal(keyTraits('hashes').hash, true);
+  assert.equal(keyTraits('sha').hash, false, 'a bare sha is a git commit id (GitHub)');
+  assert.equal(keyTraits('entities').container, true);
 });
 
 test('evidence paths: only those subtrees are scanned, whatever their key', () => {
