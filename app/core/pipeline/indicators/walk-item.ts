@@ -71,7 +71,8 @@ export function walkItem(item: unknown, o: WalkOptions): ScanText[] {
   const metaPaths = selectNodes(item, metadata.filter((m) => m.startsWith('$')));
   const evidence = o.evidence && o.evidence.length > 0 ? selectNodes(item, o.evidence) : null;
   const out: ScanText[] = [];
-  if (metaPaths.root) return out;
+  // Everything is metadata, or evidence paths were given and select nothing: nothing to read.
+  if (metaPaths.root || (evidence && !evidence.root && evidence.empty)) return out;
   const stack: Frame[] = [{ v: item, parent: null, seg: '$', depth: 0, scan: evidence ? evidence.root : true, container: false, hashOk: false }];
   let nodes = 0;
   while (stack.length > 0 && out.length < WALK_LIMITS.maxStrings && nodes++ < WALK_LIMITS.maxNodes) {
@@ -85,7 +86,17 @@ export function walkItem(item: unknown, o: WalkOptions): ScanText[] {
     const depth = f.depth + 1;
     const up = f.depth === 0 ? null : f;
     if (Array.isArray(parent)) {
-      for (let i = parent.length - 1; i >= 0; i--) stack.push({ v: parent[i], parent: up, seg: i, depth, scan: f.scan, container: f.container, hashOk: f.hashOk });
+      const selective = !metaPaths.empty || (evidence !== null && !evidence.empty);
+      for (let i = parent.length - 1; i >= 0; i--) {
+        const v = parent[i];
+        if (!selective) {
+          stack.push({ v, parent: up, seg: i, depth, scan: f.scan, container: f.container, hashOk: f.hashOk });
+          continue;
+        }
+        if (!metaPaths.empty && metaPaths.has(parent, i)) continue;
+        const explicit = evidence !== null && !evidence.empty && evidence.has(parent, i);
+        stack.push({ v, parent: up, seg: i, depth, scan: f.scan || explicit, container: f.container, hashOk: f.hashOk || (explicit && typeof v === 'string') });
+      }
       continue;
     }
     const obj = parent as Record<string, unknown>;

@@ -55,6 +55,9 @@ test('evidence paths: only those subtrees are scanned, whatever their key', () =
   assert.deepEqual(scan(item, { evidence: ['$.other', '$.summary'] }), [['Address', '45.33.32.156', '$.summary'], ['Address', '1.1.1.1', '$.other.ip']], 'document order');
   assert.deepEqual(scan(item, { evidence: ['$'] }).length, 3);
   assert.deepEqual(scan(item, { evidence: ['$.nothing'] }), []);
+  const list = { events: [{ ip: '8.8.4.4' }, 'see 45.33.32.156', { ip: '1.1.1.1' }] };
+  assert.deepEqual(scan(list, { evidence: ['$.events[1]', '$.events[2]'] }), [['Address', '45.33.32.156', '$.events[1]'], ['Address', '1.1.1.1', '$.events[2].ip']], 'array elements can be selected');
+  assert.deepEqual(scan(list, { metadata: ['$.events[0]', '$.events[1]'] }), [['Address', '1.1.1.1', '$.events[2].ip']], 'and excluded');
   assert.deepEqual(scan(item, { evidence: ['not a path ]]['] }), [], 'an expression that fails selects nothing');
   assert.deepEqual(scan({ hashes: ['x'], h: '5d41402abc4b2a76b9719d911017c592' }, { evidence: ['$.h'] }), [['File', '5d41402abc4b2a76b9719d911017c592', '$.h']], 'a selected string is evidence text: a bare hash counts');
 });
@@ -99,6 +102,7 @@ test('URL hosts, cloud service hosts and Message-IDs', () => {
 });
 
 test('paths: bounded segments; walk: deep, cyclic and wide items within bounds', () => {
+  assert.deepEqual(scan({ 'a\nb': { '@timestamp': 'see 45.33.32.156' } }), [['Address', '45.33.32.156', "$['a\\u000ab']['@timestamp']"]]);
   const long = 'k'.repeat(100_000);
   const [found] = scanAlert({ [long]: '45.33.32.156' }, options);
   assert.equal(found!.field, `$['${'k'.repeat(200)}…']`);
