@@ -51,6 +51,8 @@ export interface Preset {
   evidence?: string[];
   metadata?: string[];
   allowDomains?: string[];
+  /** Top-level keys whose string value may be JSON text (parsed before mapping and scanning). */
+  jsonText?: string[];
   /** Sample payload under samples/. */
   sample: string;
 }
