@@ -100,7 +100,7 @@ function statusOfItem(item: unknown, preset: Preset): AlertStatus {
     const v = evaluate({ language: 'JSONPath', source }, item);
     return typeof v === 'boolean' ? String(v) : v;
   });
-  return lifecycleStatus(values, preset.status.map);
+  return lifecycleStatus(values, preset.status.map, preset.status.otherwise);
 }
 
 export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: number, preset: Preset = settings.preset): NormaliseResult {

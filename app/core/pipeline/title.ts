@@ -4,12 +4,18 @@
  * alert is never rejected for want of a title. Title names (title, name, summary, signature,
  * threatName, short_description …) are searched first, breadth first; only then the weaker ones
  * (rule, event_type, category, description): Suricata's `alert.signature` beats `event_type: alert`.
+ * Objects naming a person, an account or an asset (`user`, `reporter`, `host` …) are not searched.
  */
 const MAX_TITLE = 300;
 /** Keys compared lower-case without separators (`alert_name`, `alertName` → `alertname`). */
 const TITLE_KEYS = ['title', 'name', 'summary', 'subject', 'headline', 'alertname', 'rulename', 'displayname', 'signature', 'threatname', 'shortdescription', 'message'];
 const WEAK_TITLE_KEYS = ['rule', 'eventtype', 'category', 'description'];
 const normaliseKey = (k: string) => k.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** Subtrees naming a person, an account or an asset: their `name` is never the alert's title (Jira `user.name`). */
+const NOT_TITLE_PARENTS = new Set([
+  'user', 'users', 'usr', 'actor', 'reporter', 'assignee', 'assignees', 'owner', 'owners', 'author', 'creator', 'sender', 'recipient', 'agent', 'host',
+  'device', 'machine', 'computer', 'account', 'principal', 'organization', 'org', 'repository', 'project', 'service', 'team', 'teams', 'escalationpolicy',
+]);
 
 /** A JSON object or array as text (a dump, not a title); `[FIRING:2] …` is a title. */
 function looksLikeDump(t: string): boolean {
@@ -55,8 +61,8 @@ function titleByKeys(item: unknown, keys: readonly string[]): string | undefined
     }
     for (const node of level) {
       if (node === null || typeof node !== 'object') continue;
-      for (const v of Object.values(node)) {
-        if (v !== null && typeof v === 'object' && ++seen <= 2000) next.push(v);
+      for (const [k, v] of Object.entries(node)) {
+        if (v !== null && typeof v === 'object' && !NOT_TITLE_PARENTS.has(normaliseKey(k)) && ++seen <= 2000) next.push(v);
       }
     }
     level = next;

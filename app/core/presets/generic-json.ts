@@ -2,8 +2,8 @@ import type { Preset } from './preset.js';
 
 /**
  * Any JSON alert with common field names; a root array is a batch. Severity numbers follow the
- * trigger's Severity Scale input (auto by default); without a top-level severity, the first `severity`
- * at any depth (TheHive's `object.severity`). Indicators: the whole item, minus the keys the indicator
+ * trigger's Severity Scale input (auto by default); without a top-level severity, the first `severity`,
+ * else `priority` (or a priority object's `name`: Jira) at any depth (TheHive's `object.severity`). Indicators: the whole item, minus the keys the indicator
  * scanner treats as metadata (ids, links, people).
  */
 export const genericJson: Preset = {
@@ -24,6 +24,8 @@ export const genericJson: Preset = {
     { path: '$.risk', scale: 'auto' },
     { path: '$.urgency', scale: 'auto' },
     { path: '$..severity', scale: 'auto' },
+    { path: '$..priority', scale: 'auto' },
+    { path: '$..priority.name', scale: 'auto' },
   ],
   status: { paths: ['$.status', '$.state', '$.action', '$.event_type'] },
   source: 'Generic JSON',

@@ -11,6 +11,8 @@ test('title names anywhere beat weak title names nearer the top', () => {
   assert.equal(fallbackTitle({ threatInfo: { threatName: 'upd32.dll' }, indicators: [{ category: 'Persistence' }] }), 'upd32.dll');
   assert.equal(fallbackTitle({ category: 'Malware', detail: { note: 1 } }), 'Malware');
   assert.equal(fallbackTitle({ a: { b: 1 } }), undefined);
+  // A person's or an asset's name is never the title (Jira: user.name beside issue.fields.summary).
+  assert.equal(fallbackTitle({ user: { name: 'praman' }, issue: { fields: { summary: 'Phishing report' } } }), 'Phishing report');
 });
 
 test('tenths: a 0-10 score sent in tenths; a fraction is already on 0-10', () => {
@@ -55,4 +57,12 @@ test('account addresses: bounded on deep and wide items', () => {
   assert.equal(accountAddresses(deep).size, 0);
   const wide = { users: Array.from({ length: 50_000 }, (_, i) => `u${i}@corp.example`) };
   assert.ok(accountAddresses(wide).size < 10_000);
+});
+
+test('lifecycle: a vendor may call every unknown word a change (Opsgenie actions)', async () => {
+  const { lifecycleStatus } = await import('../../../app/core/pipeline/status.js');
+  assert.equal(lifecycleStatus(['EscalateToNext'], { create: 'firing' }, 'updated'), 'updated');
+  assert.equal(lifecycleStatus(['Create'], { create: 'firing' }, 'updated'), 'firing');
+  assert.equal(lifecycleStatus(['EscalateToNext'], { create: 'firing' }), 'firing');
+  assert.equal(lifecycleStatus([''], {}, 'updated'), 'firing');
 });
