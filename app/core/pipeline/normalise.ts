@@ -4,8 +4,8 @@
  * overrides first, then the preset's paths.
  */
 import { createHash } from 'node:crypto';
-import { accountAddresses } from './account-addresses.js';
 import type { Preset } from '../presets/preset.js';
+import { accountAddresses } from './account-addresses.js';
 import { evaluate, firstValue, type Expression } from './expressions.js';
 import { parseJsonText } from './safe-json.js';
 import { type FoundIndicator, scanAlert } from './indicators/scan-alert.js';
