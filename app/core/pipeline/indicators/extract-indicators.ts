@@ -42,6 +42,8 @@ export interface ExtractOptions {
   maxIndicators: number;
   /** Also report each reported URL's host (a Host, or an Address for an address host). Default false. */
   reportUrlHosts?: boolean;
+  /** The alerting tool's own hosts (exact, canonical): URLs on them and the hosts themselves are dropped. */
+  toolHosts?: ReadonlySet<string>;
 }
 
 /** One text to read and how to read hashes in it (see walk-item.ts). */
@@ -73,6 +75,8 @@ const HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const HASH_FILE = /^([0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})\.[a-z0-9]{1,5}$/i;
 /** All one character (all zeros, `ffff…`): a placeholder, never a file's hash. */
 const ONE_CHARACTER = /^(.)\1*$/;
+/** A version label right before a dotted quad: `version 7.12.1.0`, `ver=1.2.3.4`, `build: 10.0.1.2`. */
+const VERSION_LABEL = /(?:version|ver|build|release|v)\s?[:=]?\s?$/i;
 /** A hash label right before a token: `md5:`, `SHA256=`, `hash: `. */
 const HASH_LABEL = /(?:md5|sha-?1|sha-?256|hash)\s?[:=]\s?$/i;
 const EMAIL_LOCAL = /^[a-z0-9!#$%&*+=?^_~-]+(?:\.[a-z0-9!#$%&*+=?^_~-]+)*$/i;
@@ -109,7 +113,8 @@ function trimEdges(token: string, chars: string): string {
  * The candidates of one text, in no particular order (sorted by position afterwards). Each pass
  * (URLs, CVEs, tokens) reads the text in order, so it may stop once it has found `room` distinct
  * indicators not reported yet: nothing it finds later could come before them. A raw URL or token
- * already read in this text is not read again (it would give the same, already de-duplicated result).
+ * already read in this pass is not read again (it would give the same, already de-duplicated result)
+ * unless a label before it (hash, version) decided its result.
  */
 class Collector {
   readonly out: Candidate[] = [];
@@ -138,12 +143,17 @@ class Collector {
     return this.fresh.size >= this.room;
   }
 
-  /** Reads `raw` unless this pass already did (only when its position cannot matter: see hash labels). */
-  firstTime(raw: string): boolean {
-    if (this.hashes === 'prose' && !this.prose) return true;
-    if (this.read.has(raw)) return false;
-    this.read.add(raw);
-    return true;
+  /** A label check (hash or version label before a token) decided the last token: its result depends on where it sits. */
+  positional = false;
+  readonly readUrl = (pos: number, raw: string): void => this.url(pos, raw);
+  readonly readToken = (pos: number, raw: string): void => this.token(pos, raw);
+
+  /** Reads `raw` at `pos` (a URL or a token) unless an equal one was read before to the same, position-free result. */
+  readOnce(raw: string, pos: number, read: (pos: number, raw: string) => void): void {
+    if (this.read.has(raw)) return;
+    this.positional = false;
+    read(pos, raw);
+    if (!this.positional) this.read.add(raw);
   }
 
   push(c: Candidate): void {
@@ -160,7 +170,11 @@ class Collector {
   }
 
   private hostDropped(h: string): boolean {
-    return isLocalOnlyHost(h) || isAllowListed(h, this.allow) || isCloudHost(h);
+    return isLocalOnlyHost(h) || isAllowListed(h, this.allow) || isCloudHost(h) || this.isToolHost(h);
+  }
+
+  private isToolHost(h: string): boolean {
+    return this.o.toolHosts !== undefined && this.o.toolHosts.has(h);
   }
 
   private host(pos: number, text: string): boolean {
@@ -186,7 +200,10 @@ class Collector {
   private hash(pos: number, hex: string): void {
     const value = hex.toLowerCase();
     if (ONE_CHARACTER.test(value)) return;
-    if (this.hashes === 'prose' && !this.prose && !HASH_LABEL.test(this.text.slice(Math.max(0, pos - 10), pos))) return;
+    if (this.hashes === 'prose' && !this.prose) {
+      this.positional = true;
+      if (!HASH_LABEL.test(this.text.slice(Math.max(0, pos - 10), pos))) return;
+    }
     this.push({ pos, type: 'File', value });
   }
 
@@ -202,13 +219,13 @@ class Collector {
     if (!hostname) return;
     const address = canonicalAddress(hostname);
     if (address) {
-      if ((this.o.dropPrivate && isNonPublicAddress(address)) || this.allow.includes(address)) return;
+      if ((this.o.dropPrivate && isNonPublicAddress(address)) || this.allow.includes(address) || this.isToolHost(address)) return;
       this.push({ pos, type: 'URL', value: url });
       if (this.o.reportUrlHosts) this.push({ pos, type: 'Address', value: address });
       return;
     }
     const h = normaliseHost(hostname, 'url');
-    if (!h || isAllowListed(h, this.allow) || (this.o.dropPrivate && isLocalOnlyHost(h))) return;
+    if (!h || isAllowListed(h, this.allow) || this.isToolHost(h) || (this.o.dropPrivate && isLocalOnlyHost(h))) return;
     this.push({ pos, type: 'URL', value: url });
     if (this.o.reportUrlHosts && !isLocalOnlyHost(h) && !isCloudHost(h)) this.push({ pos, type: 'Host', value: h });
   }
@@ -238,11 +255,13 @@ class Collector {
       this.email(pos, t);
       return;
     }
+    const at = pos + p.indexOf(t);
     if (canonicalIPv4(t)) {
-      this.address(pos, t);
+      // `version 7.12.1.0`, `build: 10.0.1.2` name a release, not an address.
+      if (VERSION_LABEL.test(this.text.slice(Math.max(0, at - 12), at))) this.positional = true;
+      else this.address(pos, t);
       return;
     }
-    const at = pos + p.indexOf(t);
     if (HASH.test(t)) {
       this.hash(at, t);
       return;
@@ -276,7 +295,7 @@ function scanText(text: string, c: Collector): void {
   c.pass();
   if (text.includes('://')) {
     for (const m of text.matchAll(URL_SCAN)) {
-      if (!c.full && c.firstTime(m[0])) c.url(m.index, m[0]);
+      if (!c.full) c.readOnce(m[0], m.index, c.readUrl);
       urlSpans.push([m.index, m.index + m[0].length]);
     }
   }
@@ -308,8 +327,7 @@ function scanText(text: string, c: Collector): void {
     }
     const len = i - start;
     if (len >= 3 && len <= MAX_TOKEN && (marked || len >= 32)) {
-      const token = rest.slice(start, i);
-      if (c.firstTime(token)) c.token(start, token);
+      c.readOnce(rest.slice(start, i), start, c.readToken);
     }
   }
 }

@@ -33,8 +33,8 @@ const PEOPLE_WORDS = new Set([
   'analyst', 'analysts', 'responder', 'responders', 'acknowledger', 'acknowledgers', 'acknowledgements', 'acknowledgments', 'watchers',
   'subscribers', 'oncall', 'by', 'upn', 'principal', 'computer', 'machine', 'device',
 ]);
-/** Whole keys naming an account: the user who acted or was acted on (Opsgenie `username`). */
-const ACCOUNT_KEYS = new Set(['user', 'username', 'user_name', 'login', 'user_login']);
+/** Whole keys naming an account: the user who acted or was acted on (Opsgenie `username`, Azure activity log `caller`). */
+const ACCOUNT_KEYS = new Set(['user', 'username', 'user_name', 'login', 'user_login', 'caller']);
 /** A CVE id is an indicator wherever it sits (`cve_id`, `cveId`): the id rule does not apply. */
 const CVE_WORD = 'cve';
 /** Any of these words: the value is a file hash or holds some (`MD5String`, `FileHash`, `hashes[]`; not a bare `sha`: GitHub's commit ids). */
@@ -82,6 +82,8 @@ export interface KeyTraits {
   meta: boolean;
   /** A link word without an observed word: metadata when the value is a string and not in an evidence container. */
   link: boolean;
+  /** A link key that also names what it links to (`generatorURL`, `html_url`, `incidentWebUrl`; not a bare `url`). */
+  namedLink: boolean;
   /** Names a file hash (or a list or object of them). */
   hash: boolean;
   /** Holds the alert's evidence: inside it, links are scanned and bare hex strings are hashes. */
@@ -105,6 +107,7 @@ export function keyTraits(key: string): KeyTraits {
       ACCOUNT_KEYS.has(words.join('_')) ||
       words.join('_').includes('assigned_to'),
     link: someIn(words, LINK_WORDS) && !someIn(words, OBSERVED_WORDS),
+    namedLink: someIn(words, LINK_WORDS) && !someIn(words, OBSERVED_WORDS) && words.some((w) => !LINK_WORDS.has(w)),
     hash: someIn(words, HASH_WORDS),
     container: CONTAINER_KEYS.has(words.join('_')) || someIn(words, CONTAINER_WORDS),
     algorithm: key.length <= 16 && ALGORITHM_KEY.test(key),

@@ -23,13 +23,25 @@ export interface ScanText {
   hashes: 'any' | 'prose';
 }
 
+/** A link the key rule skipped (the tool's own): its host tells the tool's own host (tool-hosts.ts). */
+export interface ToolLink {
+  value: string;
+  /** Under a key that names what it links to (`generatorURL`), not a bare `url`. */
+  named: boolean;
+}
+
+export interface Walk {
+  texts: ScanText[];
+  links: ToolLink[];
+}
+
 export interface WalkOptions {
   evidence?: readonly string[] | undefined;
   metadata?: readonly string[] | undefined;
   exclude?: ReadonlySet<string> | undefined;
 }
 
-export const WALK_LIMITS = { maxNodes: 500_000, maxStrings: 10_000, maxDepth: 64 };
+export const WALK_LIMITS = { maxNodes: 500_000, maxStrings: 10_000, maxDepth: 64, maxLinks: 200 };
 
 /** A value to visit; it is also the path node of that value (one allocation per node). */
 interface Frame extends PathNode {
@@ -64,15 +76,16 @@ function traitsCache(): (key: string) => KeyTraits {
   };
 }
 
-export function walkItem(item: unknown, o: WalkOptions): ScanText[] {
+export function walkItem(item: unknown, o: WalkOptions): Walk {
   const traits = traitsCache();
   const metadata = o.metadata ?? [];
   const metaNames = new Set(metadata.filter((m) => !m.startsWith('$')).map((m) => m.toLowerCase()));
   const metaPaths = selectNodes(item, metadata.filter((m) => m.startsWith('$')));
   const evidence = o.evidence && o.evidence.length > 0 ? selectNodes(item, o.evidence) : null;
   const out: ScanText[] = [];
+  const links: ToolLink[] = [];
   // Everything is metadata, or evidence paths were given and select nothing: nothing to read.
-  if (metaPaths.root || (evidence && !evidence.root && evidence.empty)) return out;
+  if (metaPaths.root || (evidence && !evidence.root && evidence.empty)) return { texts: out, links };
   const stack: Frame[] = [{ v: item, parent: null, seg: '$', depth: 0, scan: evidence ? evidence.root : true, container: false, hashOk: false }];
   let nodes = 0;
   while (stack.length > 0 && out.length < WALK_LIMITS.maxStrings && nodes++ < WALK_LIMITS.maxNodes) {
@@ -85,9 +98,12 @@ export function walkItem(item: unknown, o: WalkOptions): ScanText[] {
     const parent = f.v;
     const depth = f.depth + 1;
     const up = f.depth === 0 ? null : f;
+    // Never hold more frames than nodes left to visit: a huge array costs no more than the budget.
+    const room = WALK_LIMITS.maxNodes - nodes - stack.length;
+    if (room <= 0) continue;
     if (Array.isArray(parent)) {
       const selective = !metaPaths.empty || (evidence !== null && !evidence.empty);
-      for (let i = parent.length - 1; i >= 0; i--) {
+      for (let i = Math.min(parent.length, room) - 1; i >= 0; i--) {
         const v = parent[i];
         if (!selective) {
           stack.push({ v, parent: up, seg: i, depth, scan: f.scan, container: f.container, hashOk: f.hashOk });
@@ -100,7 +116,8 @@ export function walkItem(item: unknown, o: WalkOptions): ScanText[] {
       continue;
     }
     const obj = parent as Record<string, unknown>;
-    const keys = Object.keys(obj);
+    const all = Object.keys(obj);
+    const keys = all.length > room ? all.slice(0, room) : all;
     const kt = keys.map(traits);
     // `{ "algorithm": "SHA256", "value": "…" }`: the object's strings are hashes.
     let algorithm = false;
@@ -114,12 +131,14 @@ export function walkItem(item: unknown, o: WalkOptions): ScanText[] {
       const v = obj[key];
       const explicit = evidence !== null && !evidence.empty && evidence.has(obj, key);
       const k = kt[i]!;
-      const scan = explicit || (f.scan && !isMetadata(k, isLeaf(v), f.container));
+      const leaf = isLeaf(v);
+      const scan = explicit || (f.scan && !isMetadata(k, leaf, f.container));
+      if (!scan && f.scan && !k.meta && typeof v === 'string' && links.length < WALK_LIMITS.maxLinks) links.push({ value: v, named: k.namedLink });
       if (!scan && !evidence) continue;
       const container = f.container || k.container;
       const hashOk = f.hashOk || algorithm || k.hash || container || (explicit && typeof v === 'string');
       stack.push({ v, parent: up, seg: key, depth, scan, container, hashOk });
     }
   }
-  return out;
+  return { texts: out, links };
 }

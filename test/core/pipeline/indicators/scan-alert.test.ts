@@ -101,6 +101,18 @@ test('URL hosts, cloud service hosts and Message-IDs', () => {
   assert.deepEqual(scan({ d: 'From: Bob <bob@evil.example> Message-ID: <20240501100000.12345.abc@mx.evil.example> <CAJ0k3uN=x@mail.gmail.com>' }), [['EmailAddress', 'bob@evil.example', '$.d']]);
 });
 
+test("the tool's own hosts, learnt from its named links, are dropped from free text too", () => {
+  const grafana = {
+    message: '**Firing** Beacon to evil-c2.example.net\nSource: https://grafana.acme-ops.example/alerting/grafana/x/view\nSilence: https://grafana.acme-ops.example/alerting/silence/new',
+    generatorURL: 'https://grafana.acme-ops.example/alerting/grafana/x/view',
+  };
+  assert.deepEqual(scan(grafana), [['Host', 'evil-c2.example.net', '$.message']]);
+  const pagerduty = { self: 'https://api.pd.example/incidents/P1', service: { self: 'https://api.pd.example/services/P2' }, title: 'see https://api.pd.example/incidents/P1' };
+  assert.deepEqual(scan(pagerduty), [], 'two bare `self` links on one host make it a tool host');
+  const phishing = { title: 'Phishing', url: 'http://evil.example/login', description: 'user clicked http://evil.example/login' };
+  assert.deepEqual(scan(phishing), [['URL', 'http://evil.example/login', '$.description'], ['Host', 'evil.example', '$.description']], 'one bare url teaches nothing');
+});
+
 test('paths: bounded segments; walk: deep, cyclic and wide items within bounds', () => {
   assert.deepEqual(scan({ 'a\nb': { '@timestamp': 'see 45.33.32.156' } }), [['Address', '45.33.32.156', "$['a\\u000ab']['@timestamp']"]]);
   const long = 'k'.repeat(100_000);
@@ -116,7 +128,10 @@ test('paths: bounded segments; walk: deep, cyclic and wide items within bounds',
   cyclic.self2 = cyclic;
   assert.equal(scanAlert(cyclic, options).length, 1);
   const wide = Array.from({ length: WALK_LIMITS.maxStrings + 5 }, (_, i) => `t${i}`);
-  assert.equal(walkItem(wide, {}).length, WALK_LIMITS.maxStrings);
+  assert.equal(walkItem(wide, {}).texts.length, WALK_LIMITS.maxStrings);
+  const ones = new Array<number>(2_000_000).fill(1);
+  const huge = { n: ones, m: [...ones.slice(0, 10), 'see 8.8.4.4'], s: 'see 45.33.32.156' };
+  assert.deepEqual(scan(huge), [['Address', '45.33.32.156', '$.s']], 'a huge array takes the node budget (no more frames than nodes left); what was already queued is still read');
   assert.deepEqual(scanAlert('just text 45.33.32.156', options).map((i) => i.field), ['$']);
   assert.deepEqual(scanAlert(null, options), []);
 });
