@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createExternalHttp } from '../../../app/adapters/http/external-http.js';
-import { memoryLogger, selfSignedCert, startHttpsOrigin, startOrigin, startProxy, type Origin, type Proxy } from './loopback.js';
+import { memoryLogger, selfSignedCert, startHttpsOrigin, startOrigin, startProxy, type Origin, type Proxy as TestProxy } from './loopback.js';
 
 const closers: Array<() => Promise<void>> = [];
 after(async () => {
@@ -12,7 +12,7 @@ async function origin(handler: Parameters<typeof startOrigin>[0]): Promise<Origi
   closers.push(o.close);
   return o;
 }
-async function proxy(user: string, pass: string): Promise<Proxy> {
+async function proxy(user: string, pass: string): Promise<TestProxy> {
   const p = await startProxy(user, pass);
   closers.push(p.close);
   return p;
