@@ -26,7 +26,7 @@ after(async () => {
 
 test('--with-runtime ships the running Node at runtime/node, executable, and reports its size', async () => {
   const zip = await readFile(join(root, summary.tcx.path));
-  const runtime = readZip(zip).find((e) => e.path === `${summary.folderKey}/runtime/node`);
+  const runtime = (await readZip(zip)).find((e) => e.path === `${summary.folderKey}/runtime/node`);
   assert.ok(runtime, 'runtime/node is in the package');
   assert.equal(runtime.mode, 0o755);
   assert.equal(runtime.data.length, (await stat(process.execPath)).size);
