@@ -1,17 +1,50 @@
 /**
  * HTTP to third parties (the `ExternalHttp` port) on axios. The proxy is used only when given —
  * environment proxies (HTTP_PROXY, …) are ignored, as tcex ignores them. HTTPS targets go through
- * a CONNECT tunnel; plain HTTP targets are forwarded. `verifySsl` (default true) is honoured per
- * request. HTTP statuses never reject; transport failures reject with an error that names the
+ * a CONNECT tunnel (https-proxy-agent: TLS is end to end with the target, the proxy's credentials
+ * go on the CONNECT only); plain HTTP targets are forwarded. A proxy that refuses the tunnel answers
+ * with its own status (407 without the right credentials). `verifySsl` (default true) is honoured per
+ * request; the timeout bounds the whole request, CONNECT included. HTTP statuses never reject; transport failures reject with an error that names the
  * method and the URL without its query string or credentials.
  */
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosProxyConfig, type AxiosRequestConfig } from 'axios';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { ExternalHttp, HttpRequest, HttpResponse, Logger } from '../../core/ports.js';
-import { ProxyTunnelAgent, type ProxySettings } from './proxy-tunnel-agent.js';
 
-export type { ProxySettings } from './proxy-tunnel-agent.js';
+export interface ProxySettings {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+}
+
+/** The proxy as the URL https-proxy-agent takes, credentials percent-encoded (it decodes them). */
+function proxyUrl(proxy: ProxySettings): URL {
+  const url = new URL(`http://${proxy.host.includes(':') ? `[${proxy.host}]` : proxy.host}:${proxy.port}`);
+  if (proxy.username) {
+    url.username = encodeURIComponent(proxy.username);
+    url.password = encodeURIComponent(proxy.password ?? '');
+  }
+  return url;
+}
+
+type ConnectOptions = Parameters<HttpsProxyAgent<string>['connect']>[1];
+
+/** https-proxy-agent reads the target's TLS options from each request, where axios sets none: the agent fixes verification. */
+class TunnelAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxy: ProxySettings,
+    private readonly verify: boolean,
+  ) {
+    super(proxyUrl(proxy), { keepAlive: false });
+  }
+
+  override connect(req: http.ClientRequest, opts: ConnectOptions): ReturnType<HttpsProxyAgent<string>['connect']> {
+    return super.connect(req, opts.secureEndpoint ? { ...opts, rejectUnauthorized: this.verify } : opts);
+  }
+}
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Responses larger than this are a transport failure rather than a memory problem. */
@@ -63,7 +96,7 @@ export function createExternalHttp(options: ExternalHttpOptions): ExternalHttp {
     let agent = httpsAgents.get(verify);
     if (!agent) {
       const agentOptions: https.AgentOptions = { keepAlive: false, rejectUnauthorized: verify };
-      agent = proxy ? new ProxyTunnelAgent(proxy, agentOptions) : new https.Agent(agentOptions);
+      agent = proxy ? new TunnelAgent(proxy, verify) : new https.Agent(agentOptions);
       httpsAgents.set(verify, agent);
     }
     return agent;
@@ -83,12 +116,15 @@ export function createExternalHttp(options: ExternalHttpOptions): ExternalHttp {
       const isHttps = req.url.toLowerCase().startsWith('https:');
       const headers: Record<string, string> = { ...(req.headers ?? {}) };
       if (!Object.keys(headers).some((h) => h.toLowerCase() === 'user-agent')) headers['User-Agent'] = options.userAgent;
+      const timeout = req.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
       const config: AxiosRequestConfig = {
         method: req.method,
         url: req.url,
         headers,
         data: req.body,
-        timeout: req.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        timeout,
+        // axios's timeout starts once a socket is assigned; the signal also bounds a CONNECT that never answers.
+        signal: AbortSignal.timeout(timeout),
         responseType: 'arraybuffer',
         transformResponse: [(data: unknown) => data],
         validateStatus: () => true,
