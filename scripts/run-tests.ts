@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/repo-root.js';
 
-export function testFiles(root: string): string[] {
+function testFiles(root: string): string[] {
   return readdirSync(join(root, 'test'), { recursive: true, encoding: 'utf8' })
     .map((p) => p.split('\\').join('/'))
     .filter((p) => p.endsWith('.test.ts') && !p.split('/').includes('fixtures'))

@@ -4,8 +4,9 @@
  * a CONNECT tunnel (https-proxy-agent: TLS is end to end with the target, the proxy's credentials
  * go on the CONNECT only); plain HTTP targets are forwarded. A proxy that refuses the tunnel answers
  * with its own status (407 without the right credentials). `verifySsl` (default true) is honoured per
- * request; the timeout bounds the whole request, CONNECT included. HTTP statuses never reject; transport failures reject with an error that names the
- * method and the URL without its query string or credentials.
+ * request; a CONNECT that never answers is cut shortly after the timeout. HTTP statuses never
+ * reject; transport failures reject with an error that names the method and the URL without its
+ * query string or credentials.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -49,6 +50,7 @@ class TunnelAgent extends HttpsProxyAgent<string> {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Responses larger than this are a transport failure rather than a memory problem. */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+const CONNECT_GRACE_MS = 1000;
 
 export interface ExternalHttpOptions {
   userAgent: string;
@@ -123,8 +125,9 @@ export function createExternalHttp(options: ExternalHttpOptions): ExternalHttp {
         headers,
         data: req.body,
         timeout,
-        // axios's timeout starts once a socket is assigned; the signal also bounds a CONNECT that never answers.
-        signal: AbortSignal.timeout(timeout),
+        // axios's timeout starts once a socket is assigned; the signal, a little later so axios's own
+        // message wins in the ordinary case, also bounds a proxy CONNECT that never answers.
+        signal: AbortSignal.timeout(timeout + CONNECT_GRACE_MS),
         responseType: 'arraybuffer',
         transformResponse: [(data: unknown) => data],
         validateStatus: () => true,
