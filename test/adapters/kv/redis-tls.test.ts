@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedisKv, KvStoreCommandError, KvStoreUnavailableError, type RedisKvParams } from '../../../app/adapters/kv/redis.js';
 import type { KvStore } from '../../../app/core/ports.js';
-import { freePort } from '../../helpers/free-port.js';
-import { skipReason, startRedisServer, type RealServer } from '../../helpers/real-servers.js';
+import { freePort } from '../../../scripts/lib/free-port.js';
+import { skipReason, startRedisServer, type RealServer } from '../../../scripts/lib/real-servers.js';
 
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 const noRedis = skipReason('redis-server');

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { createRedisKvFromUrl, KvStoreUnavailableError, redisOptionsFromParams } from '../../../app/adapters/kv/redis.js';
 import type { KvStore } from '../../../app/core/ports.js';
 import { eventually } from '../../helpers/eventually.js';
-import { freePort } from '../../helpers/free-port.js';
-import { skipReason, startRedisServer, type RealServer } from '../../helpers/real-servers.js';
+import { freePort } from '../../../scripts/lib/free-port.js';
+import { skipReason, startRedisServer, type RealServer } from '../../../scripts/lib/real-servers.js';
 import { kvStoreContract } from './kv-store.contract.js';
 
 const skip = skipReason('redis-server');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { createTransport, type Transport } from '../../../app/adapters/mqtt/transport.js';
-import { skipReason, startMosquitto, type RealServer } from '../../helpers/real-servers.js';
+import { skipReason, startMosquitto, type RealServer } from '../../../scripts/lib/real-servers.js';
 import { memoryLogger } from '../http/loopback.js';
 
 const skip = skipReason('mosquitto');

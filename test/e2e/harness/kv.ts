@@ -3,7 +3,7 @@
  * when installed (required under CI=true), else the simulator's in-memory RESP server.
  */
 import { startKvServer } from '../../../app/simulator/kv-server.js';
-import { startRedisServer } from '../../helpers/real-servers.js';
+import { startRedisServer } from '../../../scripts/lib/real-servers.js';
 
 export interface TestKv {
   host: string;

@@ -1,6 +1,6 @@
 /**
- * Real redis-server and mosquitto processes for the tests, each on a free loopback port, started
- * only when the binary is installed. Ready means the server said so in its own log (no sleeps).
+ * Real redis-server and mosquitto processes for the tests (and the bench), each on a free loopback
+ * port, started only when the binary is installed. Ready means the server said so in its own log (no sleeps).
  * Not installed: `null` and the caller skips with `skipReason`; under CI=true a missing binary is an
  * error (.ci/run installs both).
  */
