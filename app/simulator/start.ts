@@ -6,6 +6,7 @@ import { resolve, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { consoleExtension } from './console/console.js';
 import { startSimulator } from './platform.js';
 import { readTriggersFile } from './triggers-file.js';
 
@@ -67,10 +68,11 @@ async function main(): Promise<void> {
     logDir,
     logLevel: values['log-level'],
     responseTimeoutMs: Number(values.timeout),
+    extend: consoleExtension({ appDir: root }),
   });
   const ids = triggers.triggers.map((t) => `  ${sim.url}/${t.id}${t.name ? `   (${t.name})` : ''}`).join('\n');
   process.stdout.write(
-    `\nReady (service pid ${String(sim.servicePid ?? 'not spawned')}). Send alerts to a trigger URL:\n${ids}\n  events so far: ${sim.url}/_events\n` +
+    `\nReady (service pid ${String(sim.servicePid ?? 'not spawned')}). Trigger console: ${sim.url}/\nSend alerts to a trigger URL:\n${ids}\n  events so far: ${sim.url}/_events\n` +
       `Try: npm run send -- ${triggers.triggers[0]?.id ?? 1} samples/generic.json --url ${sim.url}\nCtrl-C stops both processes.\n\n`,
   );
   let stopping = false;

@@ -10,42 +10,18 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosProxyConfig, type AxiosRequestConfig } from 'axios';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { AxiosProxyConfig, AxiosRequestConfig } from 'axios';
 import type { ExternalHttp, HttpRequest, HttpResponse, Logger } from '../../core/ports.js';
+import type { ProxySettings } from './proxy-tunnel-agent.js';
 
-export interface ProxySettings {
-  host: string;
-  port: number;
-  username?: string;
-  password?: string;
-}
+export type { ProxySettings } from './proxy-tunnel-agent.js';
 
-/** The proxy as the URL https-proxy-agent takes, credentials percent-encoded (it decodes them). */
-function proxyUrl(proxy: ProxySettings): URL {
-  const url = new URL(`http://${proxy.host.includes(':') ? `[${proxy.host}]` : proxy.host}:${proxy.port}`);
-  if (proxy.username) {
-    url.username = encodeURIComponent(proxy.username);
-    url.password = encodeURIComponent(proxy.password ?? '');
-  }
-  return url;
-}
-
-type ConnectOptions = Parameters<HttpsProxyAgent<string>['connect']>[1];
-
-/** https-proxy-agent reads the target's TLS options from each request, where axios sets none: the agent fixes verification. */
-class TunnelAgent extends HttpsProxyAgent<string> {
-  constructor(
-    proxy: ProxySettings,
-    private readonly verify: boolean,
-  ) {
-    super(proxyUrl(proxy), { keepAlive: false });
-  }
-
-  override connect(req: http.ClientRequest, opts: ConnectOptions): ReturnType<HttpsProxyAgent<string>['connect']> {
-    return super.connect(req, opts.secureEndpoint ? { ...opts, rejectUnauthorized: this.verify } : opts);
-  }
-}
+/** axios is loaded on the first request: most services never send one (docs/performance.md: ~9 MB RSS, ~100 ms). */
+let axiosLoaded: Promise<typeof import('axios')> | undefined;
+const loadAxios = () => (axiosLoaded ??= import('axios'));
+/** The CONNECT tunnel agent is needed only behind a proxy. */
+let tunnelLoaded: Promise<typeof import('./proxy-tunnel-agent.js')> | undefined;
+const loadTunnel = () => (tunnelLoaded ??= import('./proxy-tunnel-agent.js'));
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Responses larger than this are a transport failure rather than a memory problem. */
@@ -94,11 +70,11 @@ export function createExternalHttp(options: ExternalHttpOptions): ExternalHttp {
   const { proxy, logger } = options;
   const httpAgent = new http.Agent({ keepAlive: false });
   const httpsAgents = new Map<boolean, https.Agent>();
-  const httpsAgent = (verify: boolean): https.Agent => {
+  const httpsAgent = async (verify: boolean): Promise<https.Agent> => {
     let agent = httpsAgents.get(verify);
     if (!agent) {
       const agentOptions: https.AgentOptions = { keepAlive: false, rejectUnauthorized: verify };
-      agent = proxy ? new TunnelAgent(proxy, verify) : new https.Agent(agentOptions);
+      agent = proxy ? new (await loadTunnel()).ProxyTunnelAgent(proxy, agentOptions) : new https.Agent(agentOptions);
       httpsAgents.set(verify, agent);
     }
     return agent;
@@ -134,11 +110,12 @@ export function createExternalHttp(options: ExternalHttpOptions): ExternalHttp {
         maxContentLength: MAX_RESPONSE_BYTES,
         maxRedirects: 5,
         httpAgent,
-        httpsAgent: httpsAgent(verify),
+        httpsAgent: await httpsAgent(verify),
         // HTTPS through a proxy uses the tunnel agent; only plain HTTP is forwarded by axios.
         proxy: isHttps ? false : forwardProxy,
       };
       try {
+        const { default: axios } = await loadAxios();
         const res = await axios.request<ArrayBuffer>(config);
         const body = Buffer.from(res.data ?? new ArrayBuffer(0)).toString('utf8');
         logger.debug('feature=http, event=response', { method: req.method, url: safeUrl(req.url), status: res.status });

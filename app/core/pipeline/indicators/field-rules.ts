@@ -23,12 +23,20 @@ const OBSERVED_WORDS = new Set([
   'downloaded', 'payload', 'c2', 'callback', 'original', 'full', 'observed', 'infected', 'attack', 'attacker', 'exploit', 'embedded', 'domain',
   'sender', 'recipient', 'file', 'evidence',
 ]);
-/** Any of these words, or `by` (`createdBy`, `createdByDisplayName`), or `assigned to`: people (analysts, owners, commenters). */
+/**
+ * Any of these words, or `assigned to`: people (analysts, owners, commenters: `createdBy`,
+ * `createdByDisplayName`), account identities (`userPrincipalName`, Sentinel's `upnSuffix`) and the
+ * affected asset's own names (`computerDnsName`, `deviceDnsName`, `MachineDomain`).
+ */
 const PEOPLE_WORDS = new Set([
   'assignee', 'assignees', 'assignments', 'owner', 'owners', 'author', 'authors', 'reporter', 'reporters', 'commenter', 'commenters',
   'analyst', 'analysts', 'responder', 'responders', 'acknowledger', 'acknowledgers', 'acknowledgements', 'acknowledgments', 'watchers',
-  'subscribers', 'oncall', 'by',
+  'subscribers', 'oncall', 'by', 'upn', 'principal', 'computer', 'machine', 'device',
 ]);
+/** Whole keys naming an account: the user who acted or was acted on (Opsgenie `username`, Azure activity log `caller`). */
+const ACCOUNT_KEYS = new Set(['user', 'username', 'user_name', 'login', 'user_login', 'caller']);
+/** A CVE id is an indicator wherever it sits (`cve_id`, `cveId`): the id rule does not apply. */
+const CVE_WORD = 'cve';
 /** Any of these words: the value is a file hash or holds some (`MD5String`, `FileHash`, `hashes[]`; not a bare `sha`: GitHub's commit ids). */
 const HASH_WORDS = new Set(['md5', 'sha1', 'sha256', 'sha512', 'hash', 'hashes', 'checksum', 'checksums', 'digest', 'digests']);
 /** Objects and arrays whose content is the alert's evidence (`evidence[]`, `entities[]`, SCC `indicator`, Splunk `result`). */
@@ -55,8 +63,11 @@ export function keyWords(key: string): string[] {
     const next = k[i + 1] ?? '';
     const prevLowerOrDigit = (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9');
     const prevUpper = prev >= 'A' && prev <= 'Z';
-    // A hump: `aB` starts a word, and so does the last capital of a run before a lower-case letter (`IDString`).
-    if (upper && word && (prevLowerOrDigit || (prevUpper && next >= 'a' && next <= 'z'))) flush();
+    // A hump: `aB` starts a word, and so does the last capital of a run before a lower-case letter
+    // (`IDString`), except a plural `s` ending the word (`alertTargetIDs`, `URLs`).
+    const after = k[i + 2] ?? '';
+    const pluralS = next === 's' && !(after >= 'a' && after <= 'z');
+    if (upper && word && (prevLowerOrDigit || (prevUpper && next >= 'a' && next <= 'z' && !pluralS))) flush();
     word += c;
   }
   flush();
@@ -65,47 +76,49 @@ export function keyWords(key: string): string[] {
 
 const someIn = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => set.has(w));
 
-export interface KeyClass {
-  /** The tool's own metadata: never scanned. */
-  metadata: boolean;
+/** What a key name says, whatever its value (cacheable per key). */
+export interface KeyTraits {
+  /** An id, key, version or person: the tool's own metadata. */
+  meta: boolean;
+  /** A link word without an observed word: metadata when the value is a string and not in an evidence container. */
+  link: boolean;
+  /** A link key that also names what it links to (`generatorURL`, `html_url`, `incidentWebUrl`; not a bare `url`). */
+  namedLink: boolean;
   /** Names a file hash (or a list or object of them). */
   hash: boolean;
   /** Holds the alert's evidence: inside it, links are scanned and bare hex strings are hashes. */
   container: boolean;
-}
-
-/**
- * What `key` says about its value. `leaf`: the value is a string or an array of non-objects (the link
- * rule applies only to those); `inContainer`: the key sits inside an evidence container.
- */
-export function classifyKey(key: string, leaf: boolean, inContainer: boolean): KeyClass {
-  const words = keyWords(key);
-  const last = words[words.length - 1] ?? '';
-  const metadata =
-    key.startsWith('@odata') ||
-    key.startsWith('$') ||
-    someIn(words, ID_WORDS) ||
-    ID_TAILS.has(last) ||
-    someIn(words, PEOPLE_WORDS) ||
-    words.join('_').includes('assigned_to') ||
-    (leaf && !inContainer && someIn(words, LINK_WORDS) && !someIn(words, OBSERVED_WORDS));
-  return {
-    metadata,
-    hash: someIn(words, HASH_WORDS),
-    container: CONTAINER_KEYS.has(words.join('_')) || someIn(words, CONTAINER_WORDS),
-  };
+  /** Names a hash algorithm (`algorithm`, `hashType`): `{ "algorithm": "SHA256", "value": "…" }`. */
+  algorithm: boolean;
 }
 
 const ALGORITHM_KEY = /^(?:hash_?)?(?:algorithm|algo|hash_?type)$/i;
-const HASH_ALGORITHM = /^(?:md5|sha-?1|sha-?256)$/i;
+export const HASH_ALGORITHM = /^(?:md5|sha-?1|sha-?256)$/i;
 
-/** `{ "algorithm": "SHA256", "value": "…" }` (Sentinel FileHash entity and the like): its strings are hashes. */
-export function namesHashAlgorithm(obj: Record<string, unknown>): boolean {
-  for (const k of Object.keys(obj)) {
-    if (k.length <= 16 && ALGORITHM_KEY.test(k)) {
-      const v = obj[k];
-      if (typeof v === 'string' && HASH_ALGORITHM.test(v)) return true;
-    }
-  }
-  return false;
+export function keyTraits(key: string): KeyTraits {
+  const words = keyWords(key);
+  const last = words[words.length - 1] ?? '';
+  return {
+    meta:
+      key.startsWith('@odata') ||
+      key.startsWith('$') ||
+      (!words.includes(CVE_WORD) && (someIn(words, ID_WORDS) || ID_TAILS.has(last))) ||
+      someIn(words, PEOPLE_WORDS) ||
+      ACCOUNT_KEYS.has(words.join('_')) ||
+      words.join('_').includes('assigned_to'),
+    link: someIn(words, LINK_WORDS) && !someIn(words, OBSERVED_WORDS),
+    namedLink: someIn(words, LINK_WORDS) && !someIn(words, OBSERVED_WORDS) && words.some((w) => !LINK_WORDS.has(w)),
+    hash: someIn(words, HASH_WORDS),
+    container: CONTAINER_KEYS.has(words.join('_')) || someIn(words, CONTAINER_WORDS),
+    algorithm: key.length <= 16 && ALGORITHM_KEY.test(key),
+  };
+}
+
+/**
+ * The value under `key` is the tool's own metadata and is never scanned. `leaf`: the value is a string
+ * or an array of non-objects (the link rule applies only to those); `inContainer`: the key sits inside
+ * an evidence container (links there are evidence).
+ */
+export function isMetadata(t: KeyTraits, leaf: boolean, inContainer: boolean): boolean {
+  return t.meta || (leaf && !inContainer && t.link);
 }

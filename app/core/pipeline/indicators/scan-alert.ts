@@ -10,13 +10,15 @@
  * - `metadata` (key names, case-insensitive, or JSONPaths): subtrees never scanned.
  * - Always: the generic key rule (field-rules.ts) skips ids, keys, versions, the tool's links and
  *   people; a bare hex string is a hash only in a hash-named field or an evidence container.
- * - `allowList` already holds the user's list merged with the preset's vendor domains.
+ * - `allowList` already holds the user's list merged with the preset's vendor domains; the tool's
+ *   own hosts, learnt from its skipped links (tool-hosts.ts), are dropped too.
  * - `reportUrlHosts`: each reported URL's host is also reported as a Host (unless allow-listed,
  *   private or a cloud host), or as an Address when the host is an address.
  * Rules and limits: docs/indicators.md.
  */
 import { extractFrom, type Indicator, type IndicatorType } from './extract-indicators.js';
 import { formatPath } from './json-path.js';
+import { toolHosts } from './tool-hosts.js';
 import { walkItem } from './walk-item.js';
 
 export interface ScanOptions {
@@ -38,8 +40,8 @@ export interface FoundIndicator extends Indicator {
 
 export function scanAlert(item: unknown, options: ScanOptions): FoundIndicator[] {
   try {
-    const texts = walkItem(item, options);
-    return extractFrom(texts, options).map(({ indicator, source }) => ({ ...indicator, field: formatPath(source.path) }));
+    const { texts, links } = walkItem(item, options);
+    return extractFrom(texts, { ...options, toolHosts: toolHosts(links) }).map(({ indicator, source }) => ({ ...indicator, field: formatPath(source.path) }));
   } catch {
     // Defensive: the walk and the scanners do not throw on any JSON value; a getter-laden object might.
     return [];

@@ -11,6 +11,8 @@ const MAX_MATCHES = 10_000;
 export interface Selection {
   /** The item itself is selected (`$`). */
   root: boolean;
+  /** Nothing is selected below the root (lets a walk skip the look-ups). */
+  empty: boolean;
   has(parent: object, key: string | number): boolean;
 }
 
@@ -43,5 +45,5 @@ export function selectNodes(item: unknown, paths: readonly string[]): Selection 
       }
     }
   }
-  return { root, has: (parent, key) => places.get(parent)?.has(String(key)) ?? false };
+  return { root, empty: places.size === 0, has: (parent, key) => places.get(parent)?.has(String(key)) ?? false };
 }

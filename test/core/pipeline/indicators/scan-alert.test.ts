@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { INDICATOR_TYPES } from '../../../../app/core/pipeline/indicators/extract-indicators.js';
 import { scanAlert, type ScanOptions } from '../../../../app/core/pipeline/indicators/scan-alert.js';
 import { walkItem, WALK_LIMITS } from '../../../../app/core/pipeline/indicators/walk-item.js';
-import { classifyKey, keyWords } from '../../../../app/core/pipeline/indicators/field-rules.js';
+import { isMetadata, keyTraits, keyWords } from '../../../../app/core/pipeline/indicators/field-rules.js';
 import { isCloudHost } from '../../../../app/core/pipeline/indicators/cloud-hosts.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
@@ -29,20 +29,23 @@ test('key words: camelCase humps, acronyms, separators', () => {
   assert.deepEqual(keyWords('kibana.alert.uuid'), ['kibana', 'alert', 'uuid']);
   assert.deepEqual(keyWords('MD5String'), ['md5', 'string']);
   assert.deepEqual(keyWords('generatorURL'), ['generator', 'url']);
+  assert.deepEqual(keyWords('alertTargetIDs'), ['alert', 'target', 'ids']);
+  assert.deepEqual(keyWords('relatedURLs'), ['related', 'urls']);
   assert.equal(keyWords('x'.repeat(1_000_000))[0]!.length, 128, 'only the first 128 characters of a key are read');
 });
 
 test('generic key rule: ids, keys, versions, links and people are metadata; evidence keys are not', () => {
-  const meta = (k: string, leaf = true, inContainer = false) => classifyKey(k, leaf, inContainer).metadata;
+  const meta = (k: string, leaf = true, inContainer = false) => isMetadata(keyTraits(k), leaf, inContainer);
   for (const k of ['id', '_id', 'uuid', 'customerIDString', 'SensorId', 'AgentId', 'machineId', 'detectorId', 'internetMessageId', 'fingerprint', 'incident_key', 'dedup_key', 'offset', 'next_token', 'agentVersion', 'arn', '@odata.context', '$id']) assert.equal(meta(k), true, k);
   for (const k of ['generatorURL', 'silenceURL', 'dashboardURL', 'panelURL', 'html_url', 'self', 'incidentWebUrl', 'alertLink', 'FalconHostLink', 'linkToSearchResultsUI', 'url']) assert.equal(meta(k), true, k);
-  for (const k of ['assignedTo', 'owner', 'author', 'createdBy', 'createdByDisplayName', 'assignee', 'assignees']) assert.equal(meta(k, false), true, k);
+  for (const k of ['assignedTo', 'owner', 'author', 'createdBy', 'createdByDisplayName', 'assignee', 'assignees', 'userPrincipalName', 'upnSuffix', 'username', 'computerDnsName', 'MachineDomain']) assert.equal(meta(k, false), true, k);
+  for (const k of ['cve_id', 'cveId']) assert.equal(meta(k), false, `${k}: a CVE id is an indicator wherever it sits`);
   for (const k of ['src_ip', 'ipAddressV4', 'sha256', 'md5', 'fileHash', 'domain', 'sender', 'recipient', 'from', 'description', 'CommandLine', 'maliciousUrl', 'requestUrl', 'UrlDomain', 'clickedUrl']) assert.equal(meta(k), false, k);
   assert.equal(meta('url', true, true), false, 'a url inside an evidence container is evidence');
   assert.equal(meta('url', false), false, 'an ECS url object (url.full, url.domain) is walked');
-  assert.equal(classifyKey('hashes', false, false).hash, true);
-  assert.equal(classifyKey('sha', true, false).hash, false, 'a bare sha is a git commit id (GitHub)');
-  assert.equal(classifyKey('entities', false, false).container, true);
+  assert.equal(keyTraits('hashes').hash, true);
+  assert.equal(keyTraits('sha').hash, false, 'a bare sha is a git commit id (GitHub)');
+  assert.equal(keyTraits('entities').container, true);
 });
 
 test('evidence paths: only those subtrees are scanned, whatever their key', () => {
@@ -52,6 +55,9 @@ test('evidence paths: only those subtrees are scanned, whatever their key', () =
   assert.deepEqual(scan(item, { evidence: ['$.other', '$.summary'] }), [['Address', '45.33.32.156', '$.summary'], ['Address', '1.1.1.1', '$.other.ip']], 'document order');
   assert.deepEqual(scan(item, { evidence: ['$'] }).length, 3);
   assert.deepEqual(scan(item, { evidence: ['$.nothing'] }), []);
+  const list = { events: [{ ip: '8.8.4.4' }, 'see 45.33.32.156', { ip: '1.1.1.1' }] };
+  assert.deepEqual(scan(list, { evidence: ['$.events[1]', '$.events[2]'] }), [['Address', '45.33.32.156', '$.events[1]'], ['Address', '1.1.1.1', '$.events[2].ip']], 'array elements can be selected');
+  assert.deepEqual(scan(list, { metadata: ['$.events[0]', '$.events[1]'] }), [['Address', '1.1.1.1', '$.events[2].ip']], 'and excluded');
   assert.deepEqual(scan(item, { evidence: ['not a path ]]['] }), [], 'an expression that fails selects nothing');
   assert.deepEqual(scan({ hashes: ['x'], h: '5d41402abc4b2a76b9719d911017c592' }, { evidence: ['$.h'] }), [['File', '5d41402abc4b2a76b9719d911017c592', '$.h']], 'a selected string is evidence text: a bare hash counts');
 });
@@ -95,7 +101,20 @@ test('URL hosts, cloud service hosts and Message-IDs', () => {
   assert.deepEqual(scan({ d: 'From: Bob <bob@evil.example> Message-ID: <20240501100000.12345.abc@mx.evil.example> <CAJ0k3uN=x@mail.gmail.com>' }), [['EmailAddress', 'bob@evil.example', '$.d']]);
 });
 
+test("the tool's own hosts, learnt from its named links, are dropped from free text too", () => {
+  const grafana = {
+    message: '**Firing** Beacon to evil-c2.example.net\nSource: https://grafana.acme-ops.example/alerting/grafana/x/view\nSilence: https://grafana.acme-ops.example/alerting/silence/new',
+    generatorURL: 'https://grafana.acme-ops.example/alerting/grafana/x/view',
+  };
+  assert.deepEqual(scan(grafana), [['Host', 'evil-c2.example.net', '$.message']]);
+  const pagerduty = { self: 'https://api.pd.example/incidents/P1', service: { self: 'https://api.pd.example/services/P2' }, title: 'see https://api.pd.example/incidents/P1' };
+  assert.deepEqual(scan(pagerduty), [], 'two bare `self` links on one host make it a tool host');
+  const phishing = { title: 'Phishing', url: 'http://evil.example/login', description: 'user clicked http://evil.example/login' };
+  assert.deepEqual(scan(phishing), [['URL', 'http://evil.example/login', '$.description'], ['Host', 'evil.example', '$.description']], 'one bare url teaches nothing');
+});
+
 test('paths: bounded segments; walk: deep, cyclic and wide items within bounds', () => {
+  assert.deepEqual(scan({ 'a\nb': { '@timestamp': 'see 45.33.32.156' } }), [['Address', '45.33.32.156', "$['a\\u000ab']['@timestamp']"]]);
   const long = 'k'.repeat(100_000);
   const [found] = scanAlert({ [long]: '45.33.32.156' }, options);
   assert.equal(found!.field, `$['${'k'.repeat(200)}…']`);
@@ -109,7 +128,10 @@ test('paths: bounded segments; walk: deep, cyclic and wide items within bounds',
   cyclic.self2 = cyclic;
   assert.equal(scanAlert(cyclic, options).length, 1);
   const wide = Array.from({ length: WALK_LIMITS.maxStrings + 5 }, (_, i) => `t${i}`);
-  assert.equal(walkItem(wide, {}).length, WALK_LIMITS.maxStrings);
+  assert.equal(walkItem(wide, {}).texts.length, WALK_LIMITS.maxStrings);
+  const ones = new Array<number>(2_000_000).fill(1);
+  const huge = { n: ones, m: [...ones.slice(0, 10), 'see 8.8.4.4'], s: 'see 45.33.32.156' };
+  assert.deepEqual(scan(huge), [['Address', '45.33.32.156', '$.s']], 'a huge array takes the node budget (no more frames than nodes left); what was already queued is still read');
   assert.deepEqual(scanAlert('just text 45.33.32.156', options).map((i) => i.field), ['$']);
   assert.deepEqual(scanAlert(null, options), []);
 });
