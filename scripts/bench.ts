@@ -11,6 +11,7 @@ import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli, type CliSpec } from '../app/cli/command-line.js';
 import { startSimulator, type Simulator } from '../app/simulator/platform.js';
 import { repoRoot } from './lib/repo-root.js';
 
@@ -147,29 +148,45 @@ async function measure(name: string, options: { redisUrl?: string; brokerUrl?: s
   }
 }
 
-const results = [await measure('embedded (aedes + in-memory RESP store)', {})];
-const external = await startExternal();
-if (external) {
-  try {
-    results.push(await measure('mosquitto + redis-server', { redisUrl: external.redisUrl, brokerUrl: external.brokerUrl }));
-  } finally {
-    external.stop();
+const SPEC: CliSpec = {
+  command: 'npm run bench --',
+  summary:
+    'Measures the real service behind the simulator on loopback: cold start to Ready, sustained events/s, latency at 200 events/s and RSS; ' +
+    'with the embedded broker and store, then with mosquitto + redis-server when installed. Takes about a minute.',
+  options: {
+    json: { type: 'boolean', help: 'print only the JSON line of each configuration (use npm run --silent bench -- --json)' },
+  },
+  notes: ['Prints one JSON line per configuration, then a table against the targets. Never fails on a missed target.'],
+};
+
+await runCli(SPEC, async ({ values }) => {
+  const json = values.json === true;
+  const results = [await measure('embedded (aedes + in-memory RESP store)', {})];
+  const external = await startExternal();
+  if (external) {
+    try {
+      results.push(await measure('mosquitto + redis-server', { redisUrl: external.redisUrl, brokerUrl: external.brokerUrl }));
+    } finally {
+      external.stop();
+    }
+  } else {
+    process.stderr.write('mosquitto and/or redis-server not installed: only the embedded configuration was measured.\n');
   }
-} else {
-  process.stderr.write('mosquitto and/or redis-server not installed: only the embedded configuration was measured.\n');
-}
-for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
-const mark = (ok: boolean) => (ok ? 'ok ' : 'MISS');
-process.stdout.write('\nconfiguration                              metric              measured   target   \n');
-for (const r of results) {
-  const rows: Array<[string, number, string, boolean]> = [
-    ['cold start to Ready', r.readyMs, `≤ ${TARGETS.readyMs} ms`, r.readyMs <= TARGETS.readyMs],
-    ['events/s sustained', r.eventsPerSecond, `≥ ${TARGETS.eventsPerSecond}`, r.eventsPerSecond >= TARGETS.eventsPerSecond],
-    ['p99 ms at 200/s', r.latencyMs.p99, `≤ ${TARGETS.p99Ms} ms`, r.latencyMs.p99 <= TARGETS.p99Ms],
-    ['RSS MB under load', r.rssMb.underLoad, `≤ ${TARGETS.rssMb} MB`, r.rssMb.underLoad <= TARGETS.rssMb],
-    ['p50 ms vs baseline', r.latencyMs.p50, `${r.baseline.httpRoundTripP50Ms} ms base`, true],
-  ];
-  for (const [metric, value, target, ok] of rows) {
-    process.stdout.write(`${r.configuration.padEnd(42)} ${metric.padEnd(19)} ${String(value).padStart(9)}   ${target.padEnd(14)} ${mark(ok)}\n`);
+  for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
+  const mark = (ok: boolean) => (ok ? 'ok ' : 'MISS');
+  if (json) return 0;
+  process.stdout.write('\nconfiguration                              metric              measured   target   \n');
+  for (const r of results) {
+    const rows: Array<[string, number, string, boolean]> = [
+      ['cold start to Ready', r.readyMs, `≤ ${TARGETS.readyMs} ms`, r.readyMs <= TARGETS.readyMs],
+      ['events/s sustained', r.eventsPerSecond, `≥ ${TARGETS.eventsPerSecond}`, r.eventsPerSecond >= TARGETS.eventsPerSecond],
+      ['p99 ms at 200/s', r.latencyMs.p99, `≤ ${TARGETS.p99Ms} ms`, r.latencyMs.p99 <= TARGETS.p99Ms],
+      ['RSS MB under load', r.rssMb.underLoad, `≤ ${TARGETS.rssMb} MB`, r.rssMb.underLoad <= TARGETS.rssMb],
+      ['p50 ms vs baseline', r.latencyMs.p50, `${r.baseline.httpRoundTripP50Ms} ms base`, true],
+    ];
+    for (const [metric, value, target, ok] of rows) {
+      process.stdout.write(`${r.configuration.padEnd(42)} ${metric.padEnd(19)} ${String(value).padStart(9)}   ${target.padEnd(14)} ${mark(ok)}\n`);
+    }
   }
-}
+  return 0;
+});

@@ -16,9 +16,10 @@ import { createRedisKvFromUrl } from '../adapters/kv/redis.js';
 import type { KvStore } from '../core/ports.js';
 import type { NameValue } from '../protocol/messages.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
+import { awaitLoggedDecision } from './decision-log.js';
 import { EventLog, type FiredSession, type SimEvent } from './events.js';
 import { startKvServer, type KvServer } from './kv-server.js';
-import { formatEvent } from './print.js';
+import { formatEvent, type EventDetail } from './print.js';
 import { launchService, type LaunchedService, type SpawnSpec } from './service-process.js';
 import type { TriggersFile } from './triggers-file.js';
 
@@ -40,7 +41,12 @@ export interface SimulatorOptions {
   /** Where readable lines go (default: stdout); quiet drops event blocks and service output. */
   print?: (text: string) => void;
   quiet?: boolean;
+  /** How much of each event the terminal shows (default block). */
+  detail?: EventDetail;
 }
+
+/** The methods the HTTP front passes on as WebhookEvents; others are answered 405. */
+export const WEBHOOK_METHODS = ['POST', 'GET', 'PUT'];
 
 export interface Simulator {
   url: string;
@@ -98,6 +104,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const clientTopic = `alert-intake-client-${randomUUID()}`;
   const serverTopic = `alert-intake-server-${randomUUID()}`;
   const closers: Array<() => Promise<void>> = [];
+  const workDir = options.logDir ?? join(tmpdir(), `alert-intake-sim-log-${process.pid}`);
+  const printed = new Set<SimEvent>();
+  const printEvent = (e: SimEvent) => {
+    printed.add(e);
+    say(formatEvent(e, options.detail));
+  };
+  /** A fired request is printed once the service's decision line (with the batch's dropped alerts) and all its fires are in. */
+  const printWhenSettled = (e: SimEvent) => {
+    void awaitLoggedDecision(workDir, e.triggerId, e.requestKey, () => e.fires.length, 1000).then((found) => {
+      if (found?.detail) e.detail = found.detail;
+      printEvent(e);
+    });
+  };
 
   // Key-value store: a real Redis, or the in-memory one behind a RESP server.
   let kvHost: string;
@@ -163,7 +182,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       p.res.status(status).send(body);
     }
     log.add(p.event);
-    if (!options.quiet) say(formatEvent(p.event));
+    if (options.quiet) return;
+    if (p.event.decision === 'fired') printWhenSettled(p.event);
+    else printEvent(p.event);
   };
 
   const sessionOutputs = async (sessionId: string): Promise<FiredSession> => {
@@ -217,7 +238,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           const e = log.byRequestKey(requestKey);
           if (e) {
             e.fires.push(fired);
-            if (!options.quiet) say(`   #${e.seq}: one more fire, session ${fired.sessionId}`);
+            if (!options.quiet && printed.has(e)) say(`   #${e.seq}: one more fire, session ${fired.sessionId}`);
           }
         }
         return;
@@ -274,7 +295,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   app.use(express.raw({ type: () => true, limit: '20mb' }));
   app.use((req: Request, res: Response) => {
     const first = req.path.split('/')[1] ?? '';
-    const triggerId = /^\d+$/.test(first) ? Number(first) : NaN;
+    const triggerId = /^\d{1,15}$/.test(first) ? Number(first) : NaN;
     const started = Date.now();
     const event: SimEvent = {
       seq: log.nextSeq(),
@@ -291,11 +312,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const reject = (status: number, decision: SimEvent['decision'], reason: string) => {
       Object.assign(event, { status, decision, reason, durationMs: Date.now() - started });
       log.add(event);
-      if (!options.quiet) say(formatEvent(event));
+      if (!options.quiet) printEvent(event);
       res.status(status).json({ error: decision, reason });
     };
     if (!options.triggers.triggers.some((t) => t.id === triggerId)) {
-      reject(404, 'unknown_trigger', `no trigger ${first || '(none)'} in the triggers file; POST /<triggerId>`);
+      const known = options.triggers.triggers.map((t) => t.id).join(', ');
+      reject(404, 'unknown_trigger', `no trigger ${JSON.stringify(decodeURIComponent(first).slice(0, 40))}: the path starts with a trigger id of the triggers file (${known || 'none'}), e.g. POST /${options.triggers.triggers[0]?.id ?? 1}`);
+      return;
+    }
+    if (!WEBHOOK_METHODS.includes(req.method)) {
+      res.setHeader('Allow', WEBHOOK_METHODS.join(', '));
+      reject(405, 'method_not_allowed', `${req.method} is not passed on to the service; use ${WEBHOOK_METHODS.join(', ')}`);
       return;
     }
     if (!serviceUp) {
@@ -335,9 +362,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       finish(p, 502, [], JSON.stringify({ error: 'platform', reason: err instanceof Error ? err.message : String(err) }), { decision: 'service_unavailable' });
     });
   });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));
+  const server: Server = await new Promise<Server>((resolve, reject) => {
+    // Express 5 hands a listen error to this callback as well.
+    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
+  }).catch(async (err: unknown) => {
+    for (const close of closers) await close().catch(() => undefined);
+    throw err;
   });
   closers.unshift(
     () =>
@@ -350,7 +381,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const url = `http://127.0.0.1:${port}`;
 
   // The service, launched as the platform does.
-  const workDir = options.logDir ?? join(tmpdir(), `alert-intake-sim-log-${process.pid}`);
   const params: Record<string, unknown> = {
     tc_svc_broker_host: brokerHost,
     tc_svc_broker_port: brokerPort,
