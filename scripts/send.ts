@@ -87,8 +87,9 @@ await runCli(SPEC, async ({ values, positionals }) => {
   try {
     res = await fetch(url, { method, headers, body: method === 'GET' ? undefined : body, signal: AbortSignal.timeout(30_000) });
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err instanceof Error ? err.message : String(err));
-    throw new CliError(`nothing answers at ${base} (${cause})`, 'start the simulator with npm start in another terminal, or pass --url');
+    const cause = (err as { cause?: { code?: string; errors?: Array<{ code?: string }> } }).cause;
+    const code = cause?.code ?? cause?.errors?.[0]?.code;
+    throw new CliError(`nothing answers at ${base}${code ? ` (${code})` : ''}`, 'start the simulator with npm start in another terminal, or pass --url');
   }
   const text = await res.text();
   process.stdout.write(`${res.status} ${res.statusText}\n${text}\n`);

@@ -71,7 +71,7 @@ function firedLines(fire: FiredSession, index: number, detail: EventDetail): str
   const score = text(fire, 'alert.severity_score');
   const lines = [
     `   fired ${index + 1}: ${title === undefined ? '(title not requested)' : JSON.stringify(cut(title, 100))}`,
-    `      severity ${severity ?? '?'}${score ? ` (${score})` : ''} · source ${text(fire, 'alert.source') ?? '?'} · indicators: ${indicatorCounts(fire)}`,
+    `      severity ${severity ?? '(not requested)'}${score ? ` (${score})` : ''} · source ${text(fire, 'alert.source') ?? '(not requested)'} · indicators: ${indicatorCounts(fire)}`,
   ];
   const names = Object.keys(fire.outputs).filter((n) => detail === 'full' || (!VERBOSE_ONLY.includes(n) && !LEAD.includes(n.slice(PREFIX.length))));
   const shown = names.filter((n) => detail === 'full' || !isEmpty(valueOf(fire, n)));
@@ -110,7 +110,7 @@ export function formatEvent(e: SimEvent, detail: EventDetail = 'block'): string 
   }
   const lines = [`── #${e.seq} ${e.method} ${e.path} → ${target(e)}: ${outcome}${why} · ${e.durationMs} ms`];
   const [first, ...items] = detailLines(e.detail);
-  if (first) lines.push(`   ${first}`);
+  if (first && first !== '1 of 1 alert(s) fired') lines.push(`   ${first}`);
   for (const item of items) lines.push(`   · ${item}`);
   e.fires.forEach((fire, i) => lines.push(...firedLines(fire, i, detail)));
   if (e.decision !== 'fired' && e.responseBody && (detail === 'full' || !e.detail)) lines.push(`   body: ${cut(e.responseBody, detail === 'full' ? 2000 : 200)}`);
