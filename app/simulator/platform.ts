@@ -223,7 +223,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       case 'Acknowledged':
         if (m.type === 'CreateConfig') {
           configs.set(Number(m.triggerId), { status: String(m.status), message: String(m.message ?? '') });
-          if (!options.quiet) say(`   trigger ${String(m.triggerId)}: CreateConfig ${String(m.status)}${m.status === 'Success' ? '' : ` — ${String(m.message)}`}`);
+          if (!options.quiet && m.status !== 'Success') say(`!! trigger ${String(m.triggerId)}: CreateConfig ${String(m.status)} — ${String(m.message)}`);
         }
         return;
       case 'FireEvent': {

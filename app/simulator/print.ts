@@ -13,8 +13,8 @@ export type EventDetail = 'line' | 'block' | 'full';
 const redactor = createRedactor();
 const SENSITIVE_NAME = /(secret|passw|token|authorization|cookie|signature)/i;
 const PREFIX = 'alert_intake.results.';
-/** Shown in the lead lines of a fired alert, so not repeated among the variables. */
-const LEAD = ['alert.title', 'alert.severity', 'alert.severity_score', 'alert.source', 'indicators.types', 'indicators.count', 'indicators.entities'];
+/** Shown in the lead lines of a fired alert (or, for `indicators`, by type below), so not repeated among the variables. */
+const LEAD = ['alert.title', 'alert.severity', 'alert.severity_score', 'alert.source', 'indicators', 'indicators.types', 'indicators.count', 'indicators.entities'];
 /** Long copies of the request: printed with --verbose only. */
 const VERBOSE_ONLY = ['alert_intake.response.headers', 'alert_intake.response.json.raw', 'alert_intake.results.alert.json'];
 
@@ -38,15 +38,17 @@ const text = (fire: FiredSession, short: string): string | undefined => {
   return v === undefined || v === null || v === '' ? undefined : String(v);
 };
 
-/** "2 Address, 1 URL" from the entities (or the per-type lists when entities were not requested). */
+/** "2 Address, 1 URL" from the entities, else the parallel types list, else the per-type lists. */
 export function indicatorCounts(fire: FiredSession): string {
   const counts = new Map<string, number>();
   const entities = valueOf(fire, `${PREFIX}indicators.entities`);
+  const types = valueOf(fire, `${PREFIX}indicators.types`);
+  const add = (type: string) => counts.set(type, (counts.get(type) ?? 0) + 1);
   if (Array.isArray(entities)) {
-    for (const e of entities) {
-      const type = String((e as { type?: unknown })?.type ?? '?');
-      counts.set(type, (counts.get(type) ?? 0) + 1);
-    }
+    for (const e of entities) add(String((e as { type?: unknown })?.type ?? '?'));
+  } else if (Array.isArray(types)) {
+    // One type per indicator, parallel to alert_intake.results.indicators.
+    for (const t of types) add(String(t));
   } else {
     const perType: Array<[string, string]> = [['address', 'Address'], ['host', 'Host'], ['url', 'URL'], ['email_address', 'EmailAddress'], ['file', 'File'], ['cve', 'CVE']];
     for (const [key, type] of perType) {
