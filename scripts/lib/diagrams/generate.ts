@@ -1,6 +1,7 @@
 /** Every generated diagram: its path under the repository and its SVG text. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { listFiles } from '../validate/index.js';
 import { checkStagesAgainstSource } from './pipeline-stages.js';
 import { pipelineSvg } from './pipeline-diagram.js';
 import { playbookSvg, type Pbx } from './playbook-diagram.js';
@@ -10,17 +11,6 @@ export const IMAGES_DIR = 'docs/images';
 export interface Diagram {
   path: string;
   svg: string;
-}
-
-function pbxFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return pbxFiles(path);
-      return name.endsWith('.pbx') ? [path] : [];
-    });
 }
 
 /** "Alert Intake - Enrich, Decide and Store.pbx" → "playbook-enrich-decide-and-store.svg". */
@@ -37,7 +27,7 @@ export function diagramName(pbxFile: string): string {
 export function buildDiagrams(root: string): { diagrams: Diagram[]; problems: string[] } {
   const problems = checkStagesAgainstSource(readFileSync(join(root, 'app/core/pipeline/run-pipeline.ts'), 'utf8'));
   const diagrams: Diagram[] = [{ path: `${IMAGES_DIR}/pipeline.svg`, svg: pipelineSvg() }];
-  for (const file of pbxFiles(join(root, 'templates'))) {
+  for (const file of listFiles(join(root, 'templates')).filter((f) => f.endsWith('.pbx'))) {
     const rel = relative(root, file).split('\\').join('/');
     let pbx: Pbx;
     try {
