@@ -105,7 +105,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const serverTopic = `alert-intake-server-${randomUUID()}`;
   const closers: Array<() => Promise<void>> = [];
   const workDir = options.logDir ?? join(tmpdir(), `alert-intake-sim-log-${process.pid}`);
-  const printed = new Set<SimEvent>();
+  const printed = new WeakSet<SimEvent>();
   const printEvent = (e: SimEvent) => {
     printed.add(e);
     say(formatEvent(e, options.detail));
@@ -317,7 +317,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     };
     if (!options.triggers.triggers.some((t) => t.id === triggerId)) {
       const known = options.triggers.triggers.map((t) => t.id).join(', ');
-      reject(404, 'unknown_trigger', `no trigger ${JSON.stringify(decodeURIComponent(first).slice(0, 40))}: the path starts with a trigger id of the triggers file (${known || 'none'}), e.g. POST /${options.triggers.triggers[0]?.id ?? 1}`);
+      let shown = first;
+      try {
+        shown = decodeURIComponent(first);
+      } catch {
+        // a malformed escape: shown as sent
+      }
+      reject(404, 'unknown_trigger', `no trigger ${JSON.stringify(shown.slice(0, 40))}: the path starts with a trigger id of the triggers file (${known || 'none'}), e.g. POST /${options.triggers.triggers[0]?.id ?? 1}`);
       return;
     }
     if (!WEBHOOK_METHODS.includes(req.method)) {
