@@ -57,6 +57,12 @@ await runCli(SPEC, async ({ values, positionals }) => {
     file = sampleFile(root, positionals[0]!);
     triggerId = values.trigger as string | undefined;
   }
+  let body: Buffer;
+  try {
+    body = readFileSync(file);
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 'check the path');
+  }
   let trigger: TriggerSpec | undefined;
   const triggersPath = resolve(root, String(values.triggers));
   {
@@ -71,15 +77,9 @@ await runCli(SPEC, async ({ values, positionals }) => {
       if (trigger) {
         triggerId = String(trigger.id);
         const given = new Set(Object.keys(headers).map((h) => h.toLowerCase()));
-        for (const [name, value] of Object.entries(demoAuthHeaders(trigger, triggers))) if (!given.has(name.toLowerCase())) headers[name] = value;
+        for (const [name, value] of Object.entries(demoAuthHeaders(trigger, triggers, body))) if (!given.has(name.toLowerCase())) headers[name] = value;
       }
     }
-  }
-  let body: Buffer;
-  try {
-    body = readFileSync(file);
-  } catch (err) {
-    throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 'check the path');
   }
   const url = `${base}/${triggerId}`;
   process.stdout.write(`${method} ${url}${trigger?.name ? ` (${trigger.name})` : ''} ← ${file.startsWith(root) ? file.slice(root.length + 1) : file}\n`);

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import express, { type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import mqtt, { type MqttClient } from 'mqtt';
 import { createRedisKvFromUrl } from '../adapters/kv/redis.js';
 import type { KvStore } from '../core/ports.js';
@@ -43,6 +43,30 @@ export interface SimulatorOptions {
   quiet?: boolean;
   /** How much of each event the terminal shows (default block). */
   detail?: EventDetail;
+  /** Adds routes before the webhook catch-all (the console does); called once, before listening. */
+  extend?: (app: Express, control: PlatformControl) => void;
+}
+
+/** One HTTP request as the platform turns it into a WebhookEvent. */
+export interface PlatformRequest {
+  method: string;
+  path: string;
+  headers: NameValue[];
+  query: NameValue[];
+  body: Buffer;
+}
+
+/** What an extension may do with the running platform. */
+export interface PlatformControl {
+  readonly triggers: TriggersFile;
+  /** Sends a request to a configured trigger as the HTTP front would; resolves with the finished event. */
+  deliver(triggerId: number, request: PlatformRequest): Promise<SimEvent>;
+  /** Sends CreateConfig with these inputs and resolves with the service's acknowledgement. */
+  configure(triggerId: number, inputs: Record<string, unknown>, outputs?: string[]): Promise<{ status: string; message: string }>;
+  /** Sends DeleteConfig (no answer awaited). */
+  unconfigure(triggerId: number): Promise<void>;
+  /** Called for every finished event (again when a later fire of its batch arrives), with its request when there was one. */
+  onEvent(listener: (event: SimEvent, request?: PlatformRequest) => void): void;
 }
 
 /** The methods the HTTP front passes on as WebhookEvents; others are answered 405. */
@@ -66,7 +90,9 @@ export interface Simulator {
 interface Pending {
   event: SimEvent;
   started: number;
-  res: Response;
+  request: PlatformRequest;
+  reply: (status: number, headers: NameValue[], body: Buffer | string) => void;
+  done: (event: SimEvent) => void;
   timer: NodeJS.Timeout;
 }
 
@@ -162,6 +188,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   // State shared with the HTTP front.
   const pending = new Map<string, Pending>();
   const configs = new Map<number, { status: string; message: string }>();
+  const configWaiters = new Map<number, Array<(ack: { status: string; message: string }) => void>>();
+  const eventListeners: Array<(event: SimEvent, request?: PlatformRequest) => void> = [];
+  const emitEvent = (event: SimEvent, request?: PlatformRequest) => {
+    for (const l of eventListeners) {
+      try {
+        l(event, request);
+      } catch (err) {
+        say(`!! event listener: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
+  let url = '';
   let serviceUp = false;
   let stopping = false;
   let resolveReady!: () => void;
@@ -171,17 +209,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     clearTimeout(p.timer);
     pending.delete(p.event.requestKey);
     Object.assign(p.event, patch, { status, durationMs: Date.now() - p.started });
-    if (!p.res.headersSent) {
-      for (const h of headers) {
-        try {
-          p.res.append(h.name, h.value);
-        } catch {
-          // a header the service sent that HTTP does not allow: dropped
-        }
-      }
-      p.res.status(status).send(body);
-    }
+    p.reply(status, headers, body);
     log.add(p.event);
+    emitEvent(p.event, p.request);
+    p.done(p.event);
     if (options.quiet) return;
     if (p.event.decision === 'fired') printWhenSettled(p.event);
     else printEvent(p.event);
@@ -222,7 +253,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         return;
       case 'Acknowledged':
         if (m.type === 'CreateConfig') {
-          configs.set(Number(m.triggerId), { status: String(m.status), message: String(m.message ?? '') });
+          const ack = { status: String(m.status), message: String(m.message ?? '') };
+          configs.set(Number(m.triggerId), ack);
+          for (const w of configWaiters.get(Number(m.triggerId)) ?? []) w(ack);
+          configWaiters.delete(Number(m.triggerId));
           if (!options.quiet && m.status !== 'Success') say(`!! trigger ${String(m.triggerId)}: CreateConfig ${String(m.status)} — ${String(m.message)}`);
         }
         return;
@@ -239,6 +273,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           if (e) {
             e.fires.push(fired);
             if (!options.quiet && printed.has(e)) say(`   #${e.seq}: one more fire, session ${fired.sessionId}`);
+            emitEvent(e);
           }
         }
         return;
@@ -281,6 +316,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   // HTTP front.
   const app = express();
   app.disable('x-powered-by');
+  const control: PlatformControl = {
+    triggers: options.triggers,
+    deliver: (triggerId, request) => dispatch(triggerId, request, () => undefined),
+    configure: (triggerId, inputs, outputs) => configure(triggerId, inputs, outputs),
+    unconfigure: async (triggerId) => {
+      configs.delete(triggerId);
+      await send({ command: 'DeleteConfig', triggerId });
+    },
+    onEvent: (listener) => void eventListeners.push(listener),
+  };
+  options.extend?.(app, control);
   app.get('/_events', (_req, res) => {
     res.json(log.list());
   });
@@ -293,26 +339,87 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     else res.json({ data: value });
   });
   app.use(express.raw({ type: () => true, limit: '20mb' }));
+  const newEvent = (triggerId: number, method: string, path: string): SimEvent => ({
+    seq: log.nextSeq(),
+    at: new Date().toISOString(),
+    triggerId,
+    requestKey: randomUUID(),
+    method,
+    path: path.slice(0, 200),
+    decision: 'unknown_trigger',
+    status: 404,
+    fires: [],
+    durationMs: 0,
+  });
+  /** Stages the body, publishes WebhookEvent, resolves when the service decided (or timed out). */
+  const dispatch = (triggerId: number, request: PlatformRequest, reply: Pending['reply'], event = newEvent(triggerId, request.method, request.path)): Promise<SimEvent> =>
+    new Promise<SimEvent>((resolve) => {
+      const started = Date.now();
+      const p: Pending = {
+        event,
+        started,
+        request,
+        reply,
+        done: resolve,
+        timer: setTimeout(() => {
+          finish(p, 504, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ error: 'timeout', reason: `no FireEvent or WebhookEventResponse within ${timeoutMs} ms` }), {
+            decision: 'timeout',
+            reason: `the service answered nothing within ${timeoutMs} ms`,
+          });
+        }, timeoutMs),
+      };
+      if (!serviceUp) {
+        const reason = 'the service is not running (see the terminal)';
+        finish(p, 503, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ error: 'service_unavailable', reason }), { decision: 'service_unavailable', reason });
+        return;
+      }
+      pending.set(event.requestKey, p);
+      void (async () => {
+        if (request.body.length > 0) await kv.hset(event.requestKey, 'request.body', request.body.toString('base64'));
+        await send({
+          command: 'WebhookEvent',
+          triggerId,
+          requestKey: event.requestKey,
+          method: request.method,
+          headers: request.headers,
+          queryParams: request.query,
+          bodyVariable: 'request.body',
+          appId: 1,
+          apiToken: `SIM:${randomBytes(8).toString('hex')}`,
+          expireSeconds: Math.floor(Date.now() / 1000) + 3600,
+        });
+      })().catch((err: unknown) => {
+        finish(p, 502, [], JSON.stringify({ error: 'platform', reason: err instanceof Error ? err.message : String(err) }), { decision: 'service_unavailable' });
+      });
+    });
+  const configure = (triggerId: number, inputs: Record<string, unknown>, outputs?: string[]) =>
+    new Promise<{ status: string; message: string }>((resolve) => {
+      const timer = setTimeout(() => resolve({ status: 'Failed', message: 'the service did not acknowledge CreateConfig within 10 s' }), 10_000);
+      const waiters = configWaiters.get(triggerId) ?? [];
+      waiters.push((ack) => {
+        clearTimeout(timer);
+        resolve(ack);
+      });
+      configWaiters.set(triggerId, waiters);
+      send({
+        command: 'CreateConfig',
+        triggerId,
+        appId: 1,
+        apiToken: `SIM:${randomBytes(12).toString('hex')}`,
+        expireSeconds: Math.floor(Date.now() / 1000) + 86_400,
+        url: `${url}/${triggerId}`,
+        config: { ...inputs, tc_playbook_out_variables: requestedOutputs(triggerId, declared, outputs) },
+      }).catch((err: unknown) => resolve({ status: 'Failed', message: err instanceof Error ? err.message : String(err) }));
+    });
   app.use((req: Request, res: Response) => {
     const first = req.path.split('/')[1] ?? '';
     const triggerId = /^\d{1,15}$/.test(first) ? Number(first) : NaN;
-    const started = Date.now();
-    const event: SimEvent = {
-      seq: log.nextSeq(),
-      at: new Date().toISOString(),
-      triggerId,
-      requestKey: randomUUID(),
-      method: req.method,
-      path: req.originalUrl.slice(0, 200),
-      decision: 'unknown_trigger',
-      status: 404,
-      fires: [],
-      durationMs: 0,
-    };
+    const event = newEvent(triggerId, req.method, req.originalUrl);
     const reject = (status: number, decision: SimEvent['decision'], reason: string) => {
-      Object.assign(event, { status, decision, reason, durationMs: Date.now() - started });
+      Object.assign(event, { status, decision, reason });
       log.add(event);
       if (!options.quiet) printEvent(event);
+      emitEvent(event);
       res.status(status).json({ error: decision, reason });
     };
     if (!options.triggers.triggers.some((t) => t.id === triggerId)) {
@@ -331,47 +438,36 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       reject(405, 'method_not_allowed', `${req.method} is not passed on to the service; use ${WEBHOOK_METHODS.join(', ')}`);
       return;
     }
-    if (!serviceUp) {
-      reject(503, 'service_unavailable', 'the service is not running (see the terminal)');
-      return;
-    }
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const query = new URL(req.originalUrl, 'http://sim').searchParams;
-    const queryParams: NameValue[] = [...query.entries()].map(([name, value]) => ({ name, value }));
-    const p: Pending = {
-      event,
-      started,
-      res,
-      timer: setTimeout(() => {
-        finish(p, 504, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ error: 'timeout', reason: `no FireEvent or WebhookEventResponse within ${timeoutMs} ms` }), {
-          decision: 'timeout',
-          reason: `the service answered nothing within ${timeoutMs} ms`,
-        });
-      }, timeoutMs),
+    const request: PlatformRequest = {
+      method: req.method,
+      path: req.originalUrl,
+      headers: nameValues(req.rawHeaders),
+      query: [...query.entries()].map(([name, value]) => ({ name, value })),
+      body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
     };
-    pending.set(event.requestKey, p);
-    void (async () => {
-      if (body.length > 0) await kv.hset(event.requestKey, 'request.body', body.toString('base64'));
-      await send({
-        command: 'WebhookEvent',
-        triggerId,
-        requestKey: event.requestKey,
-        method: req.method,
-        headers: nameValues(req.rawHeaders),
-        queryParams,
-        bodyVariable: 'request.body',
-        appId: 1,
-        apiToken: `SIM:${randomBytes(8).toString('hex')}`,
-        expireSeconds: Math.floor(Date.now() / 1000) + 3600,
-      });
-    })().catch((err: unknown) => {
-      finish(p, 502, [], JSON.stringify({ error: 'platform', reason: err instanceof Error ? err.message : String(err) }), { decision: 'service_unavailable' });
-    });
+    void dispatch(
+      triggerId,
+      request,
+      (status, headers, body) => {
+        if (res.headersSent) return;
+        for (const h of headers) {
+          try {
+            res.append(h.name, h.value);
+          } catch {
+            // a header the service sent that HTTP does not allow: dropped
+          }
+        }
+        res.status(status).send(body);
+      },
+      event,
+    );
   });
   const server: Server = await new Promise<Server>((resolve, reject) => {
-    // Express 5 hands a listen error to this callback as well.
-    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
+    // Express 5 hands a listen error (EADDRINUSE …) to this callback.
+    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) =>
+      err ? reject(Object.assign(new Error(`cannot listen on 127.0.0.1:${options.port ?? 0} (${err.message}); pick another --port`), { code: (err as NodeJS.ErrnoException).code })) : resolve(s),
+    );
   }).catch(async (err: unknown) => {
     for (const close of closers) await close().catch(() => undefined);
     throw err;
@@ -384,7 +480,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }),
   );
   const port = (server.address() as { port: number }).port;
-  const url = `http://127.0.0.1:${port}`;
+  url = `http://127.0.0.1:${port}`;
 
   // The service, launched as the platform does.
   const params: Record<string, unknown> = {
@@ -444,19 +540,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   }
 
   // One CreateConfig per trigger, then heartbeats.
-  for (const t of options.triggers.triggers) {
-    await send({
-      command: 'CreateConfig',
-      triggerId: t.id,
-      appId: 1,
-      apiToken: `SIM:${randomBytes(12).toString('hex')}`,
-      expireSeconds: Math.floor(Date.now() / 1000) + 86_400,
-      url: `${url}/${t.id}`,
-      config: { ...t.inputs, tc_playbook_out_variables: requestedOutputs(t.id, declared, t.outputs) },
-    });
-  }
-  const deadline = Date.now() + 10_000;
-  while (configs.size < options.triggers.triggers.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  for (const t of options.triggers.triggers) await configure(t.id, t.inputs, t.outputs);
   const heartbeat = setInterval(() => void send({ command: 'Heartbeat', metric: {}, memoryPercent: 0, cpuPercent: 0 }).catch(() => undefined), options.hbIntervalMs ?? 15_000);
   heartbeat.unref();
 
@@ -484,7 +568,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
       for (const p of [...pending.values()]) {
         clearTimeout(p.timer);
-        if (!p.res.headersSent) p.res.status(503).json({ error: 'simulator_stopping' });
+        p.reply(503, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ error: 'simulator_stopping' }));
+        p.done(p.event);
       }
       pending.clear();
       for (const close of closers) await close().catch(() => undefined);

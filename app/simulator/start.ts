@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { CliError, intOption, runCli, UsageError, type CliSpec } from '../cli/command-line.js';
+import { consoleExtension } from './console/console.js';
 import { startSimulator } from './platform.js';
 import type { EventDetail } from './print.js';
 import { LOG_LEVEL_NAMES } from '../config/service-params.js';
@@ -96,6 +97,7 @@ await runCli(SPEC, async ({ values }) => {
       logLevel,
       responseTimeoutMs: timeout,
       detail,
+      extend: consoleExtension({ appDir: root }),
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
@@ -106,7 +108,7 @@ await runCli(SPEC, async ({ values }) => {
   const ids = triggers.triggers.map((t) => `  ${sim.url}/${t.id}${t.name ? `   (${t.name})` : ''}`).join('\n');
   const portArg = port === 8042 ? '' : ` --url ${sim.url}`;
   process.stdout.write(
-    `\nReady (service pid ${String(sim.servicePid ?? 'not spawned')}). Send alerts to a trigger URL:\n${ids}\n  events so far: ${sim.url}/_events\n` +
+    `\nReady (service pid ${String(sim.servicePid ?? 'not spawned')}). Trigger console: ${sim.url}/\nSend alerts to a trigger URL:\n${ids}\n  events so far: ${sim.url}/_events\n` +
       `Try: npm run send -- generic${portArg}   (any samples/<name>.json by name)\nCtrl-C stops both processes.\n\n`,
   );
   let stopping = false;

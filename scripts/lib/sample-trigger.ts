@@ -1,13 +1,17 @@
 /**
  * `npm run send -- grafana`: a sample by name (samples/<name>.json) and the trigger to post it to,
  * found generically: the presets whose `sample` is that file → the first trigger of the triggers
- * file that uses one of them (one without authentication first). No list of names lives here.
+ * file that uses one of them (one without authentication first; one with authentication is
+ * signed with its demo secret). No list of names lives here.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { PRESETS } from '../../app/core/presets/index.js';
 import type { TriggerSpec, TriggersFile } from '../../app/simulator/triggers-file.js';
+import { randomUUID } from 'node:crypto';
 import { CliError } from '../../app/cli/command-line.js';
+import { signRequest } from '../../app/core/pipeline/auth/sign.js';
+import { parseTriggerSettings } from '../../app/core/pipeline/trigger-settings.js';
 
 const DEFAULT_PRESET = 'Generic JSON';
 
@@ -58,18 +62,40 @@ export function triggerForSample(root: string, file: string, triggers: TriggersF
   return chosen;
 }
 
+/** The trigger's inputs with `&{TC:TEXT:name}` values taken from the triggers file's variables. */
+function resolvedInputs(trigger: TriggerSpec, triggers: TriggersFile): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(trigger.inputs)) {
+    const variable = typeof value === 'string' ? /^&\{TC:TEXT:([^}]+)\}$/.exec(value) : null;
+    out[name] = variable ? triggers.variables[variable[1]!] : value;
+  }
+  return out;
+}
+
 /**
- * Headers the trigger's authentication needs that the demo can fill in itself: the shared-secret
- * header, when its secret is a literal or a `&{TC:TEXT:name}` variable of the triggers file.
+ * The headers a sender configured like this trigger would add (shared secret, HMAC signatures,
+ * GitHub, Stripe, Standard Webhooks, Basic), signed over `body` with the trigger's own secret from
+ * the triggers file: so a demo trigger with authentication can be tried with one command too.
+ * Empty when the trigger needs none or its settings do not parse (the service will say why).
  */
-export function demoAuthHeaders(trigger: TriggerSpec, triggers: TriggersFile): Record<string, string> {
-  if (authOf(trigger) !== 'Shared Secret Header') return {};
-  const header = typeof trigger.inputs.auth_header === 'string' && trigger.inputs.auth_header ? trigger.inputs.auth_header : 'X-Webhook-Secret';
-  const raw = trigger.inputs.auth_secret;
-  if (typeof raw !== 'string') return {};
-  const variable = /^&\{TC:TEXT:([^}]+)\}$/.exec(raw);
-  const secret = variable ? triggers.variables[variable[1]!] : raw;
-  return secret ? { [header]: secret } : {};
+export function demoAuthHeaders(trigger: TriggerSpec, triggers: TriggersFile, body: Buffer, nowSeconds = Date.now() / 1000): Record<string, string> {
+  const parsed = parseTriggerSettings(resolvedInputs(trigger, triggers));
+  if (!parsed.ok) return {};
+  const auth = parsed.settings.auth;
+  if (auth.mode === 'none' || auth.secrets.length === 0) return {};
+  const headers = signRequest({
+    mode: auth.mode,
+    secret: auth.secrets[0]!,
+    body,
+    nowSeconds,
+    messageId: `send-${randomUUID()}`,
+    ...('header' in auth ? { header: auth.header } : {}),
+    ...('username' in auth ? { username: auth.username } : {}),
+    ...(auth.mode === 'hmac'
+      ? { algorithm: auth.algorithm, encoding: auth.encoding, prefix: auth.prefix, ...(auth.timestampHeader ? { timestampHeader: auth.timestampHeader } : {}), ...(auth.messageIdHeader ? { messageIdHeader: auth.messageIdHeader } : {}) }
+      : {}),
+  });
+  return Object.fromEntries(headers.map((h) => [h.name, h.value]));
 }
 
 export function authModeOf(trigger: TriggerSpec): string {

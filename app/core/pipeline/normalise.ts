@@ -1,12 +1,15 @@
 /**
- * map + normalise: one alert item → the normalised alert (id, title, severity + score, description,
- * source, ISO-8601 timestamp, link, extra fields, indicators) using the trigger's overrides first,
- * then the preset's paths.
+ * map + normalise: one alert item → the normalised alert (id, title, severity + score, status,
+ * description, source, ISO-8601 timestamp, link, extra fields, indicators) using the trigger's
+ * overrides first, then the preset's paths.
  */
 import { createHash } from 'node:crypto';
+import type { Preset } from '../presets/preset.js';
 import { evaluate, firstValue, type Expression } from './expressions.js';
 import { type FoundIndicator, scanAlert } from './indicators/scan-alert.js';
-import { normaliseSeverity, severityScore, type Severity } from './severity.js';
+import { severityOn, severityScore, type Severity } from './severity.js';
+import { lifecycleStatus, type AlertStatus } from './status.js';
+import { fallbackTitle, titleText } from './title.js';
 import type { TriggerSettings } from './trigger-settings.js';
 
 export interface NormalisedAlert {
@@ -16,8 +19,11 @@ export interface NormalisedAlert {
   title: string;
   severity: Severity;
   severity_score: number;
+  status: AlertStatus;
   description: string;
   source: string;
+  /** The preset that mapped the alert (under Auto-detect: the one recognised). */
+  preset: string;
   timestamp: string;
   link: string;
   fields: Record<string, string>;
@@ -50,27 +56,58 @@ export const sha256 = (data: string | Buffer): string => createHash('sha256').up
 
 export type NormaliseResult = { ok: true; alert: NormalisedAlert } | { ok: false; detail: string };
 
-export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: number): NormaliseResult {
+const jsonPaths = (paths: readonly string[] | undefined): Expression[] => (paths ?? []).map((source) => ({ language: 'JSONPath' as const, source }));
+
+/** A scalar id (a string or a number); objects and arrays are not ids. */
+function idText(v: unknown): string | undefined {
+  if (typeof v === 'string' && v.trim() !== '') return v.trim().slice(0, 256);
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+function severityOf(item: unknown, preset: Preset, settings: TriggerSettings): Severity {
+  if (settings.overrides.severity) {
+    const s = severityOn(evaluate(settings.overrides.severity, item), settings.severityScale);
+    if (s) return s;
+  }
+  // The Severity Scale input governs the generic path (whose own candidates read 'auto').
+  for (const c of preset.severity) {
+    const v = evaluate({ language: 'JSONPath', source: c.path }, item);
+    const s = severityOn(Array.isArray(v) ? v[0] : v, c.scale === 'auto' ? settings.severityScale : c.scale);
+    if (s) return s;
+  }
+  return preset.defaultSeverity ?? 'medium';
+}
+
+function statusOfItem(item: unknown, preset: Preset): AlertStatus {
+  if (!preset.status) return 'firing';
+  const values = preset.status.paths.map((source) => {
+    const v = evaluate({ language: 'JSONPath', source }, item);
+    return typeof v === 'boolean' ? String(v) : v;
+  });
+  return lifecycleStatus(values, preset.status.map);
+}
+
+export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: number, preset: Preset = settings.preset): NormaliseResult {
   if (typeof item === 'string') {
     // A text body: the first line is the title, the whole text the description.
     item = { title: item.split('\n')[0]!.slice(0, 200), description: item };
   }
   if (item === null || typeof item !== 'object') return { ok: false, detail: 'the alert is not a JSON object' };
-  const preset = settings.preset;
-  const candidates = (field: keyof typeof preset.fields): Expression[] => {
+  const candidates = (field: keyof Preset['fields']): Expression[] => {
     const override = field === 'source' ? undefined : settings.overrides[field];
-    return [
-      ...(override ? [override] : []),
-      ...(preset.fields[field] ?? []).map((source) => ({ language: 'JSONPath' as const, source })),
-    ];
+    return [...(override ? [override] : []), ...jsonPaths(preset.fields[field])];
   };
-  const rawId = firstValue(candidates('id'), item);
-  const title = asText(firstValue(candidates('title'), item));
-  const description = asText(firstValue(candidates('description'), item));
-  if (rawId === undefined && title === '' && description === '') {
-    return { ok: false, detail: `no id, title or description found with the ${preset.name} preset; set field expressions on the trigger` };
+  const rawId = idText(firstValue(candidates('id'), item)) ?? preset.deriveId?.(item);
+  let title: string | undefined;
+  for (const c of candidates('title')) {
+    title = titleText(evaluate(c, item));
+    if (title !== undefined) break;
   }
-  const severity = normaliseSeverity(firstValue(candidates('severity'), item), preset.numericSeverity);
+  const source = asText(firstValue(jsonPaths(preset.fields.source), item)) || preset.source;
+  title ??= fallbackTitle(item) ?? `${source} alert`;
+  const description = asText(firstValue(candidates('description'), item));
+  const severity = severityOf(item, preset, settings);
   const link = asText(firstValue(candidates('link'), item));
   const timestampRaw = firstValue(candidates('timestamp'), item);
   const fields: Record<string, string> = {};
@@ -82,22 +119,24 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
     allowList: [...settings.allowList, ...(preset.allowDomains ?? [])],
     dropPrivate: settings.dropPrivate,
     maxIndicators: 500,
-    reportUrlHosts: false,
+    reportUrlHosts: settings.reportUrlHosts,
     ...(preset.evidence ? { evidence: preset.evidence } : {}),
     ...(preset.metadata ? { metadata: preset.metadata } : {}),
     exclude,
   });
-  const id = rawId !== undefined ? asText(rawId).slice(0, 256) : `sha256:${sha256(JSON.stringify(item)).slice(0, 32)}`;
+  const id = rawId ?? `sha256:${sha256(JSON.stringify(item)).slice(0, 32)}`;
   return {
     ok: true,
     alert: {
       id,
       idFromPayload: rawId !== undefined,
-      title: title || `${preset.source} alert ${id}`,
+      title,
       severity,
       severity_score: severityScore(severity),
+      status: statusOfItem(item, preset),
       description,
-      source: asText(firstValue(preset.fields.source?.map((source) => ({ language: 'JSONPath' as const, source })) ?? [], item)) || preset.source,
+      source,
+      preset: preset.name,
       timestamp: isoTimestamp(timestampRaw, nowMs),
       link,
       fields,
@@ -106,16 +145,21 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
   };
 }
 
-/** The alerts of a payload: the preset's item list, a root array, or the payload itself. */
-export function alertItems(payload: unknown, settings: TriggerSettings, maxItems: number): unknown[] {
+/**
+ * The alerts of a payload: the Alert List Expression's array, a root array, the preset's item list,
+ * or the payload itself.
+ */
+export function alertItems(payload: unknown, preset: Preset, alertList: Expression | undefined, maxItems: number): unknown[] {
+  if (alertList) {
+    const listed = evaluate(alertList, payload);
+    if (Array.isArray(listed)) return listed.slice(0, maxItems);
+    if (listed !== undefined && listed !== null && typeof listed === 'object') return [listed];
+  }
   if (Array.isArray(payload)) return payload.slice(0, maxItems);
-  if (settings.preset.items) {
-    const items = evaluate({ language: 'JSONPath', source: settings.preset.items }, payload);
-    if (Array.isArray(items) && items.length > 0) {
-      // A batch envelope (e.g. Grafana) keeps its common fields visible to each item's paths.
-      return items.slice(0, maxItems);
-    }
-    if (items !== undefined && typeof items === 'object') return [items];
+  for (const path of preset.items ?? []) {
+    const items = evaluate({ language: 'JSONPath', source: path }, payload);
+    if (Array.isArray(items) && items.length > 0) return items.slice(0, maxItems);
+    if (items !== undefined && items !== null && typeof items === 'object') return [items];
   }
   return [payload];
 }

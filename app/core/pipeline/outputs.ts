@@ -40,6 +40,8 @@ export function buildOutputs(alert: NormalisedAlert, rawText: string | null, hea
     'alert_intake.results.alert.title': s(alert.title),
     'alert_intake.results.alert.severity': s(alert.severity),
     'alert_intake.results.alert.severity_score': s(String(alert.severity_score)),
+    'alert_intake.results.alert.status': s(alert.status),
+    'alert_intake.results.alert.preset': s(alert.preset),
     'alert_intake.results.alert.description': s(alert.description),
     'alert_intake.results.alert.source': s(alert.source),
     'alert_intake.results.alert.timestamp': s(alert.timestamp),

@@ -5,7 +5,8 @@
  * - text: decoded strictly (UTF-8 unless the Content-Type names another charset); bytes that do not
  *   decode are kept as `binary`, never an error;
  * - JSON types (`application/json`, `*+json`): depth-limited, prototype-safe (safe-json.ts); invalid → unparsable;
- * - form-urlencoded: a record, or the JSON of its `payload=` field (Slack-style senders);
+ * - form-urlencoded: a record, or the JSON of its `payload=` field (Slack-style senders); a body that is
+ *   JSON as a whole (what `curl -d '{…}'` sends) is read as JSON;
  * - `text/*`, XML and a missing Content-Type: JSON when it looks like JSON and parses, else text;
  * - anything else: JSON when it looks like JSON and parses, else binary;
  * - an AWS SNS envelope is recognised by shape; a Notification is unwrapped (body = its Message).
@@ -98,6 +99,12 @@ export function parseBody(body: Buffer | null, headers: NameValue[], limits: Par
     return parsed.ok ? jsonBody(parsed.value, text, limits.maxDepth) : { ok: false, reason: 'unparsable', detail: parsed.detail };
   }
   if (isFormType(media.type)) {
+    // `curl -d '{…}'` labels a JSON body as a form: a body that is JSON as a whole is read as JSON.
+    if (looksLikeJson(text)) {
+      const parsed = parseJsonText(text, limits.maxDepth);
+      if (parsed.ok) return jsonBody(parsed.value, text, limits.maxDepth);
+      return { ok: false, reason: 'unparsable', detail: `the body was sent as application/x-www-form-urlencoded but looks like JSON and is not valid JSON (${parsed.detail}); send application/json` };
+    }
     const form = parseForm(text);
     const payload = form.payload;
     if (typeof payload === 'string' && looksLikeJson(payload)) {

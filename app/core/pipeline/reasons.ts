@@ -15,6 +15,7 @@ export const REASONS = {
   condition_false: { status: 200, kind: 'filtered' },
   no_indicators: { status: 200, kind: 'filtered' },
   no_alerts: { status: 200, kind: 'filtered' },
+  resolved: { status: 200, kind: 'filtered' },
   duplicate: { status: 200, kind: 'duplicate' },
   over_hourly_cap: { status: 429, kind: 'limited' },
   store_unavailable: { status: 503, kind: 'unavailable' },

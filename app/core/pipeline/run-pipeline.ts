@@ -8,9 +8,11 @@ import { authenticate } from './auth/authenticate.js';
 import { claimDedupe, claimMessageId, dedupeKeyOf, releaseDedupe } from './dedupe.js';
 import { filterAlert } from './filter.js';
 import { confirmSnsSubscription, detectHandshake, detectPreAuthHandshake } from './handshake.js';
+import { presetFor } from './detect-preset.js';
 import { alertItems, normaliseAlert } from './normalise.js';
 import { buildOutputs, safeHeaders } from './outputs.js';
 import { parseBody } from './parse.js';
+import { unwrapPubSub } from './pubsub.js';
 import { answer, REASONS, type Answer, type ReasonCode } from './reasons.js';
 import type { TriggerSettings } from './trigger-settings.js';
 import { countAlert } from './volume-guard.js';
@@ -84,10 +86,12 @@ export async function runPipeline(input: WebhookInput, settings: TriggerSettings
     }
 
     const b = parsed.body;
-    const payload = b.kind === 'json' || b.kind === 'form' || b.kind === 'text' ? b.value : undefined;
-    if (payload === undefined) return respond(answer('mapping_failed', b.kind === 'empty' ? 'the request has no body to map' : 'the body is binary; nothing to map'));
+    const received = b.kind === 'json' || b.kind === 'form' || b.kind === 'text' ? b.value : undefined;
+    if (received === undefined) return respond(answer('mapping_failed', b.kind === 'empty' ? 'the request has no body to map' : 'the body is binary; nothing to map'));
+    const payload = unwrapPubSub(received, limits.maxDepth);
+    const preset = presetFor(settings.preset, payload, input.headers);
 
-    const items = alertItems(payload, settings, limits.maxAlerts);
+    const items = alertItems(payload, preset, settings.alertList, limits.maxAlerts);
     if (items.length === 0) return respond(answer('no_alerts', 'the payload holds no alert'));
 
     const rawText = utf8(body);
@@ -97,9 +101,13 @@ export async function runPipeline(input: WebhookInput, settings: TriggerSettings
     const dropped: Array<{ reason: ReasonCode; detail: string; item: number }> = [];
     let retryAfter = 0;
     for (const [index, item] of items.entries()) {
-      const n = normaliseAlert(item, settings, now);
+      const n = normaliseAlert(item, settings, now, preset);
       if (!n.ok) {
         dropped.push({ reason: 'mapping_failed', detail: n.detail, item: index + 1 });
+        continue;
+      }
+      if (n.alert.status !== 'firing' && settings.resolvedNotifications === 'ignore') {
+        dropped.push({ reason: 'resolved', detail: `alert ${n.alert.id} is a ${n.alert.status} notification (${preset.name}); Resolved Notifications is Ignore`, item: index + 1 });
         continue;
       }
       const f = filterAlert(n.alert, payload, input.headers, settings);
@@ -107,7 +115,7 @@ export async function runPipeline(input: WebhookInput, settings: TriggerSettings
         dropped.push({ reason: f.reason, detail: f.detail, item: index + 1 });
         continue;
       }
-      const key = dedupeKeyOf(n.alert, item, settings);
+      const key = dedupeKeyOf(n.alert, item, settings, preset);
       if (!(await store(claimDedupe(deps.kv, input.triggerId, key, settings.dedupeWindowMinutes)))) {
         dropped.push({ reason: 'duplicate', detail: `alert ${n.alert.id} was already received in the last ${settings.dedupeWindowMinutes} minutes`, item: index + 1 });
         continue;

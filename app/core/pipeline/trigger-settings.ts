@@ -7,7 +7,7 @@ import { presetByName, PRESETS, type Preset } from '../presets/index.js';
 import type { AuthSettings } from './auth/settings.js';
 import { checkExpression, type Expression, type Language } from './expressions.js';
 import { INDICATOR_TYPES, type IndicatorType } from './indicators/extract-indicators.js';
-import { SEVERITIES, type Severity } from './severity.js';
+import { SEVERITIES, SEVERITY_SCALES, type Severity, type SeverityScale } from './severity.js';
 
 export const AUTH_MODES: Record<string, AuthSettings['mode']> = {
   None: 'none',
@@ -17,7 +17,11 @@ export const AUTH_MODES: Record<string, AuthSettings['mode']> = {
   Stripe: 'stripe',
   'Standard Webhooks': 'standard_webhooks',
   'HTTP Basic': 'basic',
+  PagerDuty: 'hmac',
 };
+
+/** What a resolved / acknowledged / updated notification does: answered 200 `resolved` (ignore) or fired. */
+export type ResolvedNotifications = 'ignore' | 'fire';
 
 export interface TriggerSettings {
   preset: Preset;
@@ -25,6 +29,13 @@ export interface TriggerSettings {
   /** Per-field overrides (trigger inputs) tried before the preset's own paths. */
   overrides: Partial<Record<'id' | 'title' | 'severity' | 'description' | 'timestamp' | 'link', Expression>>;
   extraFields: Array<{ name: string; expression: Expression }>;
+  /** Alert List Expression: the payload's array of alerts (fan out), before the preset's own list. */
+  alertList?: Expression;
+  /** How numeric / word severities read on the generic path and in the Severity Expression. */
+  severityScale: SeverityScale;
+  resolvedNotifications: ResolvedNotifications;
+  /** Report each URL's host as a Host indicator too (unless allow-listed or private). */
+  reportUrlHosts: boolean;
   auth: AuthSettings;
   indicatorTypes: IndicatorType[];
   refang: boolean;
@@ -72,7 +83,7 @@ function keyValues(v: unknown): Array<{ key: string; value: string }> {
 
 export function parseTriggerSettings(inputs: TriggerInputs): SettingsResult {
   const errors: string[] = [];
-  const presetName = text(inputs.source_preset) ?? 'Generic JSON';
+  const presetName = text(inputs.source_preset) ?? 'Auto-detect';
   const preset = presetByName(presetName);
   if (!preset) errors.push(`source_preset: unknown preset ${JSON.stringify(presetName.slice(0, 60))} (one of ${PRESETS.map((p) => p.name).join(', ')})`);
   const languageText = text(inputs.expression_language) ?? 'JSONPath';
@@ -102,6 +113,12 @@ export function parseTriggerSettings(inputs: TriggerInputs): SettingsResult {
     const e = expr(`extra_fields[${key}]`, value);
     if (e) extraFields.push({ name: key, expression: e });
   }
+  const alertList = expr('alert_list', text(inputs.alert_list));
+  const scaleText = text(inputs.severity_scale) ?? 'auto';
+  const severityScale = SEVERITY_SCALES.find((s) => s.toLowerCase() === scaleText.toLowerCase());
+  if (!severityScale) errors.push(`severity_scale: one of ${SEVERITY_SCALES.join(', ')}`);
+  const resolvedText = (text(inputs.resolved_notifications) ?? 'Ignore').toLowerCase();
+  if (resolvedText !== 'ignore' && resolvedText !== 'fire') errors.push('resolved_notifications: Ignore or Fire');
 
   const tolerance = Number(text(inputs.timestamp_tolerance) ?? '300');
   if (!Number.isInteger(tolerance) || tolerance < 1 || tolerance > 86_400) errors.push('timestamp_tolerance: whole seconds between 1 and 86400');
@@ -121,6 +138,11 @@ export function parseTriggerSettings(inputs: TriggerInputs): SettingsResult {
         auth = { mode, header: header ?? 'X-Webhook-Secret', secrets };
         break;
       case 'hmac': {
+        if (modeName === 'PagerDuty') {
+          // PagerDuty v3: X-PagerDuty-Signature: v1=<hex HMAC-SHA256 of the body>[,v1=… while a secret rotates].
+          auth = { mode, header: 'X-PagerDuty-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'v1=', secrets, toleranceSeconds };
+          break;
+        }
         const algorithm = (text(inputs.hmac_algorithm) ?? 'sha256').toLowerCase();
         const encoding = (text(inputs.hmac_encoding) ?? 'hex').toLowerCase();
         if (!['sha1', 'sha256', 'sha512'].includes(algorithm)) errors.push('hmac_algorithm: sha1, sha256 or sha512');
@@ -185,6 +207,10 @@ export function parseTriggerSettings(inputs: TriggerInputs): SettingsResult {
       language,
       overrides,
       extraFields,
+      ...(alertList ? { alertList } : {}),
+      severityScale: severityScale ?? 'auto',
+      resolvedNotifications: resolvedText === 'fire' ? 'fire' : 'ignore',
+      reportUrlHosts: bool(inputs.report_url_hosts, true),
       auth,
       indicatorTypes,
       refang: bool(inputs.refang, true),

@@ -1,18 +1,52 @@
 import type { Preset } from './preset.js';
+import { at, header, isRecord } from './shape.js';
 
-/** Grafana unified alerting webhook: one notification, `alerts[]` fan out. */
+/**
+ * Grafana Alerting webhook contact point: one notification, `alerts[]` fan out.
+ * https://grafana.com/docs/grafana/latest/alerting/configure-notifications/manage-contact-points/integrations/webhook-notifier/
+ * Title: the alert's name (`labels.alertname`), else its summary. Id: the alert's fingerprint; the
+ * dedupe key is the fingerprint with `startsAt`, so a repeated notification of the same firing is
+ * dropped while a new firing of the same series is not.
+ */
+export const ALERTMANAGER_FIELDS: Preset['fields'] = {
+  id: ['$.fingerprint'],
+  title: ['$.labels.alertname', '$.annotations.summary', '$.annotations.title'],
+  description: ['$.annotations.description', '$.annotations.summary', '$.annotations.message', '$.valueString'],
+  timestamp: ['$.startsAt'],
+  link: ['$.generatorURL'],
+};
+
+export const ALERTMANAGER_SEVERITY: Preset['severity'] = [
+  { path: '$.labels.severity', scale: 'auto' },
+  { path: '$.labels.priority', scale: 'auto' },
+  { path: '$.labels.level', scale: 'auto' },
+];
+
+/** The alerting tool's own ids and links inside an alert (never indicators). */
+export const ALERTMANAGER_METADATA = [
+  'fingerprint', 'generatorURL', 'silenceURL', 'dashboardURL', 'panelURL', 'imageURL', 'externalURL', 'runbook_url', 'runbook', 'dashboard',
+  '__alert_rule_uid__', '__alert_rule_namespace_uid__', '__dashboardUid__', '__panelId__', 'rule_uid', 'grafana_folder', 'orgId', 'groupKey',
+];
+
+const hasAlerts = (p: unknown): boolean => Array.isArray(at(p, 'alerts')) && (at(p, 'alerts') as unknown[]).every(isRecord);
+
+const grafanaOnly = (p: unknown): boolean =>
+  at(p, 'orgId') !== undefined ||
+  at(p, 'state') !== undefined ||
+  ((at(p, 'alerts') as unknown[]) ?? []).some((a) => ['silenceURL', 'dashboardURL', 'panelURL', 'valueString', 'values'].some((k) => at(a, k) !== undefined));
+
 export const grafana: Preset = {
   name: 'Grafana',
-  items: '$.alerts[*]',
-  fields: {
-    id: ['$.fingerprint'],
-    title: ['$.annotations.summary', '$.labels.alertname'],
-    severity: ['$.labels.severity', '$.labels.priority'],
-    description: ['$.annotations.description', '$.valueString'],
-    timestamp: ['$.startsAt'],
-    link: ['$.generatorURL', '$.panelURL'],
-  },
+  docs: 'https://grafana.com/docs/grafana/latest/alerting/configure-notifications/manage-contact-points/integrations/webhook-notifier/',
+  items: ['$.alerts[*]'],
+  fields: ALERTMANAGER_FIELDS,
+  severity: ALERTMANAGER_SEVERITY,
+  status: { paths: ['$.status'] },
+  dedupe: ['$.fingerprint', '$.startsAt'],
+  detect: (p, h) => hasAlerts(p) && (grafanaOnly(p) || header(h, 'User-Agent').startsWith('grafana')),
   source: 'Grafana',
-  numericSeverity: 'oneToFive',
+  evidence: ['$.labels', '$.annotations', '$.valueString', '$.values'],
+  metadata: ALERTMANAGER_METADATA,
+  allowDomains: ['grafana.net', 'grafana.com'],
   sample: 'samples/grafana.json',
 };

@@ -1,23 +1,47 @@
-/** A source preset: where each normalised field lives in that source's payload (JSONPath). */
-import type { NumericScale } from '../pipeline/severity.js';
+/** A source preset: where each normalised field lives in that source's documented payload (JSONPath). */
+import type { NameValue } from '../../protocol/messages.js';
+import type { Severity, SeverityScale } from '../pipeline/severity.js';
+import type { AlertStatus } from '../pipeline/status.js';
+
+export interface SeverityCandidate {
+  path: string;
+  /** How this field's values read; a value the scale does not know falls through to the next candidate. */
+  scale: SeverityScale;
+}
 
 export interface Preset {
   name: string;
-  /** JSONPath to the list of alerts in a batch payload; absent: the payload (or a root array) is the alert list. */
-  items?: string;
+  /** Earlier names of this preset still accepted in `source_preset`. */
+  aliases?: string[];
+  /** The vendor documentation the field map follows. */
+  docs: string;
+  /** JSONPaths to the list of alerts in a batch payload, tried in order; absent: the payload (or a root array) is the alert list. */
+  items?: string[];
   /** Candidate JSONPath expressions per field, tried in order, evaluated on one alert item. */
   fields: {
     id: string[];
     title: string[];
-    severity: string[];
     description: string[];
     timestamp: string[];
     link: string[];
     source?: string[];
   };
+  /** A per-alert id computed from the item when no id field holds one (e.g. the alert id at the end of a URL). */
+  deriveId?: (item: unknown) => string | undefined;
+  severity: SeverityCandidate[];
+  /** The severity when no candidate yields one (default medium). */
+  defaultSeverity?: Severity;
+  /** Lifecycle fields (values such as resolved, incident.acknowledged) and this vendor's own words. */
+  status?: { paths: string[]; map?: Record<string, AlertStatus> };
+  /**
+   * The dedupe key's parts (JSONPaths, joined); absent: the per-alert id. Never a rule, monitor or
+   * search id alone: those repeat across distinct alerts.
+   */
+  dedupe?: string[];
+  /** Recognises this source's payload (Auto-detect); payload is after envelope unwrapping. */
+  detect?: (payload: unknown, headers: readonly NameValue[]) => boolean;
   /** The source name used when the payload does not say. */
   source: string;
-  numericSeverity: NumericScale;
   /**
    * Indicator provenance. evidence: JSONPaths (on one alert item) whose strings are scanned; absent:
    * the whole item. metadata: key names (case-insensitive, any depth) or JSONPaths whose subtrees are

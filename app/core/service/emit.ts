@@ -29,7 +29,7 @@ export async function fire(ctx: ServiceContext, target: FireTarget, outputs: Out
   await writeOutputs(ctx.kv, target.sessionId, plan);
   await ctx.publish(fireEvent(target.triggerId, target.sessionId, target.requestKey));
   ctx.state.metrics.hits += 1;
-  target.logger.info('feature=webhook, event=fire', {
+  target.logger.debug('feature=webhook, event=fire', {
     triggerId: target.triggerId,
     sessionId: target.sessionId,
     requestKey: target.requestKey,
@@ -64,7 +64,7 @@ export async function respond(
     }
   }
   await ctx.publish(webhookEventResponse(target.triggerId, target.sessionId, target.requestKey, statusCode, headers));
-  target.logger.info('feature=webhook, event=respond', {
+  target.logger.debug('feature=webhook, event=respond', {
     triggerId: target.triggerId,
     sessionId: target.sessionId,
     requestKey: target.requestKey,

@@ -12,6 +12,10 @@ export interface InstallParam {
   serviceConfig: boolean;
   hidden: boolean;
   note: string;
+  /** The default as the platform shows it ('' when none; booleans as "true"/"false"). */
+  default: string;
+  /** The choices (Choice, MultiChoice, EditChoice) or allowed variable kinds such as ${KEYCHAIN}. */
+  validValues: string[];
 }
 
 /** One declared playbook output variable. */
@@ -70,6 +74,8 @@ function toParam(value: unknown): InstallParam | null {
     serviceConfig: value['serviceConfig'] === true,
     hidden: value['hidden'] === true,
     note: optionalString(value, 'note'),
+    default: ['string', 'boolean', 'number'].includes(typeof value['default']) ? String(value['default']) : '',
+    validValues: stringList(value['validValues']),
   };
 }
 

@@ -11,7 +11,7 @@ import { readInstallFacts, type InstallFacts } from './install-facts.js';
 import { filesWithSecrets, readDotEnvValues } from './leaked-secrets.js';
 import { ZIP_EPOCH } from './package-date.js';
 import { PackagingError } from './packaging-error.js';
-import { renderReadme } from './render-readme.js';
+import { generatedReference, renderReadme } from './render-readme.js';
 import { guideImages, renderUserGuide } from './render-user-guide.js';
 import { submissionFolderName } from './submission-folder-name.js';
 import { writeZip, type ZipFile } from './write-zip.js';
@@ -20,6 +20,8 @@ import { writeZip, type ZipFile } from './write-zip.js';
 export const RUNTIME_FILE = 'runtime/node';
 /** The launcher's name in the package; install.json's programMain `run` points at it. */
 export const LAUNCHER_FILE = 'run.py';
+/** tcex-cli's `tcex run` refuses an app folder without app.py (packaging/app.py: a note, nothing runs). */
+export const TCEX_MARKER_FILE = 'app.py';
 
 /** The repository that holds `packaging/` (run.py, the README template): four levels above this file. */
 const TOOL_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -161,10 +163,12 @@ async function prepareApp(options: PackageOptions, secrets: readonly string[]): 
   const layoutJson = await readOptional(join(root, 'layout.json'));
   const readme = renderReadme((await readRequired(toolRoot, 'packaging/readme.md', 'the README template')).toString('utf8'), facts, folderKey);
   const launcher = await readRequired(toolRoot, 'packaging/run.py', 'the launcher source');
+  const tcexMarker = await readRequired(toolRoot, 'packaging/app.py', 'the app.py tcex-cli looks for');
   const runtime = options.withRuntime ? await readOptional(runtimePath) : null;
   if (options.withRuntime && runtime === null) throw new PackagingError(runtimePath, 'the Node runtime to ship cannot be read');
 
   const appFiles: ZipFile[] = [
+    { path: TCEX_MARKER_FILE, data: tcexMarker },
     { path: 'install.json', data: installJson },
     ...(layoutJson === null ? [] : [{ path: 'layout.json', data: layoutJson }]),
     { path: 'README.md', data: Buffer.from(readme, 'utf8') },
@@ -191,6 +195,7 @@ async function prepareSubmission(root: string, app: AppInputs, tcx: Buffer, secr
     (await readRequired(root, 'docs/user-guide.md', 'write the user guide')).toString('utf8'),
     (await readRequired(root, 'CHANGELOG.md', 'keep a change log')).toString('utf8'),
     version,
+    generatedReference(app.facts),
   );
   const templates = await collectTemplates(root);
   if (!templates.some((t) => /\.pbxz?$/i.test(t.path))) {

@@ -30,11 +30,16 @@ export function changelogHasVersion(changelog: string, version: string): boolean
   return new RegExp(`^#{2,3}\\s*\\[?v?${escaped}\\]?(?:\\s|$)`, 'm').test(changelog);
 }
 
+/** `<!-- generate:NAME -->` on a line of its own: replaced by a section generated from the code. */
+const GENERATED_MARKER = /^<!-- generate:(\w+) -->$/gm;
+
 /**
- * The user guide as shipped: the guide with the change log's entries in place of the marker and
- * `{{version}}` filled. Stops packaging when an item is missing or the version has no change-log entry.
+ * The user guide as shipped: the guide with the change log's entries in place of the marker,
+ * each `<!-- generate:NAME -->` line replaced by `generated[NAME]` (presets, inputs, outputs) and
+ * `{{version}}` filled. Stops packaging when an item is missing, a generated section is unknown, or
+ * the version has no change-log entry.
  */
-export function renderUserGuide(guide: string, changelog: string, version: string): string {
+export function renderUserGuide(guide: string, changelog: string, version: string, generated: Readonly<Record<string, string>> = {}): string {
   const missing = missingGuideItems(guide);
   if (missing.length > 0) {
     throw new PackagingError('docs/user-guide.md', `the user guide lacks: ${missing.join(', ')}`, 'add a heading for each required item');
@@ -43,8 +48,12 @@ export function renderUserGuide(guide: string, changelog: string, version: strin
     throw new PackagingError('CHANGELOG.md', `no change-log entry for ${version}`, `add "## ${version}" with what changed`);
   }
   const entries = changelog.replace(/^#\s[^\n]*\n+/, '').trim();
+  const unknown = [...guide.matchAll(GENERATED_MARKER)].map((m) => m[1]!).filter((name) => !Object.hasOwn(generated, name));
+  if (unknown.length > 0) {
+    throw new PackagingError('docs/user-guide.md', `no generated section named ${unknown.join(', ')}`, `use one of: ${Object.keys(generated).join(', ') || '(none)'}`);
+  }
   const withLog = guide.includes(CHANGELOG_MARKER) ? guide.replace(CHANGELOG_MARKER, () => entries) : guide;
-  return withLog.replace(/\{\{version\}\}/g, version);
+  return withLog.replace(GENERATED_MARKER, (_whole, name: string) => generated[name]!).replace(/\{\{version\}\}/g, version);
 }
 
 /** Pictures the guide shows from its own folder (`![…](images/x.svg)`): shipped next to it in the submission. */

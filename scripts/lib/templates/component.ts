@@ -4,21 +4,19 @@
  * inside their Iterator loop and embed it, as exports do.
  */
 import { APPS, type CatalogApp } from './catalog.js';
-import { appVar, edge, job, kv, trgVar } from './builders.js';
+import { appVar, edge, job, kv, ROI, trgVar } from './builders.js';
 import type { Playbook } from './model.js';
 
 /** Component id: fixed (the platform assigns its own on import; any 32-hex value is accepted). */
 export const COMPONENT_ID = '6a1e7b0c2d9f4e3a8b5c1d0e9f7a6b5c';
 export const COMPONENT_NAME = 'Alert Intake - Enrich, Decide and Store';
+/**
+ * The component's ids: its trigger 200 and its jobs 201–208, disjoint from the parent playbook's
+ * (trigger 100, jobs 1–7), as in every real export that embeds a component.
+ */
 export const COMPONENT_TRIGGER = 200;
+const J = (n: number) => COMPONENT_TRIGGER + n;
 export const DECISION_OUTPUT = 'alert_intake.enrich.decision';
-
-export const COMPONENT_APP: CatalogApp = {
-  programName: COMPONENT_ID,
-  displayName: COMPONENT_NAME,
-  programVersion: '1.0.0',
-  outputs: [{ name: DECISION_OUTPUT, type: 'String' }],
-};
 
 const INPUTS: Array<{ name: string; label: string; note: string }> = [
   { name: 'indicator_value', label: 'Indicator Value', note: 'The indicator, e.g. 203.0.113.7 or evil.example.' },
@@ -31,18 +29,54 @@ const INPUTS: Array<{ name: string; label: string; note: string }> = [
   { name: 'cal_threshold', label: 'CAL Score Threshold', note: 'Indicators known with a CAL score at or above this are not stored.' },
 ];
 
+export const COMPONENT_APP: CatalogApp = {
+  programName: COMPONENT_ID,
+  displayName: COMPONENT_NAME,
+  programVersion: '1.0.0',
+  parameters: Object.fromEntries(INPUTS.map((i) => [i.name, null])),
+  outputs: [{ name: DECISION_OUTPUT, type: 'String' }],
+};
+
 const input = (name: string) => trgVar(COMPONENT_TRIGGER, name);
+
+/** The v3 matches whose CAL score reaches the threshold (JMESPath over the API response). */
+const AT_OR_ABOVE = `data[?calScore >= \`${input('cal_threshold')}\`]`;
+
+/** Real exports carry no help note on a component input: the notes go into the description. */
+const INPUT_HELP = INPUTS.map((i) => `- **${i.label}** (\`${i.name}\`): ${i.note}`).join('\n');
+
+/** A component input as modern exports write it (§ "Checked against 157 real exports"). */
+function pipeInput(i: { name: string; label: string }, orderSequence: number) {
+  return {
+    uiHidden: false,
+    allowMultiple: false,
+    serviceConfig: false,
+    label: i.label,
+    dataType: 'String',
+    playbookDataType: 'String',
+    required: true,
+    name: i.name,
+    encrypted: false,
+    viewRows: 1,
+    orderSequence,
+    hidden: false,
+    hasDollarVariables: false,
+    playbookVariable: false,
+    validValuesList: ['${TEXT}'],
+    variableTypes: [],
+  };
+}
 
 export function buildComponent(): Playbook {
   const S = APPS;
   return {
     name: COMPONENT_NAME,
     type: 'Component',
-    description:
-      'Looks one indicator up in ThreatConnect with CAL/ThreatAssess. When it is unknown, or no match reaches the CAL score threshold, creates it as a suspicious indicator (given owner, rating, confidence, tag, Source attribute). Returns alert_intake.enrich.decision = "stored" or "skipped".',
+    description: `Looks one indicator up in ThreatConnect with CAL/ThreatAssess. When it is unknown, or no match reaches the CAL score threshold, creates it as a suspicious indicator (given owner, rating, confidence, tag, Source attribute). Returns alert_intake.enrich.decision = "stored" or "skipped".\n\nInputs:\n${INPUT_HELP}`,
     version: '1.0',
     comment: 'Alert Intake template 1.0.0',
     logLevel: 'WARN',
+    ...ROI,
     priority: 3,
     panX: 0,
     panY: 0,
@@ -60,39 +94,25 @@ export function buildComponent(): Playbook {
         locationTop: 0,
         anyOrg: true,
         playbookTriggerFilterList: [],
-        pipeInputParams: JSON.stringify(
-          INPUTS.map((i, n) => ({
-            name: i.name,
-            label: i.label,
-            note: i.note,
-            dataType: 'String',
-            playbookDataType: 'String',
-            required: true,
-            encrypted: false,
-            hidden: false,
-            hasDollarVariables: true,
-            playbookVariable: true,
-            validValuesList: ['${TEXT}'],
-            orderSequence: n + 1,
-          })),
-        ),
-        pipeOutputParams: JSON.stringify([{ key: DECISION_OUTPUT, value: appVar(8, DECISION_OUTPUT), displayValue: 'Decision' }]),
+        pipeInputParams: JSON.stringify(INPUTS.map(pipeInput)),
+        pipeOutputParams: JSON.stringify([{ key: DECISION_OUTPUT, value: appVar(J(8), DECISION_OUTPUT), displayValue: appVar(J(8), DECISION_OUTPUT) }]),
         outputVariables: JSON.stringify(INPUTS.map((i) => ({ name: i.name, type: 'String' }))),
       },
     ],
     jobList: [
-      job(1, 'Look Up Indicator in ThreatConnect', S.tcApi, {
+      job(J(1), 'Look Up Indicator in ThreatConnect', S.tcApi, {
         http_method: 'GET',
         url: '/v3/indicators',
         params: kv({ tql: `summary EQ "${input('indicator_value')}"`, fields: 'threatAssess' }),
         headers: '[]',
         fail_on_error: 'true',
       }, [-200, 0], S.tcApi.outputs),
-      job(2, 'Decide: Unknown or Low CAL Score?', S.jmespath, {
-        json_data: appVar(1, 'tc.api.content'),
+      job(J(2), 'Decide: Unknown or Low CAL Score?', S.jmespath, {
+        json_data: appVar(J(1), 'tc.api.content'),
         string_expressions: kv({
           'alert_intake.enrich.match_count': 'to_string(length(data))',
-          'alert_intake.enrich.should_store': `to_string(length(data[?calScore >= \`${input('cal_threshold')}\`]) == \`0\`)`,
+          'alert_intake.enrich.scored_count': `to_string(length(${AT_OR_ABOVE}))`,
+          'alert_intake.enrich.should_store': `to_string(length(${AT_OR_ABOVE}) == \`0\`)`,
         }),
         string_array_expressions: '[]',
         strip_quotes: 'true',
@@ -100,16 +120,17 @@ export function buildComponent(): Playbook {
         fail_on_jmes_expression: 'true',
       }, [0, 0], [
         { name: 'alert_intake.enrich.match_count', type: 'String' },
+        { name: 'alert_intake.enrich.scored_count', type: 'String' },
         { name: 'alert_intake.enrich.should_store', type: 'String' },
       ]),
-      job(3, 'Store It?', S.ifElse, {
-        operand_1: appVar(2, 'alert_intake.enrich.should_store'),
+      job(J(3), 'Store It?', S.ifElse, {
+        operand_1: appVar(J(2), 'alert_intake.enrich.should_store'),
         operator: 'equals',
         operand_2: 'true',
         as_numeric: 'false',
         match_case: 'false',
       }, [200, 0]),
-      job(4, 'Create Suspicious Indicator', S.indicatorCreate, {
+      job(J(4), 'Create Suspicious Indicator', S.indicatorCreate, {
         owner: input('owner'),
         resource_type: input('indicator_type'),
         resource_values: input('indicator_value'),
@@ -117,30 +138,30 @@ export function buildComponent(): Playbook {
         confidence: input('confidence'),
         tags: input('tag'),
         attributes: kv({ Source: input('source') }),
-        associations: undefined,
         use_batch: 'false',
+        batch_halt_on_error: 'false',
       }, [400, -100]),
-      job(5, 'Already Known: Log and Skip', S.logger, {
-        logging: 'info',
-        log_message: `${input('indicator_type')} ${input('indicator_value')} is known to ThreatConnect (${appVar(2, 'alert_intake.enrich.match_count')} match(es) at or above the CAL threshold): not stored.`,
+      job(J(5), 'Already Known: Log and Skip', S.logger, {
+        logging: 'INFO',
+        log_message: `${input('indicator_type')} ${input('indicator_value')} is known to ThreatConnect: ${appVar(J(2), 'alert_intake.enrich.match_count')} match(es), ${appVar(J(2), 'alert_intake.enrich.scored_count')} of them with a CAL score at or above ${input('cal_threshold')}; not stored.`,
       }, [400, 100], S.logger.outputs),
-      job(6, 'Mark Stored', S.setVariable, { variable_mapping: kv({ 'alert_intake.enrich.stored': 'stored' }) }, [600, -100], [{ name: 'alert_intake.enrich.stored', type: 'String' }]),
-      job(7, 'Mark Skipped', S.setVariable, { variable_mapping: kv({ 'alert_intake.enrich.skipped': 'skipped' }) }, [600, 100], [{ name: 'alert_intake.enrich.skipped', type: 'String' }]),
-      job(8, 'Merge Decision', S.merge, {
-        output_array: kv({ [DECISION_OUTPUT]: `${appVar(6, 'alert_intake.enrich.stored')} ${appVar(7, 'alert_intake.enrich.skipped')}` }),
+      job(J(6), 'Mark Stored', S.setVariable, { variable_mapping: kv({ 'alert_intake.enrich.stored': 'stored' }) }, [600, -100], [{ name: 'alert_intake.enrich.stored', type: 'String' }]),
+      job(J(7), 'Mark Skipped', S.setVariable, { variable_mapping: kv({ 'alert_intake.enrich.skipped': 'skipped' }) }, [600, 100], [{ name: 'alert_intake.enrich.skipped', type: 'String' }]),
+      job(J(8), 'Merge Decision', S.merge, {
+        output_array: kv({ [DECISION_OUTPUT]: `${appVar(J(6), 'alert_intake.enrich.stored')} ${appVar(J(7), 'alert_intake.enrich.skipped')}` }),
       }, [800, 0], [{ name: DECISION_OUTPUT, type: 'String' }]),
     ],
     playbookConnectionList: [
-      edge('Pass', { trigger: COMPONENT_TRIGGER }, { job: 1 }),
-      edge('Pass', { job: 1 }, { job: 2 }),
-      edge('Pass', { job: 2 }, { job: 3 }),
-      edge('Pass', { job: 3 }, { job: 4 }),
-      edge('Fail', { job: 3 }, { job: 5 }),
-      edge('Pass', { job: 4 }, { job: 6 }),
-      edge('Pass', { job: 5 }, { job: 7 }),
-      edge('Pass', { job: 6 }, { job: 8 }),
-      edge('Pass', { job: 7 }, { job: 8 }),
-      edge('Pass', { job: 8 }, { trigger: COMPONENT_TRIGGER }),
+      edge('Pass', { trigger: COMPONENT_TRIGGER }, { job: J(1) }),
+      edge('Pass', { job: J(1) }, { job: J(2) }),
+      edge('Pass', { job: J(2) }, { job: J(3) }),
+      edge('Pass', { job: J(3) }, { job: J(4) }),
+      edge('Fail', { job: J(3) }, { job: J(5) }),
+      edge('Pass', { job: J(4) }, { job: J(6) }),
+      edge('Pass', { job: J(5) }, { job: J(7) }),
+      edge('Pass', { job: J(6) }, { job: J(8) }),
+      edge('Pass', { job: J(7) }, { job: J(8) }),
+      edge('Pass', { job: J(8) }, { trigger: COMPONENT_TRIGGER }),
     ],
   };
 }

@@ -55,6 +55,9 @@ export interface Playbook {
   version: string;
   comment: string;
   logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** ROI metadata every modern export carries: the analyst time one run saves, and its hourly cost. */
+  roiDollarsPerHour: number;
+  roiMinutes: number;
   priority: number;
   panX: number;
   panY: number;

@@ -6,7 +6,7 @@
  * the embedded Component (enrich with CAL/ThreatAssess, decide, store as suspicious) → notify.
  */
 import { APPS, HTTP_LINK_OUTPUTS } from './catalog.js';
-import { appVar, edge, job, kv, trgVar } from './builders.js';
+import { appVar, edge, job, kv, ROI, trgVar } from './builders.js';
 import { buildComponent, COMPONENT_APP, COMPONENT_ID, DECISION_OUTPUT } from './component.js';
 import type { Job, Playbook, Trigger } from './model.js';
 import { serviceTrigger, type InstallJson } from './service-trigger.js';
@@ -34,6 +34,15 @@ interface AlertRefs {
   types: string;
 }
 
+/**
+ * An Iterator as exports write it: it declares its array_outputs (collected over the loop, StringArray)
+ * and its array_inputs (one item per pass, String) in outputVariables.
+ */
+function iterator(id: number, name: string, inputs: Record<string, string>, outputs: Record<string, string>, at: [number, number]): Job {
+  const declared = [...Object.keys(outputs).map((n) => ({ name: n, type: 'StringArray' })), ...Object.keys(inputs).map((n) => ({ name: n, type: 'String' }))];
+  return job(id, name, APPS.iterator, { array_inputs: kv(inputs), array_outputs: kv(outputs) }, at, declared);
+}
+
 /** Jobs 1–7 shared by both templates; job 2's inputs differ (refs point at the producer). */
 function flow(refs: AlertRefs, firstJobs: Job[], x0: number): { jobs: Job[]; edges: Playbook['playbookConnectionList'] } {
   const at = (n: number, top = 0): [number, number] => [x0 + n * 200, top];
@@ -42,10 +51,7 @@ function flow(refs: AlertRefs, firstJobs: Job[], x0: number): { jobs: Job[]; edg
       Object.keys(BUSINESS_RULES).map((name) => ({ name, type: 'String' }))),
     ...firstJobs,
     job(3, 'Any Indicators?', APPS.ifElse, { operand_1: refs.count, operator: 'greater than', operand_2: '0', as_numeric: 'true', match_case: 'false' }, at(2)),
-    job(4, 'For Each Indicator', APPS.iterator, {
-      array_inputs: kv({ 'indicator.value': refs.values, 'indicator.type': refs.types }),
-      array_outputs: kv({ 'alert_intake.loop.decisions': appVar(5, DECISION_OUTPUT) }),
-    }, at(3), [{ name: 'indicator.value', type: 'String' }, { name: 'indicator.type', type: 'String' }]),
+    iterator(4, 'For Each Indicator', { 'indicator.value': refs.values, 'indicator.type': refs.types }, { 'alert_intake.loop.decisions': appVar(5, DECISION_OUTPUT) }, at(3)),
     job(5, 'Enrich, Decide and Store', COMPONENT_APP, {
       indicator_value: appVar(4, 'indicator.value'),
       indicator_type: appVar(4, 'indicator.type'),
@@ -63,7 +69,7 @@ function flow(refs: AlertRefs, firstJobs: Job[], x0: number): { jobs: Job[]; edg
       message: `${refs.severity} alert "${refs.title}" (${refs.id}) from ${refs.source}: ${refs.count} indicator(s) checked; suspicious ones were stored in ${rule('alert_intake.config.owner')} with tag ${rule('alert_intake.config.tag')}.`,
     }, at(4)),
     job(7, 'No Indicators: Log and End', APPS.logger, {
-      logging: 'info',
+      logging: 'INFO',
       log_message: `Alert ${refs.id} "${refs.title}" carried no indicators; nothing to enrich.`,
     }, at(3, -200), APPS.logger.outputs),
   ];
@@ -89,6 +95,7 @@ function playbook(name: string, description: string, trigger: Trigger, parts: Re
     version: '1.0',
     comment: 'Alert Intake template 1.0.0',
     logLevel: 'WARN',
+    ...ROI,
     priority: 3,
     panX: 0,
     panY: 0,
@@ -117,7 +124,7 @@ export function buildServiceTemplate(install: InstallJson): Playbook {
     types: t('alert_intake.results.indicators.types', 'StringArray'),
   };
   const summary = job(2, 'Log Alert Received', APPS.logger, {
-    logging: 'info',
+    logging: 'INFO',
     log_message: `Alert Intake fired: ${refs.severity} "${refs.title}" (${refs.id}), dedupe key ${t('alert_intake.results.dedupe_key')}.`,
   }, [-600 + 200, 0], APPS.logger.outputs);
   return playbook(

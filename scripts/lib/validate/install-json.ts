@@ -1,15 +1,17 @@
 /**
- * install.json: a JSON Schema (ajv) written from the package rules, then cross-checks the schema
- * cannot express. Rule ids IJ0xx.
+ * install.json: a JSON Schema (ajv) written from the package rules, tcex's own InstallJsonModel
+ * (tcex-model.ts: IJ014–IJ016), then cross-checks the schema cannot express. Rule ids IJ0xx.
  */
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Report } from './finding.js';
 import { jsonPath, pointerToPath } from './finding.js';
+import { checkTcexModel, PARAM_TYPES } from './tcex-model.js';
+
+export { PARAM_TYPES };
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export const PARAM_TYPES = ['Boolean', 'Choice', 'EditChoice', 'KeyValueList', 'MultiChoice', 'String', 'StringMixed'] as const;
 export const VARIABLE_TYPES = ['String', 'StringArray', 'Binary', 'BinaryArray', 'KeyValue', 'KeyValueArray', 'TCEntity', 'TCEntityArray', 'TCEnhancedEntity', 'TCEnhancedEntityArray'];
 export const KNOWN_FEATURES = [
   'appBuilderCompliant',
@@ -114,12 +116,18 @@ export interface InstallDoc {
 }
 
 export function checkInstallJson(doc: unknown, report: Report, context: { layoutExists: boolean; slug?: string }): void {
+  const schemaPaths = new Set<string>();
   if (!validateSchema(doc)) {
     for (const e of validateSchema.errors ?? []) {
       const where = e.keyword === 'required' ? `${pointerToPath(e.instancePath)}.${String((e.params as { missingProperty?: string }).missingProperty)}` : pointerToPath(e.instancePath);
+      schemaPaths.add(where);
       report('IJ002', where, `schema: ${e.message ?? 'invalid'}`, 'fix the value to match the install.json rules (shared package.md)');
     }
   }
+  // tcex's own model: what the schema above already reported at the same place is not repeated.
+  checkTcexModel(doc, (rule, where, ...rest) => {
+    if (!(rule === 'IJ014' && schemaPaths.has(where))) report(rule, where, ...rest);
+  });
   if (doc === null || typeof doc !== 'object') return;
   const d = doc as InstallDoc;
   const params = Array.isArray(d.params) ? d.params : [];

@@ -1,9 +1,12 @@
 /**
  * Exported playbook templates (.pbx): the offline check list of the templates research §6 —
- * parse/shape (S*), graph (R*), variables (V*), components (C*) and our hygiene policy (H*).
+ * parse/shape (S*), graph (R*), variables (V*), components (C*) and our hygiene policy (H*) —
+ * plus what 157 real exports show (shared templates.md, "Checked against 157 real exports"):
+ * S7 full parameter list of the pinned app version, S8 Logger level case, S9 Iterator outputs,
+ * S10 ROI metadata, C3 disjoint component ids, C4 pipeInputParams shape, C5 pipeOutputParams.
  * Every finding names the JSON path. Embedded components are checked recursively.
  */
-import { CATALOG, GLOBAL_VARIABLES, HTTP_LINK_OUTPUTS, type CatalogApp } from '../templates/catalog.js';
+import { CATALOG, GLOBAL_VARIABLES, HTTP_LINK_OUTPUTS, LOGGER_LEVELS, type CatalogApp } from '../templates/catalog.js';
 import { isServiceTrigger, serviceProgramName, type InstallJson } from '../templates/service-trigger.js';
 import type { Report } from './finding.js';
 
@@ -91,6 +94,11 @@ export function checkTemplate(doc: unknown, ctx: TemplateContext, report: Report
   if (doc.version !== undefined && !/^\d+\.\d+$/.test(String(doc.version))) report('S2', `${base}.version`, `version ${JSON.stringify(doc.version)} is not "major.minor"`, 'e.g. "1.0"');
   if (typeof doc.description !== 'string' || doc.description.trim() === '') report('S2', `${base}.description`, 'the template has no description', 'describe what it does and what to edit');
   if (arr(doc.playbookLabels).length === 0 && ctx.shipped) report('S2', `${base}.playbookLabels`, 'the template has no label', 'add a label naming the integration', 'warning');
+  if (ctx.shipped) {
+    for (const key of ['roiDollarsPerHour', 'roiMinutes']) {
+      if (typeof doc[key] !== 'number' || (doc[key] as number) < 0) report('S10', `${base}.${key}`, `${key} is missing (every modern export carries roiDollarsPerHour and roiMinutes)`, 'set a non-negative number, e.g. 75 and 10');
+    }
+  }
 
   const triggers = arr(doc.playbookTriggerList).filter(isObj);
   const jobs = arr(doc.jobList).filter(isObj);
@@ -144,6 +152,7 @@ export function checkTemplate(doc: unknown, ctx: TemplateContext, report: Report
       }
     });
     if (j.outputVariables !== undefined && !parseJsonString(j.outputVariables).ok) report('S6', `${at}.outputVariables`, 'outputVariables is not a JSON string', 'encode it as JSON text');
+    if (isObj(item)) checkRealExportShape(j, item, at, report);
   });
   triggers.forEach((t) => {
     for (const f of JSON_TRIGGER_FIELDS) {
@@ -296,6 +305,7 @@ export function checkTemplate(doc: unknown, ctx: TemplateContext, report: Report
   // ---------------------------------------------------------------- C1–C2 components
   if (component) {
     const t = pipeTriggers[0];
+    if (t) checkPipeParams(t, trgPath(t), report);
     if (t) {
       const inputs = decls(t.pipeInputParams).map((d) => d.name).sort();
       const mirrored = decls(t.outputVariables).map((d) => d.name).sort();
@@ -318,7 +328,12 @@ export function checkTemplate(doc: unknown, ctx: TemplateContext, report: Report
     for (const name of given.keys()) if (!inputs.some((i) => i.name === name)) report('C2', `${jobPath(j)}.jobParameterList`, `parameter ${name} is not an input of the component`, 'use the component\'s input names');
     for (const input of inputs) if (input.required === true && !given.get(String(input.name))) report('C1', `${jobPath(j)}.jobParameterList`, `required component input ${String(input.name)} is not set`, 'set it');
   });
-  pipes.forEach((p, i) => checkTemplate(p, { ...ctx }, report, `${base}.exportablePipes[${i}]`));
+  pipes.forEach((p, i) => {
+    const pipeBase = `${base}.exportablePipes[${i}]`;
+    const clashes = [...arr(p.jobList), ...arr(p.playbookTriggerList)].filter(isObj).map((n) => n.id).filter((id) => jobIds.has(id as number) || triggerIds.has(id as number));
+    if (clashes.length > 0) report('C3', pipeBase, `the embedded component reuses the playbook's ids ${[...new Set(clashes)].join(', ')}`, "number the component's trigger and jobs apart from the playbook's (e.g. 200, 201-208), as real exports do");
+    checkTemplate(p, { ...ctx }, report, pipeBase);
+  });
 
   // ---------------------------------------------------------------- H1–H5 hygiene
   triggers.forEach((t) => {
@@ -382,7 +397,56 @@ function pipeOutputs(value: unknown): Decl[] {
   return arr(parsed.value).filter(isObj).map((o) => ({ name: String(o.key), type: varType(String(o.value ?? '')) }));
 }
 
+/** The list type that collects values of a type: String → StringArray, TCEntity → TCEntityArray. */
+function arrayOf(type: string): string {
+  return type.endsWith('Array') ? type : `${type}Array`;
+}
+
 function varType(ref: string): string {
   const m = /!([A-Za-z0-9_-]+)$/.exec(ref);
   return m ? m[1]! : 'String';
+}
+
+/** S7 full parameter list, S8 Logger level, S9 Iterator outputs: one job against the real-export rules. */
+function checkRealExportShape(job: Obj, item: Obj, at: string, report: Report): void {
+  const params = paramMap(job);
+  const pinned = CATALOG.find((a) => a.programName === item.programName && a.programVersion === item.programVersion);
+  if (pinned) {
+    const missing = Object.keys(pinned.parameters).filter((name) => !params.has(name));
+    const extra = [...params.keys()].filter((name) => !Object.hasOwn(pinned.parameters, name));
+    if (missing.length > 0) report('S7', `${at}.jobParameterList`, `${pinned.programName} ${pinned.programVersion} also has ${missing.join(', ')}: real exports list every parameter of the version`, 'list them (a bare entry when unset), as the catalog does (npm run templates)');
+    if (extra.length > 0) report('S7', `${at}.jobParameterList`, `${pinned.programName} ${pinned.programVersion} has no parameter ${extra.join(', ')}`, 'remove it or fix its name');
+  }
+  if (item.programName === 'Logger' && params.has('logging')) {
+    const level = params.get('logging') ?? '';
+    if (!LOGGER_LEVELS.includes(level)) report('S8', `${at}.jobParameterList`, `Logger level ${JSON.stringify(level)} is not one of its choices (upper case in every real export)`, `use one of ${LOGGER_LEVELS.join(', ')}`);
+  }
+  if (item.programName === 'Iterator') {
+    const declared = decls(job.outputVariables);
+    const collected = parseJsonString(params.get('array_outputs') ?? '[]');
+    const expect = arr(collected.ok ? collected.value : []).filter(isObj).map((o) => ({ name: String(o.key), type: arrayOf(varType(String(o.value ?? ''))) }));
+    const absent = expect.filter((e) => !declared.some((d) => d.name === e.name && d.type === e.type));
+    if (absent.length > 0) report('S9', `${at}.outputVariables`, `the Iterator does not declare its array_outputs ${absent.map((a) => `${a.name} (${a.type})`).join(', ')}`, 'declare each array_outputs key in outputVariables with the array type of what it collects, as exports do');
+  }
+}
+
+/** C4 pipeInputParams and C5 pipeOutputParams shaped as in real exports. */
+function checkPipeParams(trigger: Obj, at: string, report: Report): void {
+  const inputs = parseJsonString(trigger.pipeInputParams);
+  const list = arr(inputs.ok ? inputs.value : []).filter(isObj);
+  list.forEach((p, i) => {
+    if ('note' in p) report('C4', `${at}.pipeInputParams[${i}].note`, 'component inputs carry no note in real exports', 'move the help into the component description');
+    for (const flag of ['hasDollarVariables', 'playbookVariable']) {
+      if (p[flag] === true) report('C4', `${at}.pipeInputParams[${i}].${flag}`, `${flag} is false in every real export`, `set "${flag}": false`);
+    }
+  });
+  const sequences = list.filter((p) => p.orderSequence !== undefined).map((p) => p.orderSequence);
+  if (sequences.length > 0) {
+    const sorted = [...sequences].sort((a, b) => Number(a) - Number(b));
+    if (sequences.length !== list.length || sorted.some((v, i) => v !== i)) report('C4', `${at}.pipeInputParams`, `orderSequence must run 0, 1, 2, … over every input (has ${sequences.join(', ')})`, 'number the inputs from 0, as modern exports do');
+  }
+  const outputs = parseJsonString(trigger.pipeOutputParams);
+  arr(outputs.ok ? outputs.value : []).filter(isObj).forEach((o, i) => {
+    if (o.displayValue !== o.value) report('C5', `${at}.pipeOutputParams[${i}].displayValue`, 'displayValue must equal value (the variable reference), as in every real export', 'copy value into displayValue');
+  });
 }

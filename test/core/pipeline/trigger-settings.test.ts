@@ -3,12 +3,16 @@ import assert from 'node:assert/strict';
 import { parseTriggerSettings } from '../../../app/core/pipeline/trigger-settings.js';
 import { evaluate } from '../../../app/core/pipeline/expressions.js';
 
-test('defaults: Generic JSON, no authentication, every indicator type, dedupe 60 min, cap 500, verify SSL', () => {
+test('defaults: Auto-detect, no authentication, every indicator type, dedupe 60 min, cap 500, verify SSL, resolved ignored, URL hosts reported', () => {
   const r = parseTriggerSettings({});
   assert.ok(r.ok);
   if (!r.ok) return;
-  assert.equal(r.settings.preset.name, 'Generic JSON');
+  assert.equal(r.settings.preset.name, 'Auto-detect');
   assert.deepEqual(r.settings.auth, { mode: 'none' });
+  assert.equal(r.settings.resolvedNotifications, 'ignore');
+  assert.equal(r.settings.severityScale, 'auto');
+  assert.equal(r.settings.reportUrlHosts, true);
+  assert.equal(r.settings.alertList, undefined);
   assert.equal(r.settings.indicatorTypes.length, 6);
   assert.equal(r.settings.dedupeWindowMinutes, 60);
   assert.equal(r.settings.hourlyCap, 500);

@@ -19,7 +19,8 @@ const CLIS: Record<string, { file: string; options: string[] }> = {
   package: { file: 'build/scripts/package.js', options: ['--with-runtime', '--json'] },
   templates: { file: 'build/scripts/build-templates.js', options: ['--check'] },
   diagrams: { file: 'build/scripts/diagrams.js', options: ['--check'] },
-  bench: { file: 'build/scripts/bench.js', options: ['--json'] },
+  reference: { file: 'build/scripts/reference.js', options: ['--check'] },
+  bench: { file: 'build/scripts/bench.js', options: ['--events', '--sequential', '--only', '--cpu-prof', '--node-flags'] },
 };
 
 const run = (file: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
@@ -97,13 +98,16 @@ test('send: an unknown sample lists the samples; a missing file and an absent si
   assertOneLine(absent.stderr, new RegExp(`^send: nothing answers at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\); start the simulator with npm start`), false);
 });
 
-test('templates --check and diagrams --check say so in one line when everything is current (the diagrams stay current)', () => {
+test('templates, diagrams and reference --check say so in one line when everything is current (the diagrams stay current)', () => {
   const templates = run(CLIS.templates!.file, ['--check']);
   assert.equal(templates.status, 0, templates.stdout + templates.stderr);
   assert.match(templates.stdout, /^templates: all \d+ up to date\n$/);
   const diagrams = run(CLIS.diagrams!.file, ['--check']);
   assert.equal(diagrams.status, 0, `${diagrams.stdout}${diagrams.stderr}(run npm run diagrams)`);
   assert.match(diagrams.stdout, /^diagrams: all \d+ up to date\n$/);
+  const reference = run(CLIS.reference!.file, ['--check']);
+  assert.equal(reference.status, 0, `${reference.stdout}${reference.stderr}(run npm run reference)`);
+  assert.match(reference.stdout, /^reference: docs\/trigger-reference\.md up to date\n$/);
 });
 
 test('validate: --root on a missing folder is one line; --json through `npm run --silent` is pure JSON', () => {

@@ -2,9 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forbiddenPaths, forbiddenReason } from '../../../scripts/lib/package/forbidden-paths.js';
 import { filesWithSecrets } from '../../../scripts/lib/package/leaked-secrets.js';
-import { changelogHasVersion, missingGuideItems, renderUserGuide } from '../../../scripts/lib/package/render-user-guide.js';
+import { changelogHasVersion, missingGuideItems, renderUserGuide, REQUIRED_GUIDE_ITEMS } from '../../../scripts/lib/package/render-user-guide.js';
 import { PackagingError } from '../../../scripts/lib/package/packaging-error.js';
 import { inputTable, outputTable } from '../../../scripts/lib/package/render-readme.js';
+import { presetReference, presetSection, type PresetLike } from '../../../scripts/lib/package/render-presets.js';
+import { PRESETS } from '../../../app/core/presets/index.js';
 
 test('paths that never ship are named with a reason; package files pass', () => {
   for (const ok of ['K/install.json', 'K/layout.json', 'K/README.md', 'K/app.mjs', 'K/run.py', 'K/runtime/node']) {
@@ -39,11 +41,47 @@ test('the user guide needs all seven items and a change-log entry for the versio
 test('README tables come from install.json, hide hidden inputs and escape pipes', () => {
   const table = inputTable({
     params: [
-      { name: 'a', label: 'A', type: 'String', required: true, encrypt: true, serviceConfig: false, hidden: false, note: 'x | y' },
-      { name: 'h', label: 'H', type: 'String', required: false, encrypt: false, serviceConfig: false, hidden: true, note: '' },
+      { name: 'a', label: 'A', type: 'String', required: true, encrypt: true, serviceConfig: false, hidden: false, note: 'x | y', default: 'never shown', validValues: ['${KEYCHAIN}'] },
+      { name: 'h', label: 'H', type: 'String', required: false, encrypt: false, serviceConfig: false, hidden: true, note: '', default: '', validValues: [] },
+      { name: 'c', label: 'C', type: 'Choice', required: true, encrypt: false, serviceConfig: true, hidden: false, note: 'pick', default: 'One', validValues: ['One', 'Two'] },
     ],
   });
-  assert.match(table, /\| A \| `a` \| String \| Trigger \| required, encrypted \| x \\\| y \|/);
+  assert.match(table, /\| A \| `a` \| String \| Trigger \| required, encrypted \|  \| \$\{KEYCHAIN\} \| x \\\| y \|/);
+  assert.doesNotMatch(table, /never shown/, 'an encrypted input shows no default');
+  assert.match(table, /\| C \| `c` \| Choice \| Service \| required \| `One` \| One, Two \| pick \|/);
   assert.doesNotMatch(table, /`h`/);
   assert.match(outputTable({ outputs: [{ name: 'alert_intake.results.indicators', type: 'StringArray', note: '' }] }), /`alert_intake.results.indicators` \| StringArray/);
+});
+
+test('preset field maps are rendered generically from the preset objects, new properties included', () => {
+  const text = presetSection({
+    name: 'Acme EDR',
+    fields: { id: ['$.id', '$.alert.id'], title: ['$.name'], severity: [], future_field: ['$.x|y'] },
+    evidence: ['$.process.cmdline'],
+    allowDomains: ['acme.example'],
+    sample: 'samples/acme.json',
+    brandNewSetting: 'on',
+  } as PresetLike);
+  assert.match(text, /^### Acme EDR$/m);
+  assert.match(text, /\| id \| `\$\.id`, then `\$\.alert\.id` \|/);
+  assert.match(text, /\| future_field \| `\$\.x\\\|y` \|/);
+  assert.doesNotMatch(text, /\| severity \|/, 'an empty candidate list is not a row');
+  assert.match(text, /- Indicators are extracted only from: `\$\.process\.cmdline`/);
+  assert.match(text, /- Vendor domains never reported as indicators: `acme\.example`/);
+  assert.match(text, /- Brand new setting: `on`/);
+  assert.doesNotMatch(text, /samples\/acme/);
+});
+
+test('every shipped preset has a field map in the reference', () => {
+  const text = presetReference();
+  for (const preset of PRESETS) {
+    assert.match(text, new RegExp(`^### ${preset.name.replace(/[/.]/g, '\\$&')}$`, 'm'));
+    for (const path of preset.fields.id) assert.ok(text.includes(`\`${path}\``), `${preset.name} id ${path}`);
+  }
+});
+
+test('the user guide takes generated sections by name and refuses unknown ones', () => {
+  const guide = `${REQUIRED_GUIDE_ITEMS.map((i) => `## ${i.item}`).join('\n')}\n<!-- generate:presets -->\n`;
+  assert.match(renderUserGuide(guide, '## 1.0.0\n', '1.0.0', { presets: '### Splunk' }), /^### Splunk$/m);
+  assert.throws(() => renderUserGuide(guide, '## 1.0.0\n', '1.0.0', {}), (e: unknown) => e instanceof PackagingError && /presets/.test(e.message));
 });

@@ -2,30 +2,21 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { packageProject } from '../../../scripts/lib/package/package-project.js';
-import { extractZip } from './helpers/read-zip.js';
-import { copyFixtureProject, passingValidator, removeDir, tempDir, FIXTURE_ENTRY } from './helpers/fixture-project.js';
+import { unzippedFixture, type UnzippedFixture } from './helpers/unzipped-fixture.js';
 import { finished, firstJsonLine, startLauncher } from './helpers/run-launcher.js';
 
-let root = '';
+let fixture: UnzippedFixture;
 let work = '';
 let appDir = '';
 let emptyPath = '';
 
 before(async () => {
-  root = await copyFixtureProject();
-  work = await tempDir('launcher');
-  const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: passingValidator });
-  assert.ok(result.ok, JSON.stringify(result));
-  await extractZip(await readFile(join(root, result.summary.tcx.path)), join(work, 'unzipped'));
-  appDir = join(work, 'unzipped', result.summary.folderKey);
-  emptyPath = join(work, 'empty-bin');
-  await mkdir(emptyPath);
+  fixture = await unzippedFixture('launcher');
+  ({ work, appDir, emptyPath } = fixture);
 });
 
 after(async () => {
-  await removeDir(root);
-  await removeDir(work);
+  await fixture.remove();
 });
 
 test('no runtime: exit 1 and a clear message.tc in TC_OUT_PATH', async () => {

@@ -31,7 +31,7 @@ test('the .tcx has one top folder, the folder key, and exactly the package files
   assert.deepEqual(new Set(entries.map((e) => e.path.split('/')[0])), new Set(['TCVW_-_alert_intake_v1']));
   assert.deepEqual(
     entries.map((e) => e.path),
-    ['', 'README.md', 'app.mjs', 'install.json', 'layout.json', 'run.py'].map((p) => `TCVW_-_alert_intake_v1/${p}`),
+    ['', 'README.md', 'app.mjs', 'app.py', 'install.json', 'layout.json', 'run.py'].map((p) => `TCVW_-_alert_intake_v1/${p}`),
   );
 });
 

@@ -44,6 +44,15 @@ const installCases: Array<[string, string, (d: Doc) => void]> = [
   ['IJ010', 'input without help note', (d) => delete d.params[2].note],
   ['IJ011', 'choice default not in validValues', (d) => (d.params[0].default = 'Nope')],
   ['IJ013', 'no outputs', (d) => (d.playbook.outputVariables = [])],
+  ['IJ014', 'playbook without type (tcex: "playbook -> type field required")', (d) => delete d.playbook.type],
+  ['IJ002', 'output variable without type (the schema reports it; IJ014 not repeated)', (d) => delete d.playbook.outputVariables[0].type],
+  ['IJ014', 'retry without its required delays', (d) => (d.playbook.retry = { allowed: true })],
+  ['IJ002', 'param type not in the enum, case matters (schema; IJ014 not repeated)', (d) => (d.params[0].type = 'choice')],
+  ['IJ014', 'numeric default (tcex: bool or string)', (d) => (d.params[2].default = 5)],
+  ['IJ014', 'exposePlaybookKeyAs not a tcex value', (d) => (d.params[0].exposePlaybookKeyAs = 'Text')],
+  ['IJ014', 'sdkVersion not a version', (d) => (d.sdkVersion = 'latest')],
+  ['IJ014', 'displayPath too short', (d) => (d.displayPath = 'ab')],
+  ['IJ016', 'no sdkVersion (legacy 2.0.0 to tcex)', (d) => delete d.sdkVersion],
 ];
 
 for (const [rule, name, mutate] of installCases) {
@@ -66,6 +75,32 @@ test('install.json IJ006: layoutEnabledApp without layout.json, and an unknown f
   const f = runInstall(doc);
   assert.deepEqual(errorRules(f), []);
   assert.ok(allRules(f).includes('IJ006'));
+});
+
+test('install.json IJ014: a required key the schema also requires is reported once', () => {
+  const doc = clone(install);
+  delete doc.runtimeLevel;
+  const at = runInstall(doc).filter((f) => f.jsonPath === '$.runtimeLevel');
+  assert.deepEqual(at.map((f) => f.rule), ['IJ002']);
+});
+
+test('install.json IJ015: keys tcex would silently ignore warn, at any depth', () => {
+  const doc = clone(install);
+  doc.sdkversion = '4.0.0';
+  doc.params[0].defualt = 'Splunk';
+  doc.playbook.outputVariable = [];
+  const f = runInstall(doc);
+  assert.deepEqual(errorRules(f), []);
+  assert.deepEqual(f.filter((x) => x.rule === 'IJ015').map((x) => x.jsonPath).sort(), ['$.params[0].defualt', '$.playbook.outputVariable', '$.sdkversion']);
+  assert.ok(f.every((x) => x.rule !== 'IJ015' || x.severity === 'warning'));
+});
+
+test('install.json IJ016: a pre-4 sdkVersion only warns', () => {
+  const doc = clone(install);
+  doc.sdkVersion = '3.0.0';
+  const f = runInstall(doc);
+  assert.deepEqual(errorRules(f), []);
+  assert.ok(allRules(f).includes('IJ016'));
 });
 
 const layoutCases: Array<[string, string, (d: Doc) => void]> = [

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { collector, type Finding } from '../../../scripts/lib/validate/finding.js';
 import { checkTemplate } from '../../../scripts/lib/validate/template.js';
 import { buildComponent } from '../../../scripts/lib/templates/component.js';
+import { CATALOG } from '../../../scripts/lib/templates/catalog.js';
 import { buildHttpLinkTemplate, buildServiceTemplate } from '../../../scripts/lib/templates/playbooks.js';
 import type { InstallJson } from '../../../scripts/lib/templates/service-trigger.js';
 import { allRules, clone, errorRules, fixture } from './helpers.js';
@@ -82,6 +83,19 @@ const cases: Array<[string, string, () => Doc, (d: Doc) => void]> = [
   ['H3', 'app outside the dependency list', service, (d) => (d.jobList[0].appCatalogItem.programName = 'TCPB - Mystery v1')],
   ['H3', 'service trigger version differs from the app', service, (d) => (d.playbookTriggerList[0].appCatalogItem.programVersion = '0.9.0')],
   ['H4', 'rating not pinned to 1', service, (d) => (param(job(d, 'Set Business Rules'), 'variable_mapping').value = JSON.stringify([{ key: 'alert_intake.config.owner', value: 'X' }, { key: 'alert_intake.config.rating', value: '3' }, { key: 'alert_intake.config.confidence', value: '50' }, { key: 'alert_intake.config.tag', value: 't' }, { key: 'alert_intake.config.cal_threshold', value: '500' }]))],
+  ['S7', 'a parameter of the pinned version left out', httpLink, (d) => (job(d, 'Parse Alert Payload').jobParameterList = job(d, 'Parse Alert Payload').jobParameterList.filter((p: Doc) => p.appCatalogItemParameter.paramName !== 'strip_json'))],
+  ['S7', 'a parameter the pinned version does not have', service, (d) => job(d, 'Notify Organization').jobParameterList.push({ appCatalogItemParameter: { paramName: 'recipient_list' } })],
+  ['S8', 'Logger level in lower case', service, (d) => (param(job(d, 'No Indicators: Log and End'), 'logging').value = 'info')],
+  ['S8', 'Logger level in the component', service, (d) => (param(d.exportablePipes[0].jobList.find((j: Doc) => j.name === 'Already Known: Log and Skip'), 'logging').value = 'debug')],
+  ['S9', 'Iterator without its array_outputs in outputVariables', service, (d) => (job(d, 'For Each Indicator').outputVariables = JSON.stringify([{ name: 'indicator.value', type: 'String' }, { name: 'indicator.type', type: 'String' }]))],
+  ['S10', 'no ROI metadata', service, (d) => delete d.roiMinutes],
+  ['S10', 'no ROI metadata on the embedded component', service, (d) => delete d.exportablePipes[0].roiDollarsPerHour],
+  ['C3', "embedded component reusing the playbook's job ids", service, (d) => (d.exportablePipes[0].jobList[0].id = 1)],
+  ['C4', 'component input with a note', component, (d) => (d.playbookTriggerList[0].pipeInputParams = JSON.stringify(JSON.parse(d.playbookTriggerList[0].pipeInputParams).map((p: Doc) => ({ ...p, note: 'help' }))))],
+  ['C4', 'component input with hasDollarVariables true', component, (d) => (d.playbookTriggerList[0].pipeInputParams = JSON.stringify(JSON.parse(d.playbookTriggerList[0].pipeInputParams).map((p: Doc) => ({ ...p, hasDollarVariables: true }))))],
+  ['C4', 'component input with playbookVariable true', component, (d) => (d.playbookTriggerList[0].pipeInputParams = JSON.stringify(JSON.parse(d.playbookTriggerList[0].pipeInputParams).map((p: Doc) => ({ ...p, playbookVariable: true }))))],
+  ['C4', 'orderSequence counted from 1', component, (d) => (d.playbookTriggerList[0].pipeInputParams = JSON.stringify(JSON.parse(d.playbookTriggerList[0].pipeInputParams).map((p: Doc) => ({ ...p, orderSequence: p.orderSequence + 1 }))))],
+  ['C5', 'pipeOutputParams displayValue not the value', component, (d) => (d.playbookTriggerList[0].pipeOutputParams = JSON.stringify(JSON.parse(d.playbookTriggerList[0].pipeOutputParams).map((o: Doc) => ({ ...o, displayValue: 'Decision' }))))],
 ];
 
 for (const [rule, name, base, mutate] of cases) {
@@ -109,4 +123,37 @@ test('a template referencing an output the app does not declare fails against th
   const inst = clone(install);
   inst.playbook!.outputVariables = inst.playbook!.outputVariables!.filter((o) => o.name !== 'alert_intake.results.indicators.types');
   assert.ok(errorRules(check(service(), inst)).includes('V4'));
+});
+
+test('shaped like real exports: full parameter lists, upper-case Logger levels, disjoint ids, component params', () => {
+  const d = service();
+  for (const j of [...d.jobList, ...d.exportablePipes[0].jobList]) {
+    const app = CATALOG.find((a) => a.programName === j.appCatalogItem.programName);
+    if (app) assert.deepEqual(j.jobParameterList.map((p: Doc) => p.appCatalogItemParameter.paramName), Object.keys(app.parameters), j.name);
+    if (j.appCatalogItem.programName === 'Logger') assert.equal(param(j, 'logging').value, 'INFO');
+  }
+  const parentIds = [...d.jobList, ...d.playbookTriggerList].map((n: Doc) => n.id);
+  const componentIds = [...d.exportablePipes[0].jobList, ...d.exportablePipes[0].playbookTriggerList].map((n: Doc) => n.id);
+  assert.deepEqual(parentIds.filter((id: number) => componentIds.includes(id)), []);
+  const trigger = d.exportablePipes[0].playbookTriggerList[0];
+  const inputs = JSON.parse(trigger.pipeInputParams) as Doc[];
+  assert.deepEqual(inputs.map((p) => p.orderSequence), inputs.map((_, i) => i));
+  assert.ok(inputs.every((p) => !('note' in p) && p.hasDollarVariables === false && p.playbookVariable === false));
+  for (const o of JSON.parse(trigger.pipeOutputParams) as Doc[]) assert.equal(o.displayValue, o.value);
+  const loop = JSON.parse(job(d, 'For Each Indicator').outputVariables) as Doc[];
+  assert.ok(loop.some((o) => o.name === 'alert_intake.loop.decisions' && o.type === 'StringArray'));
+  assert.equal(typeof d.roiDollarsPerHour, 'number');
+  assert.equal(typeof d.roiMinutes, 'number');
+});
+
+test('the "Already Known" log line counts the matches at or above the CAL threshold, the ones the decision used', () => {
+  const c = component();
+  const decide = c.jobList.find((j: Doc) => j.name === 'Decide: Unknown or Low CAL Score?');
+  const expressions = Object.fromEntries((JSON.parse(param(decide, 'string_expressions').value) as Array<{ key: string; value: string }>).map((e) => [e.key, e.value]));
+  const scored = /^to_string\(length\((.+)\)\)$/.exec(expressions['alert_intake.enrich.scored_count']!)?.[1];
+  assert.ok(scored, 'scored_count is a count');
+  assert.equal(expressions['alert_intake.enrich.should_store'], `to_string(length(${scored}) == \`0\`)`, 'the decision and the count use the same filter');
+  assert.match(scored, /calScore >= /);
+  const log = param(c.jobList.find((j: Doc) => j.name === 'Already Known: Log and Skip'), 'log_message').value as string;
+  assert.match(log, /#App:\d+:alert_intake\.enrich\.scored_count!String of them with a CAL score at or above/);
 });

@@ -1,5 +1,6 @@
 /**
  * Generic HMAC: header (optionally `prefix` in front, compared case-insensitively), sha1/sha256/sha512,
+ * one or several signatures per header (any one matching passes; all are compared, in constant time),
  * hex (any case) or base64. With `timestampHeader` the signed bytes are `${timestamp}.${body}` and the
  * timestamp must be within tolerance; with `messageIdHeader` its value becomes the message id for replay checks.
  */
@@ -7,6 +8,22 @@ import { headerValue, headerValues } from '../headers.js';
 import { safeEqualSome } from './constant-time.js';
 import { decodeSignature, hmac, HMAC_ALGORITHMS, timestamped } from './hmac.js';
 import { checkTimestamp, fail, type ModeVerifier } from './settings.js';
+
+/** At most this many signatures are read from the signature headers. */
+export const MAX_SIGNATURES = 16;
+
+/**
+ * The signatures a request carries: each header value may hold several, separated by commas (and by
+ * white space unless the prefix itself has some), as PagerDuty sends `v1=…,v1=…` while a secret rotates.
+ */
+export function signatureEntries(values: readonly string[], prefix: string): string[] {
+  const separator = /\s/.test(prefix) ? /,/ : /[,\s]+/;
+  return values
+    .flatMap((v) => v.split(separator))
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+    .slice(0, MAX_SIGNATURES);
+}
 
 export const verifyHmac: ModeVerifier<'hmac'> = (req, s, now) => {
   if (!s.header.trim()) return fail('auth_misconfigured', 'HMAC authentication has no signature header name');
@@ -25,8 +42,7 @@ export const verifyHmac: ModeVerifier<'hmac'> = (req, s, now) => {
 
   const prefix = s.prefix.toLowerCase();
   const received: Buffer[] = [];
-  for (const value of values) {
-    const v = value.trim();
+  for (const v of signatureEntries(values, prefix)) {
     if (prefix && !v.toLowerCase().startsWith(prefix)) continue;
     const decoded = decodeSignature(v.slice(prefix.length), s.encoding);
     if (decoded) received.push(decoded);

@@ -5,22 +5,25 @@
  *
  * How a text is read (all passes linear: bounded tokens, no backtracking-prone patterns):
  * 1. URLs (`http(s)://`, `ftp(s)://`, `sftp://`) are found first; trailing punctuation and unbalanced
- *    closing brackets are trimmed. A URL is one indicator: hashes, hosts, addresses and e-mails inside
- *    it belong to it and are not reported separately; its host decides allow-listing and private-range
- *    dropping of the URL itself.
+ *    closing brackets are trimmed (trim-url.ts, one backwards scan), then URLs longer than 4096 are
+ *    dropped. A URL is one indicator: hashes, addresses and e-mails inside it belong to it and are not
+ *    reported separately; its host decides allow-listing and private-range dropping of the URL itself,
+ *    and with `reportUrlHosts` the host is reported too (not a cloud host: cloud-hosts.ts).
  * 2. CVE ids anywhere (also inside URLs: an id is unambiguous), upper-cased.
  * 3. The rest is cut into tokens at white space and punctuation that no indicator contains; each
- *    token is an e-mail, an IPv4/IPv6 address, a hash (lower-cased; also `<hash>.<ext>` file names),
- *    or a host (see host-name.ts for file names vs host names); `a:b` tokens are split at colons
+ *    token is an e-mail (not a `<Message-ID>`), an IPv4/IPv6 address, a hash (lower-cased; also
+ *    `<hash>.<ext>` file names; never all one character; in `prose` texts only when labelled or in
+ *    text with white space), or a host (never a cloud host) (see host-name.ts for file names vs host names); `a:b` tokens are split at colons
  *    (host:port, ip:port, md5:…) unless the whole token is an IPv6 address.
  */
-import { collectStrings } from './collect-strings.js';
+import { isCloudHost } from './cloud-hosts.js';
 import { canonicalAddress, canonicalIPv4 } from './ip-address.js';
 import { isNonPublicAddress } from './ip-ranges.js';
 import { isAllowListed, isLocalOnlyHost, normaliseAllowList, normaliseHost } from './host-name.js';
 import { refang } from './refang.js';
+import { trimUrl } from './trim-url.js';
 
-export { collectStrings };
+export { trimUrl };
 
 export type IndicatorType = 'Address' | 'Host' | 'URL' | 'EmailAddress' | 'File' | 'CVE';
 export const INDICATOR_TYPES: readonly IndicatorType[] = ['Address', 'Host', 'URL', 'EmailAddress', 'File', 'CVE'];
@@ -37,6 +40,17 @@ export interface ExtractOptions {
   allowList: readonly string[];
   dropPrivate: boolean;
   maxIndicators: number;
+  /** Also report each reported URL's host (a Host, or an Address for an address host). Default false. */
+  reportUrlHosts?: boolean;
+  /** The alerting tool's own hosts (exact, canonical): URLs on them and the hosts themselves are dropped. */
+  toolHosts?: ReadonlySet<string>;
+}
+
+/** One text to read and how to read hashes in it (see walk-item.ts). */
+export interface SourceText {
+  text: string;
+  /** `any`: a bare 32/40/64-hex token is a hash; `prose`: only in text with white space or after `md5:`, `sha256=`, …. */
+  hashes: 'any' | 'prose';
 }
 
 /** Total characters read over all texts; the rest is ignored. */
@@ -46,12 +60,40 @@ const MAX_URL = 4096;
 
 const URL_SCAN = /\b(?:https?|ftps?|sftp):\/\/[^\s<>"'`{}|\\^\u0000-\u001f\u007f]+/gi;
 const CVE_SCAN = /\bCVE-\d{4}-\d{4,7}(?![\d])/gi;
-const TOKEN_SCAN = /[^\s<>"'`{}|\\^,;()[\]=/*\u0000-\u001f\u007f]+/g;
-const URL_TRAIL = /[.,;:!?'"*>}]+$/;
+const CVE_HINT = /cve-/i;
 const TOKEN_EDGE_CHARS = '.!?#&~_$-';
+/** Characters between tokens: white space, controls and punctuation that no indicator contains. */
+const SEPARATOR = new Uint8Array(128);
+for (const ch of ' \t\n\v\f\r<>"\'`{}|\\^,;()[]=/*\u007f') SEPARATOR[ch.charCodeAt(0)] = 1;
+for (let c = 0; c < 0x20; c++) SEPARATOR[c] = 1;
+/** As `\s` beyond ASCII: no-break, Ogham, en/em…hair, line/paragraph separators, narrow, math, ideographic spaces, BOM. */
+function isSeparator(c: number): boolean {
+  if (c < 128) return SEPARATOR[c] === 1;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 const HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const HASH_FILE = /^([0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})\.[a-z0-9]{1,5}$/i;
+/** All one character (all zeros, `ffff…`): a placeholder, never a file's hash. */
+const ONE_CHARACTER = /^(.)\1*$/;
+/** A version label right before a dotted quad: `version 7.12.1.0`, `ver=1.2.3.4`, `build: 10.0.1.2`. */
+const VERSION_LABEL = /(?:version|ver|build|release|v)\s?[:=]?\s?$/i;
+/** A hash label right before a token: `md5:`, `SHA256=`, `hash: `. */
+const HASH_LABEL = /(?:md5|sha-?1|sha-?256|hash)\s?[:=]\s?$/i;
 const EMAIL_LOCAL = /^[a-z0-9!#$%&*+=?^_~-]+(?:\.[a-z0-9!#$%&*+=?^_~-]+)*$/i;
+const WHITE_SPACE = /\s/;
+/** `<local@domain>`: each part bounded, so a run of `<` or of text costs at most 250 steps per `<`. */
+const ANGLE_ADDRESS = /<([^<>\s@]{1,250})@([^<>\s@]{1,250})>/g;
+
+/**
+ * `<local@domain>` that is a Message-ID (RFC 5322 msg-id), not a mailbox: a long or machine-made local
+ * part (≥ 20 characters, `$` or `=`, ≥ 8 digits) or a mail system's message host.
+ */
+function isMessageId(local: string, domain: string): boolean {
+  if (local.length >= 20 || local.includes('$') || local.includes('=')) return true;
+  let digits = 0;
+  for (let i = 0; i < local.length; i++) if (local.charCodeAt(i) >= 0x30 && local.charCodeAt(i) <= 0x39) digits++;
+  return digits >= 8 || domain.endsWith('.prod.outlook.com') || domain === 'mail.gmail.com';
+}
 
 interface Candidate {
   pos: number;
@@ -67,56 +109,102 @@ function trimEdges(token: string, chars: string): string {
   return token.slice(start, end);
 }
 
-/** Trailing punctuation off; a closing bracket only when the URL has no matching opening one. */
-export function trimUrl(raw: string): string {
-  let url = raw.replace(URL_TRAIL, '');
-  for (;;) {
-    const last = url.at(-1);
-    const open = last === ')' ? '(' : last === ']' ? '[' : undefined;
-    if (!open || !last) break;
-    let opens = 0;
-    let closes = 0;
-    for (const c of url) {
-      if (c === open) opens++;
-      else if (c === last) closes++;
-    }
-    if (opens >= closes) break;
-    url = url.slice(0, -1).replace(URL_TRAIL, '');
-  }
-  return url;
-}
-
+/**
+ * The candidates of one text, in no particular order (sorted by position afterwards). Each pass
+ * (URLs, CVEs, tokens) reads the text in order, so it may stop once it has found `room` distinct
+ * indicators not reported yet: nothing it finds later could come before them. A raw URL or token
+ * already read in this pass is not read again (it would give the same, already de-duplicated result)
+ * unless a label before it (hash, version) decided its result.
+ */
 class Collector {
   readonly out: Candidate[] = [];
+  private readonly prose: boolean;
+  private readonly fresh = new Set<string>();
+  private readonly read = new Set<string>();
   constructor(
     private readonly o: ExtractOptions,
     private readonly allow: string[],
-  ) {}
+    private readonly text: string,
+    private readonly hashes: SourceText['hashes'],
+    private readonly want: ReadonlySet<IndicatorType>,
+    private readonly reported: ReadonlySet<string>,
+    private readonly room: number,
+  ) {
+    this.prose = hashes === 'prose' && WHITE_SPACE.test(text);
+  }
 
-  address(pos: number, text: string): boolean {
+  /** Starts a pass: the pass is full once it has `room` distinct new indicators. */
+  pass(): void {
+    this.fresh.clear();
+    this.read.clear();
+  }
+
+  get full(): boolean {
+    return this.fresh.size >= this.room;
+  }
+
+  /** A label check (hash or version label before a token) decided the last token: its result depends on where it sits. */
+  positional = false;
+  readonly readUrl = (pos: number, raw: string): void => this.url(pos, raw);
+  readonly readToken = (pos: number, raw: string): void => this.token(pos, raw);
+
+  /** Reads `raw` at `pos` (a URL or a token) unless an equal one was read before to the same, position-free result. */
+  readOnce(raw: string, pos: number, read: (pos: number, raw: string) => void): void {
+    if (this.read.has(raw)) return;
+    this.positional = false;
+    read(pos, raw);
+    if (!this.positional) this.read.add(raw);
+  }
+
+  push(c: Candidate): void {
+    this.out.push(c);
+    const key = `${c.type}\u0000${c.value}`;
+    if (this.want.has(c.type) && !this.reported.has(key)) this.fresh.add(key);
+  }
+
+  private address(pos: number, text: string): boolean {
     const a = canonicalAddress(text);
     if (!a) return false;
-    if (!(this.o.dropPrivate && isNonPublicAddress(a)) && !this.allow.includes(a)) this.out.push({ pos, type: 'Address', value: a });
+    if (!(this.o.dropPrivate && isNonPublicAddress(a)) && !this.allow.includes(a)) this.push({ pos, type: 'Address', value: a });
     return true;
   }
 
-  host(pos: number, text: string): boolean {
+  private hostDropped(h: string): boolean {
+    return isLocalOnlyHost(h) || isAllowListed(h, this.allow) || isCloudHost(h) || this.isToolHost(h);
+  }
+
+  private isToolHost(h: string): boolean {
+    return this.o.toolHosts !== undefined && this.o.toolHosts.has(h);
+  }
+
+  private host(pos: number, text: string): boolean {
     const h = normaliseHost(text, 'text');
     if (!h) return false;
-    if (!isLocalOnlyHost(h) && !isAllowListed(h, this.allow)) this.out.push({ pos, type: 'Host', value: h });
+    if (!this.hostDropped(h)) this.push({ pos, type: 'Host', value: h });
     return true;
   }
 
-  email(pos: number, text: string): boolean {
+  private email(pos: number, text: string): boolean {
     const at = text.lastIndexOf('@');
     if (at <= 0) return false;
     const local = text.slice(0, at);
     const domain = normaliseHost(text.slice(at + 1), 'email');
     if (local.length > 64 || !EMAIL_LOCAL.test(local) || !domain) return false;
     if (!isAllowListed(domain, this.allow) && !(this.o.dropPrivate && isLocalOnlyHost(domain))) {
-      this.out.push({ pos, type: 'EmailAddress', value: `${local}@${domain}` });
+      this.push({ pos, type: 'EmailAddress', value: `${local}@${domain}` });
     }
     return true;
+  }
+
+  /** A hex token of hash length: a File unless it is a placeholder or, in `prose` mode, unlabelled in a bare value. */
+  private hash(pos: number, hex: string): void {
+    const value = hex.toLowerCase();
+    if (ONE_CHARACTER.test(value)) return;
+    if (this.hashes === 'prose' && !this.prose) {
+      this.positional = true;
+      if (!HASH_LABEL.test(this.text.slice(Math.max(0, pos - 10), pos))) return;
+    }
+    this.push({ pos, type: 'File', value });
   }
 
   url(pos: number, raw: string): void {
@@ -131,103 +219,161 @@ class Collector {
     if (!hostname) return;
     const address = canonicalAddress(hostname);
     if (address) {
-      if ((this.o.dropPrivate && isNonPublicAddress(address)) || this.allow.includes(address)) return;
-    } else {
-      const h = normaliseHost(hostname, 'url');
-      if (!h || isAllowListed(h, this.allow) || (this.o.dropPrivate && isLocalOnlyHost(h))) return;
+      if ((this.o.dropPrivate && isNonPublicAddress(address)) || this.allow.includes(address) || this.isToolHost(address)) return;
+      this.push({ pos, type: 'URL', value: url });
+      if (this.o.reportUrlHosts) this.push({ pos, type: 'Address', value: address });
+      return;
     }
-    this.out.push({ pos, type: 'URL', value: url });
+    const h = normaliseHost(hostname, 'url');
+    if (!h || isAllowListed(h, this.allow) || this.isToolHost(h) || (this.o.dropPrivate && isLocalOnlyHost(h))) return;
+    this.push({ pos, type: 'URL', value: url });
+    if (this.o.reportUrlHosts && !isLocalOnlyHost(h) && !isCloudHost(h)) this.push({ pos, type: 'Host', value: h });
   }
 
   /** One token without colons, or a whole token that may be an IPv6 address. */
   token(pos: number, raw: string): void {
     const t = trimEdges(raw, TOKEN_EDGE_CHARS);
     if (t.length === 0) return;
+    const at = pos + raw.indexOf(t);
     if (t.includes(':')) {
-      if (this.address(pos, t)) return;
+      if (this.address(at, t)) return;
       let offset = 0;
       for (const part of t.split(':')) {
-        if (part.length > 0) this.part(pos + offset, trimEdges(part, TOKEN_EDGE_CHARS));
+        if (part.length > 0) this.part(at + offset, part);
         offset += part.length + 1;
       }
       return;
     }
-    this.part(pos, t);
+    this.part(at, t);
   }
 
   private part(pos: number, p: string): void {
-    const t = trimEdges(p, `${TOKEN_EDGE_CHARS}@%+`);
+    const edge = `${TOKEN_EDGE_CHARS}@%+`;
+    const t = trimEdges(p, edge);
     if (t.length < 4) return;
     if (t.includes('@')) {
       this.email(pos, t);
       return;
     }
+    const at = pos + p.indexOf(t);
     if (canonicalIPv4(t)) {
-      this.address(pos, t);
+      // `version 7.12.1.0`, `build: 10.0.1.2` name a release, not an address.
+      if (VERSION_LABEL.test(this.text.slice(Math.max(0, at - 12), at))) this.positional = true;
+      else this.address(pos, t);
       return;
     }
     if (HASH.test(t)) {
-      this.out.push({ pos, type: 'File', value: t.toLowerCase() });
+      this.hash(at, t);
       return;
     }
     const hashFile = HASH_FILE.exec(t);
     if (hashFile) {
-      this.out.push({ pos, type: 'File', value: hashFile[1]!.toLowerCase() });
+      this.hash(at, hashFile[1]!);
       return;
     }
     if (t.includes('.')) this.host(pos, t);
   }
 }
 
-function scanText(text: string, c: Collector): void {
-  // 1. URLs, then blank them out (same length, so positions stay comparable).
-  const urlSpans: Array<[number, number]> = [];
-  for (const m of text.matchAll(URL_SCAN)) {
-    c.url(m.index, m[0]);
-    urlSpans.push([m.index, m.index + m[0].length]);
+/** `text` with the spans (in order, not overlapping) replaced by spaces: positions stay comparable. */
+function blank(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [s, e] of spans) {
+    parts.push(text.slice(at, s), ' '.repeat(e - s));
+    at = e;
   }
-  let rest = text;
-  if (urlSpans.length > 0) {
-    const parts: string[] = [];
-    let at = 0;
-    for (const [s, e] of urlSpans) {
-      parts.push(text.slice(at, s), ' '.repeat(e - s));
-      at = e;
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+function scanText(text: string, c: Collector): void {
+  // 1. URLs, then blank them out; then Message-IDs (`<…@…>` of a message, not a mailbox), blanked too.
+  // (Each pattern pass runs only when the text holds the literal it needs.)
+  const urlSpans: Array<[number, number]> = [];
+  c.pass();
+  if (text.includes('://')) {
+    for (const m of text.matchAll(URL_SCAN)) {
+      if (!c.full) c.readOnce(m[0], m.index, c.readUrl);
+      urlSpans.push([m.index, m.index + m[0].length]);
     }
-    parts.push(text.slice(at));
-    rest = parts.join('');
+  }
+  let rest = blank(text, urlSpans);
+  if (rest.includes('<')) {
+    const idSpans: Array<[number, number]> = [];
+    for (const m of rest.matchAll(ANGLE_ADDRESS)) {
+      if (isMessageId(m[1]!, m[2]!.toLowerCase())) idSpans.push([m.index, m.index + m[0].length]);
+    }
+    rest = blank(rest, idSpans);
   }
   // 2. CVE ids anywhere.
-  for (const m of text.matchAll(CVE_SCAN)) c.out.push({ pos: m.index, type: 'CVE', value: m[0].toUpperCase() });
-  // 3. Tokens outside URLs.
-  for (const m of rest.matchAll(TOKEN_SCAN)) {
-    if (m[0].length <= MAX_TOKEN) c.token(m.index, m[0]);
+  c.pass();
+  for (const m of CVE_HINT.test(text) ? text.matchAll(CVE_SCAN) : []) {
+    if (c.full) break;
+    c.push({ pos: m.index, type: 'CVE', value: m[0].toUpperCase() });
+  }
+  // 3. Tokens outside URLs: one pass over the characters; a token is read only when it can hold an
+  //    indicator (a `.`, `:` or `@` in it, or at least 32 characters for a hash) and is not too long.
+  const n = rest.length;
+  let i = 0;
+  c.pass();
+  while (i < n && !c.full) {
+    while (i < n && isSeparator(rest.charCodeAt(i))) i++;
+    const start = i;
+    let marked = false;
+    for (let ch = rest.charCodeAt(i); i < n && !isSeparator(ch); ch = rest.charCodeAt(++i)) {
+      if (ch === 0x2e || ch === 0x3a || ch === 0x40) marked = true;
+    }
+    const len = i - start;
+    if (len >= 3 && len <= MAX_TOKEN && (marked || len >= 32)) {
+      c.readOnce(rest.slice(start, i), start, c.readToken);
+    }
   }
 }
 
-export function extractIndicators(texts: readonly string[], options: ExtractOptions): Indicator[] {
+/**
+ * The indicators of several texts, each with the text it was first found in: in order of first
+ * appearance, de-duplicated by type and value, at most `maxIndicators`, at most MAX_TEXT_CHARS read.
+ */
+export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: ExtractOptions): Array<{ indicator: Indicator; source: T }> {
   const want = new Set(options.types);
   const max = Math.max(0, Math.floor(options.maxIndicators));
   const allow = normaliseAllowList(options.allowList).map((e) => canonicalAddress(e) ?? e);
   const seen = new Set<string>();
-  const result: Indicator[] = [];
+  const result: Array<{ indicator: Indicator; source: T }> = [];
   let budget = MAX_TEXT_CHARS;
-  for (const original of texts) {
+  // A text read before (same words, same hash reading) can only repeat indicators already de-duplicated.
+  const read = new Set<string>();
+  for (const source of texts) {
     if (budget <= 0 || result.length >= max) break;
+    const original = source.text;
     if (typeof original !== 'string' || original.length === 0) continue;
+    const readKey = `${source.hashes}\u0000${original}`;
+    if (read.has(readKey)) continue;
+    read.add(readKey);
     const clipped = original.length > budget ? original.slice(0, budget) : original;
     budget -= clipped.length;
-    const collector = new Collector(options, allow);
-    scanText(options.refang ? refang(clipped) : clipped, collector);
+    const text = options.refang ? refang(clipped) : clipped;
+    const collector = new Collector(options, allow, text, source.hashes, want, seen, max - result.length);
+    scanText(text, collector);
     collector.out.sort((a, b) => a.pos - b.pos);
     for (const { type, value } of collector.out) {
       if (!want.has(type)) continue;
       const key = `${type}\u0000${value}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      result.push({ type, value });
+      result.push({ indicator: { type, value }, source });
       if (result.length >= max) break;
     }
   }
   return result;
+}
+
+/** The indicators of free texts (every text read as evidence: bare hashes count). */
+export function extractIndicators(texts: readonly string[], options: ExtractOptions): Indicator[] {
+  return extractFrom(
+    texts.map((text) => ({ text, hashes: 'any' as const })),
+    options,
+  ).map((r) => r.indicator);
 }

@@ -1,10 +1,12 @@
 /**
  * Host names: IDN → punycode (node:url domainToASCII), lower case, labels of 1–63 letters/digits/hyphens
  * (no hyphen at either end), at most 253 characters, at least two labels, an alphabetic (or xn--) TLD.
- * In free text a bare name is a host only when its TLD is a two-letter country code, an IDN (xn--)
- * TLD or a known generic TLD (so `j.doe` or `notes.todo` are not hosts), and never when its last label is
- * a common file extension (`report.pdf`, `setup.exe`, `invoice.zip`: file names). Inside a URL or an
- * e-mail address the scheme or the @ already says it is a domain: any TLD of the right shape counts.
+ * In free text a bare name is a host only when its TLD is a delegated country code, an IDN (xn--)
+ * TLD or a known generic TLD (so `j.doe`, `notes.todo` or ECS `destination.ip` are not hosts), never when
+ * its last label is a common file extension (`report.pdf`, `setup.exe`, `invoice.zip`: file names), and
+ * never when it reads as a dotted field name ending in `.id` or `.name` (`host.id`, `user.name`,
+ * `dns.question.name`: letters-only labels). Inside a URL or an e-mail address the scheme or the @
+ * already says it is a domain: any TLD of the right shape counts.
  */
 import { domainToASCII } from 'node:url';
 
@@ -13,7 +15,20 @@ export type HostContext = 'text' | 'url' | 'email';
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
-/** Generic TLDs recognised for bare host names in free text (country codes: any two letters). */
+/** Delegated country-code TLDs (ISO 3166-1 alpha-2 plus ac, eu, su, uk). */
+export const COUNTRY_TLDS: ReadonlySet<string> = new Set(
+  ('ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo bq br bs bt bv bw by bz ca cc cd cf cg ' +
+    'ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm ' +
+    'gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc ' +
+    'li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om ' +
+    'pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sj sk sl sm sn so sr ss st su sv sx sy sz tc ' +
+    'td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw').split(' '),
+);
+
+/** A dotted field name, not a host, in free text: `host.id`, `user.name`, `dns.question.name`. */
+const FIELD_NAME = /^[a-z_]+(?:\.[a-z_]+){0,3}\.(?:id|name)$/;
+
+/** Generic TLDs recognised for bare host names in free text. */
 export const GENERIC_TLDS: ReadonlySet<string> = new Set(
   ('com net org info biz name pro mobi aero asia cat coop jobs museum tel travel xxx edu gov mil int arpa ' +
     'io app dev cloud site online store shop tech space website xyz top club live life news media blog page ' +
@@ -55,7 +70,10 @@ export function normaliseHost(raw: string, context: HostContext): string | null 
   if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return null;
   const tld = labels[labels.length - 1]!;
   if (!TLD.test(tld)) return null;
-  if (context === 'text' && (FILE_EXTENSIONS.has(tld) || !(tld.length === 2 || tld.startsWith('xn--') || GENERIC_TLDS.has(tld)))) return null;
+  if (context === 'text') {
+    if (FILE_EXTENSIONS.has(tld) || !(COUNTRY_TLDS.has(tld) || tld.startsWith('xn--') || GENERIC_TLDS.has(tld))) return null;
+    if ((tld === 'id' || tld === 'name') && (labels.length === 2 || tld === 'name') && FIELD_NAME.test(host)) return null;
+  }
   return host;
 }
 

@@ -58,9 +58,22 @@ export function formatIPv6(h: readonly number[]): string {
 }
 
 /** A recognised address in canonical form (IPv4-mapped IPv6 → IPv4), or null. Accepts `[…]` and a zone id. */
+/** Could `text` be an IPv6 address (before any zone id)? Only hex digits, `:`, `.`, brackets; ≥ 2 colons. */
+function mayBeIPv6(text: string): boolean {
+  let colons = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x25) break; // % zone id
+    if (c === 0x3a) colons++;
+    else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46) || c === 0x2e || c === 0x5b || c === 0x5d)) return false;
+  }
+  return colons >= 2;
+}
+
 export function canonicalAddress(text: string): string | null {
   const v4 = canonicalIPv4(text);
   if (v4) return v4;
+  if (text.length > 100 || !mayBeIPv6(text)) return null;
   const bare = text.replace(/^\[(.*)\]$/, '$1').replace(/%[0-9A-Za-z._~-]{1,32}$/, '');
   if (!bare.includes(':')) return null;
   const h = ipv6Hextets(bare);

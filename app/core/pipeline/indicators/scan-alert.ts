@@ -4,14 +4,22 @@
  *
  * Contract (callers rely on it):
  * - `scanAlert(item, options)` never throws and runs in time linear in the item's size.
- * - Each indicator carries `field`: the JSON path (`$.a.b[0].c`) of the string it was read from.
+ * - Each indicator carries `field`: the JSON path (`$.a.b[0]['odd key']`) of the first string it was
+ *   read from.
  * - `evidence` (JSONPaths on the item): when given, only strings under those paths are scanned.
  * - `metadata` (key names, case-insensitive, or JSONPaths): subtrees never scanned.
- * - `allowList` already holds the user's list merged with the preset's vendor domains.
- * - `reportUrlHosts`: each reported URL's host is also reported as a Host (unless allow-listed/private).
+ * - Always: the generic key rule (field-rules.ts) skips ids, keys, versions, the tool's links and
+ *   people; a bare hex string is a hash only in a hash-named field or an evidence container.
+ * - `allowList` already holds the user's list merged with the preset's vendor domains; the tool's
+ *   own hosts, learnt from its skipped links (tool-hosts.ts), are dropped too.
+ * - `reportUrlHosts`: each reported URL's host is also reported as a Host (unless allow-listed,
+ *   private or a cloud host), or as an Address when the host is an address.
+ * Rules and limits: docs/indicators.md.
  */
-import { collectStrings } from './collect-strings.js';
-import { extractIndicators, type Indicator, type IndicatorType } from './extract-indicators.js';
+import { extractFrom, type Indicator, type IndicatorType } from './extract-indicators.js';
+import { formatPath } from './json-path.js';
+import { toolHosts } from './tool-hosts.js';
+import { walkItem } from './walk-item.js';
 
 export interface ScanOptions {
   types: readonly IndicatorType[];
@@ -31,6 +39,11 @@ export interface FoundIndicator extends Indicator {
 }
 
 export function scanAlert(item: unknown, options: ScanOptions): FoundIndicator[] {
-  const texts = collectStrings(item, { maxStrings: 10_000, maxDepth: 32 }).filter((s) => !options.exclude?.has(s));
-  return extractIndicators(texts, options).map((i) => ({ ...i, field: '$' }));
+  try {
+    const { texts, links } = walkItem(item, options);
+    return extractFrom(texts, { ...options, toolHosts: toolHosts(links) }).map(({ indicator, source }) => ({ ...indicator, field: formatPath(source.path) }));
+  } catch {
+    // Defensive: the walk and the scanners do not throw on any JSON value; a getter-laden object might.
+    return [];
+  }
 }

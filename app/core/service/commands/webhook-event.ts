@@ -89,7 +89,7 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, sessio
   if (result.kind === 'respond' || result.fires.length === 0) {
     ctx.state.metrics.misses += 1;
     if (result.kind === 'respond') {
-      logger.info('feature=webhook, event=decision', { decision: 'respond', reason: result.reason, statusCode: result.statusCode });
+      logger.debug('feature=webhook, event=decision', { decision: 'respond', reason: result.reason, statusCode: result.statusCode });
       await respond(ctx, target, result.statusCode, result.headers ?? [], result.body);
     } else {
       const r = jsonReason('filtered', result.reason, result.detail ?? 'no alert in this request passed');
@@ -99,7 +99,7 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, sessio
     return;
   }
 
-  logger.info('feature=webhook, event=decision', { decision: 'fire', reason: result.reason, fires: result.fires.length });
+  logger.debug('feature=webhook, event=decision', { decision: 'fire', reason: result.reason, fires: result.fires.length });
   let fired = 0;
   try {
     for (const [i, outputs] of result.fires.entries()) {

@@ -15,6 +15,32 @@ export function startLauncher(script: string, cwd: string, env: Record<string, s
   return spawn(PYTHON, [script, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/**
+ * tcex-cli's calling convention (`tcex run`, launch_abc.py): in its own Python process, with the app
+ * folder first on sys.path, `from run import Run`, then Run().setup(), launch(), teardown(); a
+ * SystemExit carries the exit code. The harness prints that code as a JSON line and exits with it.
+ */
+export const TCEX_RUN_HARNESS = [
+  'import json, os, sys',
+  'sys.path.insert(0, os.getcwd())',
+  'from run import Run',
+  'code = 0',
+  'try:',
+  '    run = Run()',
+  '    run.setup()',
+  '    run.launch()',
+  '    run.teardown()',
+  'except SystemExit as e:',
+  '    code = e.code',
+  'print(json.dumps({"harness": "tcex run", "pid": os.getpid(), "exitCode": code}), flush=True)',
+  'sys.exit(code)',
+].join('\n');
+
+/** Plays `tcex run` in cwd (an unzipped app folder) with exactly env. */
+export function startTcexRun(cwd: string, env: Record<string, string>): ChildProcess {
+  return spawn(PYTHON, ['-c', TCEX_RUN_HARNESS], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 /** Collects output until the process exits. */
 export function finished(child: ChildProcess): Promise<LauncherRun> {
   let stdout = '';

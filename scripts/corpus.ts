@@ -1,0 +1,38 @@
+/**
+ * `npm run corpus [-- --json] [-- --problems]`: plays test/corpus through the real pipeline and prints
+ * a per-source table — fields right, indicator recall and precision, lost and extra fires.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { precision, recall, runCorpus, type Score } from './lib/corpus/corpus.js';
+import { repoRoot } from './lib/repo-root.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+function row(name: string, s: Score & { cases: number }): string[] {
+  return [name, String(s.cases), `${s.fieldsRight}/${s.fieldsTotal}`, pct(s.fieldsTotal ? s.fieldsRight / s.fieldsTotal : 1), pct(recall(s)), pct(precision(s)), String(s.reportedForbidden), String(s.lost), String(s.extraFires)];
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, problems: { type: 'boolean', default: false }, dir: { type: 'string' } } });
+  const { bySource, total } = await runCorpus(values.dir ?? join(repoRoot(), 'test/corpus'));
+  if (values.json) {
+    const data = (s: Score & { cases: number }) => ({ cases: s.cases, fieldsRight: s.fieldsRight, fieldsTotal: s.fieldsTotal, recall: recall(s), precision: precision(s), forbiddenReported: s.reportedForbidden, lost: s.lost, extraFires: s.extraFires, problems: s.problems });
+    console.log(JSON.stringify({ total: data(total), sources: Object.fromEntries([...bySource].map(([k, s]) => [k, data(s)])) }, null, 2));
+    return 0;
+  }
+  const head = ['source', 'cases', 'fields', 'fields %', 'ind. recall', 'ind. precision', 'must-not hit', 'lost', 'extra fires'];
+  const rows = [...[...bySource].map(([k, s]) => row(k, s)), row('TOTAL', total)];
+  console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  if (values.problems) for (const p of total.problems) console.log(`- ${p}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,47 @@
+/**
+ * Adversarial alert bodies for `npm run fuzz` (and the unit test that checks their results): each
+ * family builds a JSON body of about `n` bytes aimed at one way a scanner can go superlinear.
+ */
+/** Repeats `unit` until `n` characters. */
+const fill = (unit: string, n: number) => unit.repeat(Math.max(1, Math.ceil(n / unit.length))).slice(0, n);
+/** An alert whose description is `text`. */
+const alert = (text: string) => JSON.stringify({ title: 'fuzz', severity: 'high', description: text });
+
+/** Each family: a JSON body of about `n` bytes. */
+export const FUZZ_FAMILIES: Readonly<Record<string, (n: number) => string>> = {
+  // The three bodies of issue 10, grown to size.
+  'url-dots': (n) => alert(`http://${fill('.', n - 60)}a`),
+  'url-bangs': (n) => alert(`https://x${fill('!', n - 60)}y`),
+  'url-close-parens': (n) => alert(`http://a.com/${fill(')', n - 60)}`),
+  'url-open-close': (n) => alert(`https://x.example/${fill('(', (n - 60) / 2)}${fill(')', (n - 60) / 2)}`),
+  'url-brackets-mixed': (n) => alert(`https://x.example/${fill('])[(.', n - 60)}`),
+  'urls-many': (n) => alert(fill('http://a.example/x). ', n - 40)),
+  'scheme-repeated': (n) => alert(fill('http://', n - 40)),
+  punctuation: (n) => alert(fill('.,;:!?*}>', n - 40)),
+  brackets: (n) => alert(fill('([{', n - 40)),
+  dots: (n) => alert(fill('.', n - 40)),
+  'dotted-labels': (n) => alert(`${fill('a.', n - 45)}com`),
+  'at-signs': (n) => alert(fill('@', n - 40)),
+  'at-tokens': (n) => alert(fill('a@', n - 40)),
+  'angle-addresses': (n) => alert(fill('<aaaaaaaaaaaaaaaaaaaa@', n - 40)),
+  'message-ids': (n) => alert(fill('<20240501100000.12345.abc@mx.evil.example> ', n - 40)),
+  'hex-run': (n) => alert(fill('f', n - 40)),
+  'hex-tokens': (n) => alert(fill('5d41402abc4b2a76b9719d911017c592 ', n - 40)),
+  'hex-field': (n) => JSON.stringify({ title: 'fuzz', sha256: fill('0123456789abcdef', n - 40) }),
+  'defang-tokens': (n) => alert(fill('hxxp[:]//evil[.]example(.)com[at]x[dot] ', n - 40)),
+  'defang-brackets': (n) => alert(fill('[.][', n - 40)),
+  'ipv6-colons': (n) => alert(fill(':', n - 40)),
+  'ipv6-groups': (n) => alert(fill('2001:db8:', n - 40)),
+  'ipv4-dots': (n) => alert(fill('1.', n - 40)),
+  'cve-prefixes': (n) => alert(fill('CVE-2021-', n - 40)),
+  'deep-json': (n) => {
+    const unit = `${'{"a":'.repeat(60)}"see 45.33.32.156 evil.example"${'}'.repeat(60)}`;
+    return `{"title":"fuzz","d":[${Array.from({ length: Math.max(1, Math.floor(n / (unit.length + 1))) }, () => unit).join(',')}]}`;
+  },
+  'deep-json-rejected': (n) => `${'['.repeat(n / 2)}${']'.repeat(n / 2)}`,
+  'long-key': (n) => `{"title":"fuzz","${fill('k', n - 60)}":"see 45.33.32.156"}`,
+  'long-keys-many': (n) => JSON.stringify(Object.fromEntries(Array.from({ length: Math.max(1, Math.floor(n / 1100)) }, (_, i) => [`${i}${'customerIDString'.repeat(64)}`, `see 45.33.32.${i % 250}`]))),
+  'many-short-tokens': (n) => alert(fill('a.b x@y 1.2 ff :: ', n - 40)),
+  'many-strings': (n) => JSON.stringify({ title: 'fuzz', d: Array.from({ length: Math.floor(n / 16) }, (_, i) => `h${i}.example`) }),
+  'many-indicators': (n) => alert(Array.from({ length: Math.floor(n / 14) }, (_, i) => `h${i}.example`).join(' ')),
+};
