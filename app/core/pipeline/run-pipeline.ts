@@ -146,11 +146,7 @@ export async function runPipeline(input: WebhookInput, settings: TriggerSettings
     const first = (reason: ReasonCode) => dropped.find((d) => d.reason === reason);
     const capped = first('over_hourly_cap');
     if (capped) return respond(answer('over_hourly_cap', capped.detail, counts, [{ name: 'Retry-After', value: String(retryAfter) }]));
-    if (dropped.every((d) => d.reason === 'mapping_failed')) {
-      // curl -d sends JSON labelled as a form: say so rather than only "no id, title or description".
-      const formJson = b.kind === 'form' && /^\s*[[{]/.test(b.text) ? '; the body was sent as application/x-www-form-urlencoded; send application/json' : '';
-      return respond(answer('mapping_failed', `${dropped[0]!.detail}${formJson}`, counts));
-    }
+    if (dropped.every((d) => d.reason === 'mapping_failed')) return respond(answer('mapping_failed', dropped[0]!.detail, counts));
     const kinds = new Set(dropped.map((d) => REASONS[d.reason].kind));
     const pick = kinds.size === 1 && kinds.has('duplicate') ? first('duplicate')! : dropped.find((d) => REASONS[d.reason].kind === 'filtered') ?? dropped[0]!;
     const detail = items.length > 1 ? dropped.map(droppedLine).join('; ') : pick.detail;
