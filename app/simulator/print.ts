@@ -10,6 +10,9 @@ import type { FiredSession, SimEvent } from './events.js';
 
 export type EventDetail = 'line' | 'block' | 'full';
 
+/** The detail of a request that held one alert and fired it: nothing to add. */
+const SINGLE_FIRED = '1 of 1 alert(s) fired';
+
 const redactor = createRedactor();
 const SENSITIVE_NAME = /(secret|passw|token|authorization|cookie|signature)/i;
 const PREFIX = 'alert_intake.results.';
@@ -107,12 +110,12 @@ export function formatEvent(e: SimEvent, detail: EventDetail = 'block'): string 
     const title = e.fires[0] ? text(e.fires[0], 'alert.title') : undefined;
     const parts = [`#${e.seq} ${e.method} ${e.path} → ${target(e)}: ${outcome}${why}`];
     if (title) parts.push(JSON.stringify(cut(title, 80)));
-    if (e.detail) parts.push(cut(e.detail, 200));
+    if (e.detail && e.detail !== SINGLE_FIRED) parts.push(cut(e.detail, 200));
     return parts.join(' · ');
   }
   const lines = [`── #${e.seq} ${e.method} ${e.path} → ${target(e)}: ${outcome}${why} · ${e.durationMs} ms`];
   const [first, ...items] = detailLines(e.detail);
-  if (first && first !== '1 of 1 alert(s) fired') lines.push(`   ${first}`);
+  if (first && first !== SINGLE_FIRED) lines.push(`   ${first}`);
   for (const item of items) lines.push(`   · ${item}`);
   e.fires.forEach((fire, i) => lines.push(...firedLines(fire, i, detail)));
   if (e.decision !== 'fired' && e.responseBody && (detail === 'full' || !e.detail)) lines.push(`   body: ${cut(e.responseBody, detail === 'full' ? 2000 : 200)}`);

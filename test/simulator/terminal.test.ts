@@ -100,7 +100,7 @@ test('quiet mode is one line per request; verbose shows every variable with its 
       },
     ],
   };
-  assert.equal(formatEvent(event, 'line'), '#4 POST /1 → trigger 1: FIRED 200 · "Beacon" · 1 of 1 alert(s) fired');
+  assert.equal(formatEvent(event, 'line'), '#4 POST /1 → trigger 1: FIRED 200 · "Beacon"');
   assert.equal(indicatorCounts(event.fires[0]!), '2 Address, 1 Host');
   const full = formatEvent(event, 'full');
   assert.match(full, /alert_intake\.response\.json\.raw \(String\) = \{"a":1\}/);
