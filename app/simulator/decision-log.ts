@@ -1,6 +1,6 @@
 /**
- * The service's own account of a request, read back from its trigger log: the pipeline writes one
- * `feature=pipeline, event=decision … requestKey=<key> … detail="…" fires=N` line per request, and
+ * The service's own account of a request, read back from its trigger log: the runtime writes one
+ * `feature=webhook, event=decision … requestKey=<key> … detail="…" fires=N` line per request, and
  * its detail names every alert of a batch that was not fired (filtered, duplicate, …) with the
  * reason. The platform protocol carries none of this (a FireEvent says only that one alert fired),
  * so the simulator reads it here to account for every item in the terminal.
@@ -33,7 +33,7 @@ function tail(path: string): string {
 
 /** Parses one decision line's fields; undefined when the line is not about `requestKey`. */
 export function parseDecisionLine(line: string, requestKey: string): LoggedDecision | undefined {
-  if (!line.includes('feature=pipeline, event=decision') || !line.includes(`requestKey=${requestKey}`)) return undefined;
+  if (!/feature=(?:webhook|pipeline), event=decision /.test(line) || !line.includes(`requestKey=${requestKey}`)) return undefined;
   const out: LoggedDecision = {};
   const quoted = /\bdetail=("(?:[^"\\]|\\.)*")/.exec(line);
   const bare = /\bdetail=([^\s"]+)/.exec(line);

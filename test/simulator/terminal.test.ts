@@ -108,7 +108,7 @@ test('quiet mode is one line per request; verbose shows every variable with its 
 });
 
 test("the service's decision line is read back for its request key only", () => {
-  const line = '2026-11-22T18:00:00.000Z - tcex -     INFO - feature=pipeline, event=decision triggerId=3 requestKey=abc decision=fire reason=fired detail="1 of 2 alert(s) fired; alert 1 filtered (below_min_severity): severity low is below high" fires=1';
+  const line = '2026-11-22T18:00:00.000Z - tcex -     INFO - feature=webhook, event=decision triggerId=3 requestKey=abc decision=fire reason=fired detail="1 of 2 alert(s) fired; alert 1 filtered (below_min_severity): severity low is below high" fires=1';
   assert.deepEqual(parseDecisionLine(line, 'abc'), { detail: '1 of 2 alert(s) fired; alert 1 filtered (below_min_severity): severity low is below high', fires: 1 });
   assert.equal(parseDecisionLine(line, 'other'), undefined);
 });

@@ -17,7 +17,7 @@ const TYPE_SUFFIX: Record<IndicatorType, string> = {
 };
 
 /** Headers that carry credentials never reach a playbook variable. */
-const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-hub-signature(-256)?|stripe-signature|webhook-signature|x-.*-(signature|token|secret))$/i;
+export const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-hub-signature(-256)?|stripe-signature|webhook-signature|x-.*-(signature|token|secret))$/i;
 
 export function safeHeaders(headers: readonly NameValue[], extraSensitive: readonly string[]): Array<{ key: string; value: string }> {
   const extra = new Set(extraSensitive.map((h) => h.toLowerCase()));

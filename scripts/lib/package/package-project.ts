@@ -4,6 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appFolderKey } from './app-folder-key.js';
 import { BUNDLE_FILE, bundleApp } from './bundle-app.js';
+import { dryRunTemplates } from '../playbook/dry-run.js';
 import { collectTemplates } from './collect-templates.js';
 import { packagingFinding, type Finding, type Validate } from './finding.js';
 import { forbiddenPaths } from './forbidden-paths.js';
@@ -31,6 +32,8 @@ export interface PackageOptions {
   root: string;
   /** Runs before anything is built; any error finding stops packaging. */
   validate: Validate;
+  /** Runs after validation: plays the templates on the shipped samples; any error finding stops packaging. Default: dryRunTemplates. */
+  dryRun?: Validate;
   /** Service entry relative to root. Default `app/run.ts`. */
   entry?: string;
   /** Output folder. Default `<root>/target`. */
@@ -263,6 +266,12 @@ export async function packageProject(options: PackageOptions): Promise<PackageRe
     return { ok: false, findings: [packagingFinding('.', `the validator failed: ${(error as Error).message}`)] };
   }
   if (findings.some((f) => f.severity === 'error')) return { ok: false, findings };
+  try {
+    const played = await (options.dryRun ?? dryRunTemplates)(options.root);
+    if (played.some((f) => f.severity === 'error')) return { ok: false, findings: [...findings, ...played] };
+  } catch (error) {
+    return { ok: false, findings: [packagingFinding('templates', `the templates' dry run failed: ${(error as Error).message}`)] };
+  }
   try {
     return { ok: true, summary: await build(options, findings.filter((f) => f.severity === 'warning')) };
   } catch (error) {

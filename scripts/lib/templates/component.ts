@@ -12,7 +12,7 @@ export const COMPONENT_ID = '6a1e7b0c2d9f4e3a8b5c1d0e9f7a6b5c';
 export const COMPONENT_NAME = 'Alert Intake - Enrich, Decide and Store';
 /**
  * The component's ids: its trigger 200 and its jobs 201–208, disjoint from the parent playbook's
- * (trigger 100, jobs 1–7), as in every real export that embeds a component.
+ * (trigger 100, jobs 1–8), as in every real export that embeds a component.
  */
 export const COMPONENT_TRIGGER = 200;
 const J = (n: number) => COMPONENT_TRIGGER + n;
@@ -26,7 +26,6 @@ const INPUTS: Array<{ name: string; label: string; note: string }> = [
   { name: 'confidence', label: 'Confidence', note: 'Confidence of the created indicator (0-100).' },
   { name: 'tag', label: 'Tag', note: 'Tag applied to the created indicator.' },
   { name: 'source', label: 'Source Description', note: 'Text for the Source attribute, naming the alert.' },
-  { name: 'cal_threshold', label: 'CAL Score Threshold', note: 'Indicators known with a CAL score at or above this are not stored.' },
 ];
 
 export const COMPONENT_APP: CatalogApp = {
@@ -38,9 +37,6 @@ export const COMPONENT_APP: CatalogApp = {
 };
 
 const input = (name: string) => trgVar(COMPONENT_TRIGGER, name);
-
-/** The v3 matches whose CAL score reaches the threshold (JMESPath over the API response). */
-const AT_OR_ABOVE = `data[?calScore >= \`${input('cal_threshold')}\`]`;
 
 /** Real exports carry no help note on a component input: the notes go into the description. */
 const INPUT_HELP = INPUTS.map((i) => `- **${i.label}** (\`${i.name}\`): ${i.note}`).join('\n');
@@ -72,7 +68,7 @@ export function buildComponent(): Playbook {
   return {
     name: COMPONENT_NAME,
     type: 'Component',
-    description: `Looks one indicator up in ThreatConnect with CAL/ThreatAssess. When it is unknown, or no match reaches the CAL score threshold, creates it as a suspicious indicator (given owner, rating, confidence, tag, Source attribute). Returns alert_intake.enrich.decision = "stored" or "skipped".\n\nInputs:\n${INPUT_HELP}`,
+    description: `Looks one indicator up in ThreatConnect with CAL/ThreatAssess. When ThreatConnect does not know it yet, creates it as a suspicious indicator (given owner, rating, confidence, tag, Source attribute); a known one (any owner, with its CAL score) is logged and skipped. Returns alert_intake.enrich.decision = "stored" or "skipped".\n\nInputs:\n${INPUT_HELP}`,
     version: '1.0',
     comment: 'Alert Intake template 1.0.0',
     logLevel: 'WARN',
@@ -107,12 +103,15 @@ export function buildComponent(): Playbook {
         headers: '[]',
         fail_on_error: 'true',
       }, [-200, 0], S.tcApi.outputs),
-      job(J(2), 'Decide: Unknown or Low CAL Score?', S.jmespath, {
+      job(J(2), 'Decide: Unknown to ThreatConnect?', S.jmespath, {
         json_data: appVar(J(1), 'tc.api.content'),
         string_expressions: kv({
           'alert_intake.enrich.match_count': 'to_string(length(data))',
-          'alert_intake.enrich.scored_count': `to_string(length(${AT_OR_ABOVE}))`,
-          'alert_intake.enrich.should_store': `to_string(length(${AT_OR_ABOVE}) == \`0\`)`,
+          // Store only what ThreatConnect does not know yet: a known indicator (any owner, any CAL
+          // score) already correlates; a low CAL score means likely benign, a high one already known bad.
+          'alert_intake.enrich.should_store': 'to_string(length(data) == `0`)',
+          'alert_intake.enrich.owners': "join(', ', data[].ownerName)",
+          'alert_intake.enrich.cal_score': "to_string(max(data[].calScore) || 'none')",
         }),
         string_array_expressions: '[]',
         strip_quotes: 'true',
@@ -120,8 +119,9 @@ export function buildComponent(): Playbook {
         fail_on_jmes_expression: 'true',
       }, [0, 0], [
         { name: 'alert_intake.enrich.match_count', type: 'String' },
-        { name: 'alert_intake.enrich.scored_count', type: 'String' },
         { name: 'alert_intake.enrich.should_store', type: 'String' },
+        { name: 'alert_intake.enrich.owners', type: 'String' },
+        { name: 'alert_intake.enrich.cal_score', type: 'String' },
       ]),
       job(J(3), 'Store It?', S.ifElse, {
         operand_1: appVar(J(2), 'alert_intake.enrich.should_store'),
@@ -143,7 +143,7 @@ export function buildComponent(): Playbook {
       }, [400, -100]),
       job(J(5), 'Already Known: Log and Skip', S.logger, {
         logging: 'INFO',
-        log_message: `${input('indicator_type')} ${input('indicator_value')} is known to ThreatConnect: ${appVar(J(2), 'alert_intake.enrich.match_count')} match(es), ${appVar(J(2), 'alert_intake.enrich.scored_count')} of them with a CAL score at or above ${input('cal_threshold')}; not stored.`,
+        log_message: `${input('indicator_type')} ${input('indicator_value')} is already known to ThreatConnect (${appVar(J(2), 'alert_intake.enrich.match_count')} match(es) in ${appVar(J(2), 'alert_intake.enrich.owners')}; highest CAL score ${appVar(J(2), 'alert_intake.enrich.cal_score')}): not stored.`,
       }, [400, 100], S.logger.outputs),
       job(J(6), 'Mark Stored', S.setVariable, { variable_mapping: kv({ 'alert_intake.enrich.stored': 'stored' }) }, [600, -100], [{ name: 'alert_intake.enrich.stored', type: 'String' }]),
       job(J(7), 'Mark Skipped', S.setVariable, { variable_mapping: kv({ 'alert_intake.enrich.skipped': 'skipped' }) }, [600, 100], [{ name: 'alert_intake.enrich.skipped', type: 'String' }]),

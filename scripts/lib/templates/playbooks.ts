@@ -19,7 +19,6 @@ export const BUSINESS_RULES = {
   'alert_intake.config.rating': '1',
   'alert_intake.config.confidence': '50',
   'alert_intake.config.tag': 'Alert Intake',
-  'alert_intake.config.cal_threshold': '500',
 } as const;
 
 const rule = (name: keyof typeof BUSINESS_RULES) => appVar(1, name);
@@ -43,7 +42,7 @@ function iterator(id: number, name: string, inputs: Record<string, string>, outp
   return job(id, name, APPS.iterator, { array_inputs: kv(inputs), array_outputs: kv(outputs) }, at, declared);
 }
 
-/** Jobs 1–7 shared by both templates; job 2's inputs differ (refs point at the producer). */
+/** Jobs 1–8 shared by both templates; job 2's inputs differ (refs point at the producer). */
 function flow(refs: AlertRefs, firstJobs: Job[], x0: number): { jobs: Job[]; edges: Playbook['playbookConnectionList'] } {
   const at = (n: number, top = 0): [number, number] => [x0 + n * 200, top];
   const jobs: Job[] = [
@@ -60,14 +59,28 @@ function flow(refs: AlertRefs, firstJobs: Job[], x0: number): { jobs: Job[]; edg
       confidence: rule('alert_intake.config.confidence'),
       tag: rule('alert_intake.config.tag'),
       source: `Alert Intake: ${refs.source} alert ${refs.id} "${refs.title}"`,
-      cal_threshold: rule('alert_intake.config.cal_threshold'),
     }, at(3, 200), COMPONENT_APP.outputs),
     job(6, 'Notify Organization', APPS.notification, {
       tc_action: 'Notify Entire Organization',
       notification_type: 'Alert Intake',
       priority: 'Medium',
-      message: `${refs.severity} alert "${refs.title}" (${refs.id}) from ${refs.source}: ${refs.count} indicator(s) checked; suspicious ones were stored in ${rule('alert_intake.config.owner')} with tag ${rule('alert_intake.config.tag')}.`,
-    }, at(4)),
+      message: `${refs.severity} alert "${refs.title}" (${refs.id}) from ${refs.source}: ${refs.count} indicator(s) checked, ${appVar(8, 'alert_intake.loop.stored_count')} stored as suspicious in ${rule('alert_intake.config.owner')} with tag ${rule('alert_intake.config.tag')}, ${appVar(8, 'alert_intake.loop.known_count')} already known to ThreatConnect.`,
+    }, at(5)),
+    // The notification tells what happened: how many indicators were stored and how many were known.
+    job(8, 'Count Stored and Known', APPS.jmespath, {
+      json_data: `{"decisions": ${appVar(4, 'alert_intake.loop.decisions', 'StringArray')}}`,
+      string_expressions: kv({
+        'alert_intake.loop.stored_count': "to_string(length(decisions[?@ == 'stored']))",
+        'alert_intake.loop.known_count': "to_string(length(decisions[?@ == 'skipped']))",
+      }),
+      string_array_expressions: '[]',
+      strip_quotes: 'true',
+      fail_on_no_results: 'true',
+      fail_on_jmes_expression: 'true',
+    }, at(4), [
+      { name: 'alert_intake.loop.stored_count', type: 'String' },
+      { name: 'alert_intake.loop.known_count', type: 'String' },
+    ]),
     job(7, 'No Indicators: Log and End', APPS.logger, {
       logging: 'INFO',
       log_message: `Alert ${refs.id} "${refs.title}" carried no indicators; nothing to enrich.`,
@@ -81,7 +94,8 @@ function flow(refs: AlertRefs, firstJobs: Job[], x0: number): { jobs: Job[]; edg
     edge('Fail', { job: 3 }, { job: 7 }),
     edge('StartLoop', { job: 4 }, { job: 5 }),
     edge('EndLoop', { job: 5 }, { job: 4 }),
-    edge('Pass', { job: 4 }, { job: 6 }),
+    edge('Pass', { job: 4 }, { job: 8 }),
+    edge('Pass', { job: 8 }, { job: 6 }),
   ];
   return { jobs, edges };
 }
@@ -129,7 +143,7 @@ export function buildServiceTemplate(install: InstallJson): Playbook {
   }, [-600 + 200, 0], APPS.logger.outputs);
   return playbook(
     SERVICE_TEMPLATE_NAME,
-    'Alert Intake receives security alerts by webhook (authenticated, normalised, indicators extracted, filtered and deduplicated by the App Service). For each indicator the playbook checks ThreatConnect and CAL/ThreatAssess, creates unknown or low-scored ones as suspicious indicators (threat rating 1, confidence 50) tagged "Alert Intake" with a Source attribute in a dedicated owner, and notifies the Organization. Edit the values in "Set Business Rules". An admin must first create the Alert Intake Service (Playbooks > Services).',
+    'Alert Intake receives security alerts by webhook (authenticated, normalised, indicators extracted, filtered and deduplicated by the App Service). For each indicator the playbook checks ThreatConnect and CAL/ThreatAssess, creates the ones ThreatConnect does not know yet as suspicious indicators (threat rating 1, confidence 50) tagged "Alert Intake" with a Source attribute in a dedicated owner, and notifies the Organization. Edit the values in "Set Business Rules". An admin must first create the Alert Intake Service (Playbooks > Services).',
     serviceTrigger(install, { id: TRIGGER_ID, name: 'Alert Intake Webhook', left: -800, top: 0 }),
     flow(refs, [summary], -600),
   );
@@ -154,11 +168,13 @@ export function buildHttpLinkTemplate(): Playbook {
       'alert_intake.results.alert.title': "to_string(title || '')",
       'alert_intake.results.alert.severity': "to_string(severity || 'medium')",
       'alert_intake.results.alert.source': "to_string(source || 'webhook')",
-      'alert_intake.results.indicators.count': 'to_string(length(indicators || `[]`))',
+      // Only complete {type, value} items, so the two arrays below stay aligned (a projection
+      // drops nulls: `indicators[].type` would pair values with the wrong types).
+      'alert_intake.results.indicators.count': 'to_string(length(indicators[?type && value] || `[]`))',
     }),
     string_array_expressions: kv({
-      'alert_intake.results.indicators': 'indicators[].value',
-      'alert_intake.results.indicators.types': 'indicators[].type',
+      'alert_intake.results.indicators': 'indicators[?type && value].value',
+      'alert_intake.results.indicators.types': 'indicators[?type && value].type',
     }),
     strip_quotes: 'true',
     fail_on_no_results: 'false',
@@ -193,7 +209,7 @@ export function buildHttpLinkTemplate(): Playbook {
   };
   return playbook(
     HTTP_LINK_TEMPLATE_NAME,
-    'The Alert Intake scenario without the App Service: an HTTP Link (WebHook) trigger receives a normalised alert {"id","title","severity","source","indicators":[{"type","value"}]}, JMESPath parses it, and for each indicator the playbook checks ThreatConnect and CAL/ThreatAssess, creates unknown or low-scored ones as suspicious indicators (threat rating 1, confidence 50) in a dedicated owner, and notifies the Organization. No authentication, filtering or deduplication happens before the playbook: prefer the App Service template for real sources. Edit the values in "Set Business Rules".',
+    'The Alert Intake scenario without the App Service: an HTTP Link (WebHook) trigger receives a normalised alert {"id","title","severity","source","indicators":[{"type","value"}]}, JMESPath parses it, and for each indicator the playbook checks ThreatConnect and CAL/ThreatAssess, creates the ones ThreatConnect does not know yet as suspicious indicators (threat rating 1, confidence 50) in a dedicated owner, and notifies the Organization. No authentication, filtering or deduplication happens before the playbook: prefer the App Service template for real sources. Edit the values in "Set Business Rules".',
     trigger,
     flow(refs, [parse], -600),
   );

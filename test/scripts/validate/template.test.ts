@@ -56,7 +56,7 @@ const cases: Array<[string, string, () => Doc, (d: Doc) => void]> = [
   ['R2', 'EndLoop not flagged circular', service, (d) => (d.playbookConnectionList.find((e: Doc) => e.type === 'EndLoop').isCircularOnTarget = false)],
   ['R2', 'StartLoop not from an Iterator', service, (d) => (d.playbookConnectionList.find((e: Doc) => e.type === 'StartLoop').sourceJobId = 3)],
   ['R3', 'return edge to a service trigger', service, (d) => d.playbookConnectionList.push({ type: 'Pass', isCircularOnTarget: true, sourceJobId: 6, targetTriggerId: 100 })],
-  ['R4', 'unreachable job', service, (d) => (d.playbookConnectionList = d.playbookConnectionList.filter((e: Doc) => !(e.sourceJobId === 4 && e.targetJobId === 6)))],
+  ['R4', 'unreachable job', service, (d) => (d.playbookConnectionList = d.playbookConnectionList.filter((e: Doc) => !(e.sourceJobId === 8 && e.targetJobId === 6)))],
   ['R5', 'duplicate edge', service, (d) => d.playbookConnectionList.push(clone(d.playbookConnectionList[1]))],
   ['R5', 'self loop', service, (d) => d.playbookConnectionList.push({ type: 'Pass', isCircularOnTarget: false, sourceJobId: 1, targetJobId: 1 })],
   ['R6', 'If / Else with an unknown operator', service, (d) => (param(job(d, 'Any Indicators?'), 'operator').value = 'roughly')],
@@ -82,7 +82,7 @@ const cases: Array<[string, string, () => Doc, (d: Doc) => void]> = [
   ['H3', 'unpinned app version', service, (d) => (d.jobList[0].appCatalogItem.programVersion = '1.0.5')],
   ['H3', 'app outside the dependency list', service, (d) => (d.jobList[0].appCatalogItem.programName = 'TCPB - Mystery v1')],
   ['H3', 'service trigger version differs from the app', service, (d) => (d.playbookTriggerList[0].appCatalogItem.programVersion = '0.9.0')],
-  ['H4', 'rating not pinned to 1', service, (d) => (param(job(d, 'Set Business Rules'), 'variable_mapping').value = JSON.stringify([{ key: 'alert_intake.config.owner', value: 'X' }, { key: 'alert_intake.config.rating', value: '3' }, { key: 'alert_intake.config.confidence', value: '50' }, { key: 'alert_intake.config.tag', value: 't' }, { key: 'alert_intake.config.cal_threshold', value: '500' }]))],
+  ['H4', 'rating not pinned to 1', service, (d) => (param(job(d, 'Set Business Rules'), 'variable_mapping').value = JSON.stringify([{ key: 'alert_intake.config.owner', value: 'X' }, { key: 'alert_intake.config.rating', value: '3' }, { key: 'alert_intake.config.confidence', value: '50' }, { key: 'alert_intake.config.tag', value: 't' }]))],
   ['S7', 'a parameter of the pinned version left out', httpLink, (d) => (job(d, 'Parse Alert Payload').jobParameterList = job(d, 'Parse Alert Payload').jobParameterList.filter((p: Doc) => p.appCatalogItemParameter.paramName !== 'strip_json'))],
   ['S7', 'a parameter the pinned version does not have', service, (d) => job(d, 'Notify Organization').jobParameterList.push({ appCatalogItemParameter: { paramName: 'recipient_list' } })],
   ['S8', 'Logger level in lower case', service, (d) => (param(job(d, 'No Indicators: Log and End'), 'logging').value = 'info')],
@@ -146,14 +146,12 @@ test('shaped like real exports: full parameter lists, upper-case Logger levels, 
   assert.equal(typeof d.roiMinutes, 'number');
 });
 
-test('the "Already Known" log line counts the matches at or above the CAL threshold, the ones the decision used', () => {
+test('the component stores only what ThreatConnect does not know; the "Already Known" log line says where it is known and its CAL score', () => {
   const c = component();
-  const decide = c.jobList.find((j: Doc) => j.name === 'Decide: Unknown or Low CAL Score?');
+  const decide = c.jobList.find((j: Doc) => j.name === 'Decide: Unknown to ThreatConnect?');
   const expressions = Object.fromEntries((JSON.parse(param(decide, 'string_expressions').value) as Array<{ key: string; value: string }>).map((e) => [e.key, e.value]));
-  const scored = /^to_string\(length\((.+)\)\)$/.exec(expressions['alert_intake.enrich.scored_count']!)?.[1];
-  assert.ok(scored, 'scored_count is a count');
-  assert.equal(expressions['alert_intake.enrich.should_store'], `to_string(length(${scored}) == \`0\`)`, 'the decision and the count use the same filter');
-  assert.match(scored, /calScore >= /);
+  assert.equal(expressions['alert_intake.enrich.should_store'], 'to_string(length(data) == `0`)');
+  assert.equal(expressions['alert_intake.enrich.cal_score'], "to_string(max(data[].calScore) || 'none')");
   const log = param(c.jobList.find((j: Doc) => j.name === 'Already Known: Log and Skip'), 'log_message').value as string;
-  assert.match(log, /#App:\d+:alert_intake\.enrich\.scored_count!String of them with a CAL score at or above/);
+  assert.match(log, /in #App:\d+:alert_intake\.enrich\.owners!String; highest CAL score #App:\d+:alert_intake\.enrich\.cal_score!String\): not stored\.$/);
 });
