@@ -66,7 +66,7 @@ await runCli(SPEC, async ({ values, positionals }) => {
   let trigger: TriggerSpec | undefined;
   const triggersPath = resolve(root, String(values.triggers));
   {
-    let triggers;
+    let triggers: ReturnType<typeof readTriggersFile> | undefined;
     try {
       triggers = readTriggersFile(triggersPath);
     } catch (err) {

@@ -91,7 +91,7 @@ export function parseCommandLine(spec: CliSpec, argv: readonly string[]): Parsed
       ...(o.default !== undefined ? { default: o.multiple ? [] : o.default } : o.multiple ? { default: [] } : {}),
     };
   }
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (err) {
@@ -139,7 +139,7 @@ function report(spec: CliSpec, err: unknown): number {
  * the exit code `main` returns (default 0). Uncaught errors and rejections are reported the same
  * way. Set ALERT_INTAKE_DEBUG=1 to see stack traces.
  */
-export async function runCli(spec: CliSpec, main: (args: ParsedArgs) => Promise<number | void> | number | void, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+export async function runCli(spec: CliSpec, main: (args: ParsedArgs) => Promise<number | undefined> | number | undefined, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const fatal = (err: unknown) => {
     process.exitCode = report(spec, err);
     process.exit();

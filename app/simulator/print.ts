@@ -30,22 +30,22 @@ function show(value: unknown, max: number): string {
   return cut(text, max);
 }
 
-function valueOf(fire: FiredSession, name: string): unknown {
+function outputValue(fire: FiredSession, name: string): unknown {
   const o = fire.outputs[name];
   if (!o) return undefined;
   return SENSITIVE_NAME.test(name) ? '***' : redactor.redactValue(o.value);
 }
 
 const text = (fire: FiredSession, short: string): string | undefined => {
-  const v = valueOf(fire, `${PREFIX}${short}`);
+  const v = outputValue(fire, `${PREFIX}${short}`);
   return v === undefined || v === null || v === '' ? undefined : String(v);
 };
 
 /** "2 Address, 1 URL" from the entities, else the parallel types list, else the per-type lists. */
 export function indicatorCounts(fire: FiredSession): string {
   const counts = new Map<string, number>();
-  const entities = valueOf(fire, `${PREFIX}indicators.entities`);
-  const types = valueOf(fire, `${PREFIX}indicators.types`);
+  const entities = outputValue(fire, `${PREFIX}indicators.entities`);
+  const types = outputValue(fire, `${PREFIX}indicators.types`);
   const add = (type: string) => counts.set(type, (counts.get(type) ?? 0) + 1);
   if (Array.isArray(entities)) {
     for (const e of entities) add(String((e as { type?: unknown })?.type ?? '?'));
@@ -55,7 +55,7 @@ export function indicatorCounts(fire: FiredSession): string {
   } else {
     const perType: Array<[string, string]> = [['address', 'Address'], ['host', 'Host'], ['url', 'URL'], ['email_address', 'EmailAddress'], ['file', 'File'], ['cve', 'CVE']];
     for (const [key, type] of perType) {
-      const list = valueOf(fire, `${PREFIX}indicators.${key}`);
+      const list = outputValue(fire, `${PREFIX}indicators.${key}`);
       if (Array.isArray(list) && list.length > 0) counts.set(type, list.length);
     }
   }
@@ -79,11 +79,11 @@ function firedLines(fire: FiredSession, index: number, detail: EventDetail): str
     `      severity ${severity ?? '(not requested)'}${score ? ` (${score})` : ''} · source ${text(fire, 'alert.source') ?? '(not requested)'} · indicators: ${indicatorCounts(fire)}`,
   ];
   const names = Object.keys(fire.outputs).filter((n) => detail === 'full' || (!VERBOSE_ONLY.includes(n) && !LEAD.includes(n.slice(PREFIX.length))));
-  const shown = names.filter((n) => detail === 'full' || !isEmpty(valueOf(fire, n)));
+  const shown = names.filter((n) => detail === 'full' || !isEmpty(outputValue(fire, n)));
   for (const name of shown) {
     const o = fire.outputs[name]!;
     const label = detail === 'full' ? `${name} (${o.type})` : name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name;
-    lines.push(`      ${label} = ${show(valueOf(fire, name), detail === 'full' ? 4000 : 100)}`);
+    lines.push(`      ${label} = ${show(outputValue(fire, name), detail === 'full' ? 4000 : 100)}`);
   }
   if (detail === 'full' || names.length > shown.length) {
     const hidden = names.length - shown.length + (detail === 'full' ? 0 : Object.keys(fire.outputs).filter((n) => VERBOSE_ONLY.includes(n)).length);
@@ -117,7 +117,7 @@ export function formatEvent(e: SimEvent, detail: EventDetail = 'block'): string 
   const [first, ...items] = detailLines(e.detail);
   if (first && first !== SINGLE_FIRED) lines.push(`   ${first}`);
   for (const item of items) lines.push(`   · ${item}`);
-  e.fires.forEach((fire, i) => lines.push(...firedLines(fire, i, detail)));
+  for (const [i, fire] of e.fires.entries()) lines.push(...firedLines(fire, i, detail));
   if (e.decision !== 'fired' && e.responseBody && (detail === 'full' || !e.detail)) lines.push(`   body: ${cut(e.responseBody, detail === 'full' ? 2000 : 200)}`);
   return lines.join('\n');
 }

@@ -72,7 +72,7 @@ await runCli(SPEC, async ({ values }) => {
   const root = appDir();
   const triggersPath = resolve(typeof values.triggers === 'string' ? values.triggers : join(root, 'samples/triggers.json'));
   if (!existsSync(triggersPath)) throw new CliError(`no triggers file at ${triggersPath}`, 'pass --triggers FILE (see samples/triggers.json)');
-  let triggers;
+  let triggers: ReturnType<typeof readTriggersFile>;
   try {
     triggers = readTriggersFile(triggersPath);
   } catch (err) {
@@ -84,7 +84,7 @@ await runCli(SPEC, async ({ values }) => {
   const detail: EventDetail = values.quiet ? 'line' : values.verbose ? 'full' : 'block';
   const logDir = join(root, '.sim', 'log');
   process.stdout.write(`Alert Intake simulator: starting the service (logs in ${logDir}) …\n`);
-  let sim;
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
   try {
     sim = await startSimulator({
       appDir: root,
@@ -126,4 +126,5 @@ await runCli(SPEC, async ({ values }) => {
   void sim.serviceExited.then(() => {
     if (!stopping) process.stdout.write('(the service is gone; Ctrl-C to leave the simulator)\n');
   });
+  return 0;
 });
