@@ -61,6 +61,8 @@ export const microsoftAlert: Preset = {
     '$.properties.extendedProperties', '$.ExtendedProperties', '$.properties.compromisedEntity', '$.networkConnections', '$.fileStates', '$.processes', '$.userStates',
   ],
   metadata: MICROSOFT_METADATA,
+  // The Sentinel alert trigger of a Logic App posts its entities and extended properties as JSON text.
+  jsonText: ['Entities', 'ExtendedProperties'],
   allowDomains: ['security.microsoft.com', 'graph.microsoft.com', 'portal.azure.com', 'securitycenter.windows.com', 'securitycenter.microsoft.com', 'portal.cloudappsecurity.com', 'login.microsoftonline.com'],
   sample: 'samples/microsoft.json',
 };
