@@ -25,6 +25,14 @@ import { createAlertApp } from './core/alert-app.js';
 import { systemClock, type KvStore } from './core/ports.js';
 
 const INTERRUPT_MESSAGE = 'The App received an interrupt signal and will now exit.';
+/**
+ * Signals take the Shutdown path within the platform's grace period (Docker's default stop timeout
+ * is 10 s): drain running events ≤ 5 s, publish the 503 answers of the rest ≤ 2 s, disconnect ≤ 2 s;
+ * a hard stop at 9.5 s whatever happens. A second signal exits at once.
+ */
+const SIGNAL_DRAIN_MS = 5000;
+const BROKER_CLOSE_MS = 2000;
+const SIGNAL_HARD_STOP_MS = 9500;
 const GENERIC_ERROR = 'Generic Error.  See logs for more details';
 
 async function main(): Promise<void> {
@@ -67,12 +75,13 @@ async function main(): Promise<void> {
   let kv: KvStore | undefined;
   let renewer: { stop(): void } | undefined;
   let finished = false;
+  let signalExit: { code: number; message: string } | undefined;
   const finish = async (code: number, message: string): Promise<never> => {
     if (!finished) {
       finished = true;
       writeExitMessage(outPath, message);
       logger.info('feature=app, event=exit', { code, message });
-      await transport?.close(3000).catch(() => undefined);
+      await transport?.close(BROKER_CLOSE_MS).catch(() => undefined);
       await kv?.close().catch(() => undefined);
       renewer?.stop();
       logger.close();
@@ -154,7 +163,7 @@ async function main(): Promise<void> {
     resolveVariables: (inputs, triggerId) => resolveTcVariables(inputs, tcApi, triggerId),
     addSecret: (value) => redactor.addSecret(value),
     newSessionId: () => randomUUID(),
-    onStopped: (reason) => void finish(0, reason === 'Missed heartbeat commands.' ? reason : 'Success'),
+    onStopped: (reason) => void (signalExit ? finish(signalExit.code, signalExit.message) : finish(0, reason === 'Missed heartbeat commands.' ? reason : 'Success')),
     options: {
       features: manifest.features,
       listDelimiter: manifest.listDelimiter,
@@ -168,13 +177,21 @@ async function main(): Promise<void> {
   });
   broker.onMessage((payload) => service.receive(payload));
 
-  const interrupt = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: NodeJS.Signals, code: number, message: string) => {
     logger.warn('feature=app, event=signal', { signal });
-    void finish(1, INTERRUPT_MESSAGE);
+    if (signalExit) {
+      // A second signal: stop now.
+      void finish(code, message);
+      return;
+    }
+    signalExit = { code, message };
+    setTimeout(() => void finish(code, message), SIGNAL_HARD_STOP_MS).unref();
+    // During a shutdown already under way (Core's Shutdown) this only sets the exit code and the deadline.
+    void service.shutdown(`signal ${signal}`, { acknowledge: false, drainTimeoutMs: SIGNAL_DRAIN_MS });
   };
-  process.on('SIGTERM', interrupt);
-  process.on('SIGINT', interrupt);
-  process.on('SIGHUP', () => void finish(0, 'Success'));
+  process.on('SIGTERM', () => onSignal('SIGTERM', 1, INTERRUPT_MESSAGE));
+  process.on('SIGINT', () => onSignal('SIGINT', 1, INTERRUPT_MESSAGE));
+  process.on('SIGHUP', () => onSignal('SIGHUP', 0, 'Success'));
 
   service.startWatchdog(params.tc_svc_hb_timeout_seconds);
   await broker.connected;

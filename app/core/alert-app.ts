@@ -29,14 +29,8 @@ export function createAlertApp(): ServiceApp {
     async webhookEvent(input: WebhookInput, deps: AppDeps): Promise<WebhookResult> {
       const settings = triggers.get(input.triggerId);
       if (!settings) return { kind: 'respond', ...answer('trigger_not_configured', 'this trigger has no active configuration; retry later') };
-      const result = await runPipeline(input, settings, deps, limitsFrom(deps.serviceInputs));
-      deps.logger.info('feature=pipeline, event=decision', {
-        decision: result.kind,
-        reason: result.reason,
-        detail: result.detail,
-        ...(result.kind === 'fire' ? { fires: result.fires.length } : { statusCode: result.statusCode }),
-      });
-      return result;
+      // The runtime logs the one decision line of the event (app/core/service/commands/webhook-event.ts).
+      return runPipeline(input, settings, deps, limitsFrom(deps.serviceInputs));
     },
   };
 }

@@ -36,6 +36,15 @@ export interface DeleteConfigIn {
   appId?: number;
 }
 
+/**
+ * What was wrong with a webhook message whose triggerId and requestKey could still be read: the
+ * service acknowledges it and answers the caller with this reason instead of dropping it.
+ */
+export interface WebhookProblem {
+  reason: 'headers_too_large' | 'malformed_request';
+  detail: string;
+}
+
 export interface WebhookEventIn {
   command: 'WebhookEvent';
   triggerId: number;
@@ -47,6 +56,7 @@ export interface WebhookEventIn {
   apiToken?: string;
   expireSeconds?: number;
   appId?: number;
+  problem?: WebhookProblem;
 }
 
 export interface WebhookMarshallEventIn {
@@ -57,6 +67,7 @@ export interface WebhookMarshallEventIn {
   statusCode: number;
   bodyVariable?: string;
   appId?: number;
+  problem?: WebhookProblem;
 }
 
 export interface LoggingChangeIn {

@@ -273,6 +273,35 @@ describe('failure paths', () => {
     }
   });
 
+  test('SIGTERM during a burst: every acknowledged WebhookEvent is answered before the exit', async () => {
+    const p = await platform();
+    const svc = p.spawnService();
+    try {
+      await p.waitFor(is('Ready'), 15_000, 'Ready');
+      await p.send(createConfig(11, acceptedConfig(11)));
+      await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 11 && m.status === 'Success'), 10_000, 'ack');
+      const keys: string[] = [];
+      for (let i = 0; i < 200; i++) keys.push(await p.webhook(11, JSON.stringify({ id: `burst-${i}`, title: 'Burst alert', severity: 'high' })));
+      await p.waitFor(ack('WebhookEvent', (m) => m.requestKey === keys[19]), 10_000, '20 acks');
+      svc.child.kill('SIGTERM');
+      const { code } = await svc.exited;
+      assert.equal(code, 1, svc.output());
+      const acked = new Set(p.received.filter(ack('WebhookEvent')).map((m) => String(m.requestKey)));
+      assert.ok(acked.size >= 20);
+      const answered = (key: string) => (m: Message) => (m.command === 'FireEvent' || m.command === 'WebhookEventResponse') && m.requestKey === key;
+      // What the service published before it exited is on its way from the broker to Core.
+      await Promise.all([...acked].map((key) => p.waitFor(answered(key), 5000, `the answer to ${key}`)));
+      for (const key of acked) {
+        const answers = p.received.filter((m) => (m.command === 'FireEvent' || m.command === 'WebhookEventResponse') && m.requestKey === key);
+        assert.equal(answers.length, 1, `${key}: ${JSON.stringify(answers)}`);
+        if (answers[0]!.command === 'WebhookEventResponse') assert.equal(answers[0]!.statusCode, 503);
+      }
+    } finally {
+      await reap(svc);
+      await p.close();
+    }
+  });
+
   test('invalid params: exit 1 and an input-validation message', async () => {
     const p = await platform();
     const svc = p.spawnService({ tc_svc_client_topic: '', tc_svc_server_topic: '' });

@@ -1,4 +1,7 @@
-/** Reason code → HTTP status and answer kind: the single table (stages never pick a status). */
+/**
+ * Reason code → HTTP status and answer kind: the single table for every answer the service gives,
+ * pipeline and runtime alike (stages and handlers never pick a status of their own).
+ */
 import type { NameValue } from '../../protocol/messages.js';
 
 export const REASONS = {
@@ -22,6 +25,13 @@ export const REASONS = {
   trigger_not_configured: { status: 503, kind: 'unavailable' },
   sns_confirmation_failed: { status: 502, kind: 'error' },
   sns_subscription_confirmed: { status: 200, kind: 'handshake' },
+  // The runtime's own answers (app/core/service): before, around or instead of the pipeline.
+  headers_too_large: { status: 431, kind: 'rejected' },
+  malformed_request: { status: 400, kind: 'rejected' },
+  service_busy: { status: 503, kind: 'unavailable' },
+  service_stopping: { status: 503, kind: 'unavailable' },
+  fire_not_published: { status: 503, kind: 'unavailable' },
+  internal_error: { status: 500, kind: 'error' },
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;
@@ -32,6 +42,10 @@ export interface Answer {
   body: string;
   reason: string;
   detail: string;
+}
+
+export function isReasonCode(value: string): value is ReasonCode {
+  return Object.hasOwn(REASONS, value);
 }
 
 /** The JSON answer for a reason: `{status, reason, detail}` (+ extra fields). */

@@ -4,6 +4,7 @@ import type { OutboundMessage } from '../../protocol/messages.js';
 import type { Clock, ExternalHttp, KvStore, Logger, TcApi } from '../ports.js';
 import type { Limiter } from './limiter.js';
 import type { Metrics } from './metrics.js';
+import type { RecentKeys } from './recent-keys.js';
 import type { TriggerRegistry } from './trigger-registry.js';
 
 export interface TokenSink {
@@ -36,7 +37,7 @@ export interface ServiceDeps {
   clock: Clock;
   logger: Logger;
   serviceInputs: Record<string, unknown>;
-  /** Publish to the client topic (QoS 1). Resolves once the broker has it; never rejects. */
+  /** Publish to the client topic (QoS 1). Resolves once the broker has it; rejects when it could not be published. */
   publish(message: OutboundMessage): Promise<void>;
   /** Publish to the server topic (only BrokerCheck goes there). */
   publishToServer(message: OutboundMessage): Promise<void>;
@@ -61,11 +62,27 @@ export interface ServiceState {
   /** Seconds since the last Heartbeat (protocol §3.3 watchdog). */
   heartbeatWatchdog: number;
   shuttingDown: boolean;
+  /** Request keys of recent WebhookEvents: a redelivered copy is not processed twice. */
+  recentRequestKeys: RecentKeys;
+  /** Webhook events accepted into the limiter and not yet ended (bounded by the limiter's bounds). */
+  inFlight: Set<InFlightEvent>;
+}
+
+/** An accepted webhook event, as shutdown sees it. */
+export interface InFlightEvent {
+  /** Answers 503 service_stopping unless the event already ended or is firing. */
+  abandon(): Promise<void>;
+}
+
+export interface ShutdownOptions {
+  /** Publish the Shutdown ack (Core's Shutdown and heartbeat loss, as tcex; not for a signal). */
+  acknowledge: boolean;
+  drainTimeoutMs: number;
 }
 
 export interface ServiceContext extends ServiceDeps {
   state: ServiceState;
-  shutdown(reason: string): Promise<void>;
+  shutdown(reason: string, options?: Partial<ShutdownOptions>): Promise<void>;
 }
 
 /** The AppDeps a callback gets, with a logger scoped to the event. */

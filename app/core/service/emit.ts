@@ -5,6 +5,7 @@
 import type { NameValue } from '../../protocol/messages.js';
 import { fireEvent, webhookEventResponse } from '../../protocol/encode.js';
 import type { Outputs } from '../app.js';
+import { answer, type ReasonCode } from '../pipeline/reasons.js';
 import { planOutputWrites, writeOutputs } from '../outputs/writer.js';
 import type { ParsedVariable } from '../outputs/variables.js';
 import type { Logger } from '../ports.js';
@@ -22,14 +23,28 @@ export interface FireTarget {
   logger: Logger;
 }
 
-/** Writes the requested outputs, then publishes FireEvent. Rejects when the store rejects a write. */
+/** Why a fire did not happen: its outputs could not be stored, or its FireEvent could not be published. */
+export class FireFailed extends Error {
+  constructor(
+    readonly stage: 'store' | 'publish',
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** Writes the requested outputs, then publishes FireEvent. Rejects with FireFailed, naming the stage. */
 export async function fire(ctx: ServiceContext, target: FireTarget, outputs: Outputs): Promise<void> {
   const plan = planOutputWrites(target.outputVariables, outputs);
   for (const s of plan.skipped) target.logger.debug('feature=outputs, event=skipped', { sessionId: target.sessionId, ...s });
-  await writeOutputs(ctx.kv, target.sessionId, plan);
-  await ctx.publish(fireEvent(target.triggerId, target.sessionId, target.requestKey));
+  await writeOutputs(ctx.kv, target.sessionId, plan).catch((err: unknown) => {
+    throw new FireFailed('store', err);
+  });
+  await ctx.publish(fireEvent(target.triggerId, target.sessionId, target.requestKey)).catch((err: unknown) => {
+    throw new FireFailed('publish', err);
+  });
   ctx.state.metrics.hits += 1;
-  target.logger.info('feature=webhook, event=fire', {
+  target.logger.debug('feature=webhook, event=fire', {
     triggerId: target.triggerId,
     sessionId: target.sessionId,
     requestKey: target.requestKey,
@@ -64,7 +79,7 @@ export async function respond(
     }
   }
   await ctx.publish(webhookEventResponse(target.triggerId, target.sessionId, target.requestKey, statusCode, headers));
-  target.logger.info('feature=webhook, event=respond', {
+  target.logger.debug('feature=webhook, event=respond', {
     triggerId: target.triggerId,
     sessionId: target.sessionId,
     requestKey: target.requestKey,
@@ -72,12 +87,10 @@ export async function respond(
   });
 }
 
-/** A JSON reason answer, the shape every refusal of ours has. */
-export function jsonReason(status: string, reason: string, detail: string): { headers: NameValue[]; body: string } {
-  return {
-    headers: [{ name: 'Content-Type', value: 'application/json' }],
-    body: JSON.stringify({ status, reason, detail }),
-  };
+/** Answers with a reason of the one table (its status, its JSON body). */
+export async function respondWith(ctx: ServiceContext, target: ResponseTarget, reason: ReasonCode, detail: string): Promise<void> {
+  const a = answer(reason, detail);
+  await respond(ctx, target, a.statusCode, a.headers, a.body);
 }
 
 /** tcex_testing_context hooks (protocol §5.5): lets ThreatConnect's profile harnesses find our fires. */

@@ -4,11 +4,15 @@
  */
 import { decodeMessage } from '../../protocol/decode.js';
 import { brokerCheck, ready, shutdownAck } from '../../protocol/encode.js';
-import { appDepsFor, errorText, type ServiceContext, type ServiceDeps, type ServiceState } from './context.js';
+import { appDepsFor, errorText, type ServiceContext, type ServiceDeps, type ServiceState, type ShutdownOptions } from './context.js';
 import { createDispatcher } from './dispatcher.js';
 import { createLimiter } from './limiter.js';
 import { createMetrics } from './metrics.js';
 import { createTriggerRegistry } from './trigger-registry.js';
+import { createRecentKeys } from './recent-keys.js';
+
+/** How many WebhookEvent request keys are remembered to recognise a redelivered copy (~1 MB). */
+const RECENT_REQUEST_KEYS = 10_000;
 
 export interface Service {
   /** One broker payload from the server topic. Never throws; work continues in the background. */
@@ -17,20 +21,38 @@ export interface Service {
   announceReady(): Promise<void>;
   /** Starts the heartbeat watchdog (protocol §3.3), counted from now. */
   startWatchdog(hbTimeoutSeconds: number, brokerCheckGraceMs?: number): void;
-  /** The full shutdown path: ack, stop intake, drain, app callback, then `onStopped`. */
-  shutdown(reason: string): Promise<void>;
+  /**
+   * The full shutdown path: ack (unless told not to), stop intake, answer queued events 503
+   * service_stopping, drain running ones (bounded; the rest are answered 503), app callback, then
+   * `onStopped`. Signals take it too.
+   */
+  shutdown(reason: string, options?: Partial<ShutdownOptions>): Promise<void>;
   readonly state: ServiceState;
   /** Settles when every message received so far has been handled (tests, drain). */
   settled(): Promise<void>;
+}
+
+/** How long shutdown waits for the 503 answers of events it refused or abandoned to be published. */
+const ANSWER_GRACE_MS = 2000;
+
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 export function createService(deps: ServiceDeps): Service {
   const state: ServiceState = {
     registry: createTriggerRegistry(),
     metrics: createMetrics(),
-    limiter: createLimiter(deps.options.maxConcurrentEvents, deps.options.maxQueuedEvents),
+    limiter: createLimiter(deps.options.maxConcurrentEvents, deps.options.maxQueuedEvents, (err) => {
+      state.metrics.errors += 1;
+      deps.logger.error('feature=service, event=task-failed', { error: errorText(err) });
+    }),
     heartbeatWatchdog: 0,
     shuttingDown: false,
+    inFlight: new Set(),
+    recentRequestKeys: createRecentKeys(RECENT_REQUEST_KEYS),
   };
   const dispatch = createDispatcher([...deps.options.features, ...deps.app.features]);
   let readySent = false;
@@ -40,16 +62,25 @@ export function createService(deps: ServiceDeps): Service {
   const ctx: ServiceContext = {
     ...deps,
     state,
-    shutdown: async (reason: string) => {
+    shutdown: async (reason, options = {}) => {
       if (state.shuttingDown) return;
       state.shuttingDown = true;
       if (watchdog) clearInterval(watchdog);
-      deps.logger.info('feature=service, event=shutdown', { reason });
-      await deps.publish(shutdownAck());
-      const drained = await state.limiter.idle(deps.options.drainTimeoutMs);
-      if (!drained) {
-        deps.logger.error('feature=service, event=drain-timeout', { active: state.limiter.active, queued: state.limiter.queued });
+      const { acknowledge = true, drainTimeoutMs = deps.options.drainTimeoutMs } = options;
+      deps.logger.info('feature=service, event=shutdown', { reason, active: state.limiter.active, queued: state.limiter.queued });
+      // Every wait is bounded: with the broker down nothing can be published.
+      if (acknowledge) {
+        const acked = deps.publish(shutdownAck()).catch((err: unknown) => deps.logger.error('feature=service, event=shutdown-ack-failed', { error: errorText(err) }));
+        await settledWithin(acked, ANSWER_GRACE_MS);
       }
+      // New events are answered service_stopping on arrival; waiting ones now; running ones may finish.
+      const refusing = state.limiter.refuseQueued();
+      const drained = await state.limiter.idle(drainTimeoutMs);
+      if (!drained) {
+        deps.logger.error('feature=service, event=drain-timeout', { active: state.limiter.active });
+        await settledWithin(Promise.allSettled([...state.inFlight].map((e) => e.abandon())), ANSWER_GRACE_MS);
+      }
+      await settledWithin(refusing, ANSWER_GRACE_MS);
       if (deps.app.shutdown) {
         try {
           await deps.app.shutdown(appDepsFor(ctx, deps.logger));
@@ -89,13 +120,15 @@ export function createService(deps: ServiceDeps): Service {
         if (watchdog) clearInterval(watchdog);
         watchdog = undefined;
         deps.logger.error('feature=service, event=missed-heartbeats', { seconds: state.heartbeatWatchdog });
-        void deps.publishToServer(brokerCheck(new Date(deps.clock.now()), state.heartbeatWatchdog));
+        deps.publishToServer(brokerCheck(new Date(deps.clock.now()), state.heartbeatWatchdog)).catch((err: unknown) => {
+          deps.logger.error('feature=service, event=broker-check-failed', { error: errorText(err) });
+        });
         const grace = setTimeout(() => void ctx.shutdown('Missed heartbeat commands.'), brokerCheckGraceMs);
         grace.unref?.();
       }, 1000);
       watchdog.unref?.();
     },
-    shutdown: (reason) => ctx.shutdown(reason),
+    shutdown: (reason, options) => ctx.shutdown(reason, options),
     async settled() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
       await state.limiter.idle(60_000);

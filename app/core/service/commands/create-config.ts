@@ -8,7 +8,7 @@ const DEFAULT_MESSAGE = 'Create Config';
 
 /** Config with encrypted inputs masked, for the log. */
 function maskedConfig(config: Record<string, unknown>, encrypted: ReadonlySet<string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of Object.entries(config)) out[k] = encrypted.has(k) && v !== null && v !== '' ? '***' : v;
   return out;
 }

@@ -1,56 +1,98 @@
 /**
  * WebhookEvent (protocol §4.3): ack at once, then — within the concurrency bound — read the body,
  * run the app, and end in FireEvent(s) or exactly one WebhookEventResponse. Decisions where tcex
- * stays silent (unknown trigger, busy, app error, store down) answer the caller instead, so a sender
- * is told to retry rather than left waiting: see docs/runtime.md.
+ * stays silent (malformed headers, unknown trigger, busy, stopping, app error, store or broker down)
+ * answer the caller instead, so a sender is told to retry rather than left waiting: see
+ * docs/runtime.md. Every answer's status comes from the reasons table; the decision is logged once.
  */
 import type { WebhookEventIn } from '../../../protocol/messages.js';
 import { webhookEventAck } from '../../../protocol/encode.js';
 import type { WebhookResult } from '../../app.js';
-import { appDepsFor, errorText, type ServiceContext } from '../context.js';
-import { fire, jsonReason, respond, testingHooks } from '../emit.js';
+import type { Logger } from '../../ports.js';
+import { answer, isReasonCode, type ReasonCode } from '../../pipeline/reasons.js';
+import { appDepsFor, errorText, type InFlightEvent, type ServiceContext } from '../context.js';
+import { fire, FireFailed, respond, respondWith, testingHooks, type ResponseTarget } from '../emit.js';
 import { decodeStoredBody } from '../request-body.js';
+import type { TriggerEntry } from '../trigger-registry.js';
 
 export const REQUEST_BODY_FIELD = 'request.body';
 
-export async function handleWebhookEvent(message: WebhookEventIn, ctx: ServiceContext): Promise<void> {
-  const { triggerId, requestKey } = message;
-  await ctx.publish(webhookEventAck('WebhookEvent', triggerId, requestKey));
-  const sessionId = ctx.newSessionId();
-  const entry = ctx.state.registry.get(triggerId);
-  const logger = (entry?.logger ?? ctx.logger).child({ sessionId, requestKey });
-  const target = { triggerId, requestKey, sessionId, logger };
-
-  if (ctx.state.shuttingDown) {
-    const r = jsonReason('unavailable', 'service_stopping', 'the service is shutting down; retry later');
-    await respond(ctx, target, 503, r.headers, r.body);
-    return;
-  }
-  if (!entry) {
-    logger.warn('feature=webhook, event=missing-config', { triggerId });
-    const r = jsonReason('unavailable', 'trigger_not_configured', 'this trigger has no active configuration; retry later');
-    await respond(ctx, target, 503, r.headers, r.body);
-    return;
-  }
-
-  const accepted = ctx.state.limiter.tryRun(() => processEvent(message, ctx, sessionId));
-  if (!accepted) {
-    logger.warn('feature=webhook, event=busy', { active: ctx.state.limiter.active, queued: ctx.state.limiter.queued });
-    const r = jsonReason('unavailable', 'service_busy', 'too many events in flight; retry later');
-    await respond(ctx, target, 503, r.headers, r.body);
-  }
+/** One event's end: whoever claims it first (its own processing or shutdown) answers, nobody else. */
+interface EventRun {
+  target: ResponseTarget;
+  logger: Logger;
+  /** True for the caller that ends the event; false when it already ended. */
+  claim(): boolean;
+  /** The single `event=decision` line of this event. */
+  decided(fields: Record<string, unknown>): void;
 }
 
-async function processEvent(message: WebhookEventIn, ctx: ServiceContext, sessionId: string): Promise<void> {
+function openEvent(message: WebhookEventIn, ctx: ServiceContext, entry: TriggerEntry | undefined): EventRun {
   const { triggerId, requestKey } = message;
-  const entry = ctx.state.registry.get(triggerId);
+  const sessionId = ctx.newSessionId();
   const logger = (entry?.logger ?? ctx.logger).child({ sessionId, requestKey });
-  const target = { triggerId, requestKey, sessionId, logger };
-  if (!entry) {
-    const r = jsonReason('unavailable', 'trigger_not_configured', 'this trigger was removed while the event waited');
-    await respond(ctx, target, 503, r.headers, r.body);
+  let ended = false;
+  return {
+    target: { triggerId, requestKey, sessionId, logger },
+    logger,
+    claim() {
+      if (ended) return false;
+      ended = true;
+      return true;
+    },
+    decided(fields) {
+      logger.info('feature=webhook, event=decision', { triggerId, ...fields });
+    },
+  };
+}
+
+/** Ends the event with a reason of the table, when nobody ended it yet. */
+async function refuse(ctx: ServiceContext, run: EventRun, reason: ReasonCode, detail: string, target = run.target): Promise<void> {
+  if (!run.claim()) return;
+  ctx.state.metrics.misses += 1;
+  run.decided({ decision: 'respond', reason, statusCode: answer(reason, detail).statusCode, detail });
+  await respondWith(ctx, target, reason, detail);
+}
+
+export async function handleWebhookEvent(message: WebhookEventIn, ctx: ServiceContext): Promise<void> {
+  const { triggerId, requestKey } = message;
+  if (ctx.state.recentRequestKeys.seen(requestKey)) {
+    // A QoS 1 redelivery (after a broker restart) of an event already acknowledged and being answered.
+    ctx.logger.warn('feature=webhook, event=redelivered', { triggerId, requestKey });
     return;
   }
+  const entry = ctx.state.registry.get(triggerId);
+  const run = openEvent(message, ctx, entry);
+  try {
+    await ctx.publish(webhookEventAck('WebhookEvent', triggerId, requestKey));
+  } catch (err) {
+    // Core may still be waiting for this event: answer it anyway.
+    ctx.state.metrics.errors += 1;
+    run.logger.error('feature=webhook, event=ack-not-published', { error: errorText(err) });
+  }
+
+  if (message.problem) return refuse(ctx, run, message.problem.reason, message.problem.detail);
+  if (ctx.state.shuttingDown) return refuse(ctx, run, 'service_stopping', 'the service is shutting down; retry later');
+  if (!entry) return refuse(ctx, run, 'trigger_not_configured', 'this trigger has no active configuration; retry later');
+
+  const inFlight: InFlightEvent = { abandon: () => refuse(ctx, run, 'service_stopping', 'the service stopped before this event was processed; retry later') };
+  const accepted = ctx.state.limiter.tryRun({
+    run: () => processEvent(message, ctx, run).finally(() => ctx.state.inFlight.delete(inFlight)),
+    refuse: () => inFlight.abandon().finally(() => ctx.state.inFlight.delete(inFlight)),
+  });
+  if (accepted) {
+    ctx.state.inFlight.add(inFlight);
+    return;
+  }
+  run.logger.warn('feature=webhook, event=busy', { active: ctx.state.limiter.active, queued: ctx.state.limiter.queued });
+  await refuse(ctx, run, 'service_busy', 'too many events in flight; retry later');
+}
+
+async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: EventRun): Promise<void> {
+  const { triggerId, requestKey } = message;
+  const entry = ctx.state.registry.get(triggerId);
+  const { logger } = run;
+  if (!entry) return refuse(ctx, run, 'trigger_not_configured', 'this trigger was removed while the event waited');
 
   let body: Buffer | null;
   try {
@@ -58,9 +100,7 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, sessio
   } catch (err) {
     ctx.state.metrics.errors += 1;
     logger.error('feature=webhook, event=body-read-failed', { error: errorText(err) });
-    const r = jsonReason('unavailable', 'store_unavailable', 'the key-value store is unavailable; retry later');
-    await respond(ctx, target, 503, r.headers, r.body);
-    return;
+    return refuse(ctx, run, 'store_unavailable', 'the key-value store is unavailable; retry later');
   }
 
   let result: WebhookResult;
@@ -69,7 +109,7 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, sessio
       {
         triggerId,
         requestKey,
-        sessionId,
+        sessionId: run.target.sessionId,
         method: message.method,
         headers: message.headers,
         queryParams: message.queryParams,
@@ -81,42 +121,52 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, sessio
   } catch (err) {
     ctx.state.metrics.errors += 1;
     logger.error('feature=webhook, event=callback-error', { error: errorText(err) });
-    const r = jsonReason('error', 'internal_error', 'the alert could not be processed; see the service log');
-    await respond(ctx, target, 500, r.headers, r.body);
-    return;
+    return refuse(ctx, run, 'internal_error', 'the alert could not be processed; see the service log');
   }
 
-  if (result.kind === 'respond' || result.fires.length === 0) {
-    ctx.state.metrics.misses += 1;
-    if (result.kind === 'respond') {
-      logger.info('feature=webhook, event=decision', { decision: 'respond', reason: result.reason, statusCode: result.statusCode });
-      await respond(ctx, target, result.statusCode, result.headers ?? [], result.body);
-    } else {
-      const r = jsonReason('filtered', result.reason, result.detail ?? 'no alert in this request passed');
-      await respond(ctx, target, 200, r.headers, r.body);
-    }
-    await testingHooks(ctx, sessionId, triggerId, false);
-    return;
-  }
+  if (result.kind === 'fire' && result.fires.length > 0) return fireAll(ctx, run, entry, result);
+  if (result.kind === 'fire') return refuse(ctx, run, isReasonCode(result.reason) ? result.reason : 'no_alerts', result.detail ?? 'no alert in this request passed');
+  if (!run.claim()) return;
+  ctx.state.metrics.misses += 1;
+  run.decided({ decision: 'respond', reason: result.reason, statusCode: result.statusCode, detail: result.detail });
+  await respond(ctx, run.target, result.statusCode, result.headers ?? [], result.body);
+  await testingHooks(ctx, run.target.sessionId, triggerId, false);
+}
 
-  logger.info('feature=webhook, event=decision', { decision: 'fire', reason: result.reason, fires: result.fires.length });
-  let fired = 0;
+type FireResult = Extract<WebhookResult, { kind: 'fire' }>;
+
+/** Releases (best effort) what the app claimed for the fires at `indexes` (e.g. dedupe claims). */
+async function notFired(run: EventRun, result: FireResult, indexes: number[]): Promise<void> {
+  if (!result.onNotFired || indexes.length === 0) return;
+  await result.onNotFired(indexes).catch((e: unknown) => run.logger.warn('feature=webhook, event=not-fired-callback-failed', { error: errorText(e) }));
+}
+
+async function fireAll(ctx: ServiceContext, run: EventRun, entry: TriggerEntry, result: FireResult): Promise<void> {
+  const all = result.fires.map((_, i) => i);
+  // Shutdown answered this event while the app ran: nothing is fired, the claims go back.
+  if (!run.claim()) return notFired(run, result, all);
+  const { triggerId, requestKey, sessionId } = run.target;
+  const sessions: string[] = [];
   try {
     for (const [i, outputs] of result.fires.entries()) {
       const fireSession = i === 0 ? sessionId : ctx.newSessionId();
-      await fire(ctx, { triggerId, requestKey, sessionId: fireSession, outputVariables: entry.outputVariables, logger }, outputs);
-      fired += 1;
+      await fire(ctx, { triggerId, requestKey, sessionId: fireSession, outputVariables: entry.outputVariables, logger: run.logger }, outputs);
+      sessions.push(fireSession);
     }
   } catch (err) {
-    // Outputs could not be stored: nothing is fired for this alert, and the caller is told to retry.
+    // Nothing more is fired for this request; the unfired alerts' claims go back and the caller is told to retry.
+    const fired = sessions.length;
+    const stage = err instanceof FireFailed ? err.stage : 'store';
     ctx.state.metrics.errors += 1;
-    logger.error('feature=webhook, event=fire-failed', { fired, of: result.fires.length, error: errorText(err) });
-    if (result.onNotFired) {
-      const unfired = result.fires.map((_, i) => i).filter((i) => i >= fired);
-      await result.onNotFired(unfired).catch((e: unknown) => logger.warn('feature=webhook, event=not-fired-callback-failed', { error: errorText(e) }));
-    }
-    const r = jsonReason('unavailable', 'store_unavailable', `${fired} of ${result.fires.length} alerts fired before the key-value store failed; retry later`);
+    ctx.state.metrics.misses += 1;
+    run.logger.error('feature=webhook, event=fire-failed', { stage, fired, of: result.fires.length, error: errorText(err) });
+    await notFired(run, result, all.filter((i) => i >= fired));
+    const reason: ReasonCode = stage === 'publish' ? 'fire_not_published' : 'store_unavailable';
+    const detail = `${fired} of ${result.fires.length} alerts fired before the ${stage === 'publish' ? 'message broker' : 'key-value store'} failed; retry later`;
+    run.decided({ decision: 'respond', reason, statusCode: answer(reason, detail).statusCode, detail, fired });
     // A fired session's hash belongs to its playbook: the answer gets a session of its own.
-    await respond(ctx, { ...target, sessionId: fired > 0 ? ctx.newSessionId() : sessionId }, 503, r.headers, r.body);
+    await respondWith(ctx, { ...run.target, sessionId: fired > 0 ? ctx.newSessionId() : sessionId }, reason, detail);
+    return;
   }
+  run.decided({ decision: 'fire', reason: result.reason, detail: result.detail, fires: sessions.length, sessions });
 }

@@ -12,6 +12,11 @@ import { REQUEST_BODY_FIELD } from './webhook-event.js';
 
 export async function handleWebhookMarshallEvent(message: WebhookMarshallEventIn, ctx: ServiceContext): Promise<void> {
   const { triggerId, requestKey } = message;
+  // Same request key as its WebhookEvent: remembered under a key of its own.
+  if (ctx.state.recentRequestKeys.seen(`marshall:${requestKey}`)) {
+    ctx.logger.warn('feature=webhook, event=redelivered', { triggerId, requestKey, command: 'WebhookMarshallEvent' });
+    return;
+  }
   await ctx.publish(webhookEventAck('WebhookMarshallEvent', triggerId, requestKey));
   const entry = ctx.state.registry.get(triggerId);
   const sessionId = ctx.newSessionId();

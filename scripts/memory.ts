@@ -1,0 +1,243 @@
+/**
+ * `npm run memory`: is the service's memory growth under hostile load a leak? Runs the built service
+ * (`node --heapsnapshot-signal=SIGUSR2 dist/run.js`) against a real mosquitto and redis-server on
+ * free loopback ports, sends rounds of malformed broker messages and hostile bodies, and after each
+ * round takes a heap snapshot (which collects garbage first) and reads it: live heap size, RSS, and
+ * the object kinds that grew most. A leak shows as live heap growing round after round; RSS that
+ * grows while the live heap stays flat is the allocator keeping freed pages. Prints one JSON line.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import mqtt from 'mqtt';
+import { launchService } from '../app/simulator/service-process.js';
+import { repoRoot } from './lib/repo-root.js';
+import { freePort, sleep, startServer, until } from './lib/local-servers.js';
+
+const ROUNDS = 5;
+const MALFORMED_PER_ROUND = 4000;
+const BODIES_PER_ROUND = 1000;
+const DEADLINE_MS = 170_000;
+
+const started = Date.now();
+const say = (text: string): void => void process.stderr.write(`[memory +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
+
+/** The broker messages an attacker on the server topic (or a broken Core) could send. */
+function malformed(i: number, triggerId: number): string {
+  const protoNames = [...Object.getOwnPropertyNames(Object.prototype), '__proto__'];
+  const name = protoNames[i % protoNames.length]!;
+  switch (i % 8) {
+    case 0:
+      return `{"command":"${name}","triggerId":1}`;
+    case 1:
+      return '{"command":"WebhookEvent","triggerId":'.repeat(1 + (i % 50));
+    case 2:
+      return JSON.stringify({ command: 'WebhookEvent', triggerId, requestKey: `m-${i}`, headers: Array.from({ length: 1001 }, (_, j) => ({ name: `h${j}`, value: 'v' })) });
+    case 3:
+      return JSON.stringify({ command: 'WebhookEvent', triggerId, requestKey: `m-${i}`, headers: [{ name: 'X', value: 'v'.repeat(70_000) }] });
+    case 4:
+      return `{"command":"Heartbeat","metric":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    case 5:
+      return JSON.stringify({ command: 'CreateConfig', triggerId: 'x'.repeat(100) });
+    case 6:
+      return JSON.stringify({ command: 'WebhookEvent', triggerId, requestKey: 'k'.repeat(2000) });
+    default:
+      return `{"command":"LoggingChange","${name}":{"polluted":true}}`;
+  }
+}
+
+/** Hostile alert bodies, 1–64 KiB: punctuation runs, brackets, deep JSON, long keys, wide arrays, bad UTF-8. */
+function hostileBody(i: number): Buffer {
+  const n = 1024 * (1 + (i % 64));
+  switch (i % 7) {
+    case 0:
+      return Buffer.from(JSON.stringify({ id: `b${i}`, title: 'punctuation', description: `see ${'!?.,;:'.repeat(n / 6)}` }));
+    case 1:
+      return Buffer.from(JSON.stringify({ id: `b${i}`, title: 'brackets', description: `(${'[{<'.repeat(n / 3)}` }));
+    case 2:
+      return Buffer.from(`${'{"a":'.repeat(Math.min(n / 5, 20_000))}1${'}'.repeat(Math.min(n / 5, 20_000))}`);
+    case 3:
+      return Buffer.from(JSON.stringify({ id: `b${i}`, [`k${'x'.repeat(n)}`]: 1, title: 'long key' }));
+    case 4:
+      return Buffer.from(JSON.stringify(Array.from({ length: n / 16 }, (_, j) => ({ id: `b${i}-${j}`, t: 'x' }))));
+    case 5:
+      return Buffer.concat([Buffer.from('{"id":"bad","title":"'), Buffer.alloc(n, 0xff), Buffer.from('"}')]);
+    default:
+      return Buffer.from(JSON.stringify({ id: `b${i}`, title: 'hosts', description: Array.from({ length: n / 16 }, (_, j) => `h${j}.example.com`).join(' ') }));
+  }
+}
+
+interface HeapReading {
+  liveMb: number;
+  nodes: number;
+  top: Map<string, number>;
+}
+
+/** Reads a V8 heap snapshot: total live self size, and self size per constructor / kind. */
+function readSnapshot(file: string): HeapReading {
+  const snap = JSON.parse(readFileSync(file, 'utf8')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snap.snapshot.meta.node_fields;
+  const width = fields.length;
+  const typeAt = fields.indexOf('type');
+  const nameAt = fields.indexOf('name');
+  const sizeAt = fields.indexOf('self_size');
+  const types = snap.snapshot.meta.node_types[0];
+  const top = new Map<string, number>();
+  let total = 0;
+  for (let i = 0; i < snap.nodes.length; i += width) {
+    const size = snap.nodes[i + sizeAt]!;
+    total += size;
+    const type = types[snap.nodes[i + typeAt]!]!;
+    const key = type === 'object' || type === 'closure' ? `${type}:${snap.strings[snap.nodes[i + nameAt]!]}` : type;
+    top.set(key, (top.get(key) ?? 0) + size);
+  }
+  return { liveMb: Math.round((total / 1048576) * 10) / 10, nodes: snap.nodes.length / width, top };
+}
+
+async function main(): Promise<void> {
+  const root = repoRoot();
+  const dir = mkdtempSync(join(tmpdir(), 'alert-intake-memory-'));
+  const children: ChildProcess[] = [];
+  const hardStop = setTimeout(() => {
+    for (const c of children) c.kill('SIGKILL');
+    process.exit(2);
+  }, DEADLINE_MS);
+  const brokerPort = await freePort();
+  const redisPort = await freePort();
+  const conf = join(dir, 'mosquitto.conf');
+  // mosquitto drops QoS 1 messages queued for a client beyond max_queued_messages (default 1000).
+  writeFileSync(conf, `listener ${brokerPort} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 100000\nuser ${userInfo().username}\n`);
+  children.push(await startServer('mosquitto', ['-c', conf], brokerPort));
+  children.push(await startServer('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], redisPort));
+  const redis = new Redis({ host: '127.0.0.1', port: redisPort });
+  const appDir = join(dir, 'app');
+  mkdirSync(appDir);
+  copyFileSync(join(root, 'install.json'), join(appDir, 'install.json'));
+
+  const answeredKeys = new Set<string>();
+  let ready = false;
+  let configured = false;
+  const core = mqtt.connect({ host: '127.0.0.1', port: brokerPort, clientId: 'memory-core', clean: true, protocolVersion: 4 });
+  core.on('message', (_t, payload) => {
+    const m = JSON.parse(payload.toString()) as Record<string, unknown>;
+    if (m.command === 'Ready') ready = true;
+    else if (m.command === 'Acknowledged' && m.type === 'CreateConfig') configured = true;
+    else if (m.command === 'FireEvent' || m.command === 'WebhookEventResponse') answeredKeys.add(String(m.requestKey));
+  });
+  await new Promise<void>((r) => core.once('connect', () => r()));
+  await core.subscribeAsync('mem-client', { qos: 1 });
+  const publish = (text: string): Promise<unknown> => core.publishAsync('mem-server', text, { qos: 1 });
+
+  const service = launchService(
+    {
+      tc_svc_broker_host: '127.0.0.1',
+      tc_svc_broker_port: brokerPort,
+      tc_svc_client_topic: 'mem-client',
+      tc_svc_server_topic: 'mem-server',
+      tc_svc_hb_timeout_seconds: 600,
+      tc_kvstore_host: '127.0.0.1',
+      tc_kvstore_port: redisPort,
+      tc_log_path: join(dir, 'log'),
+      tc_log_level: 'warning',
+      tc_out_path: join(dir, 'out'),
+      tc_api_path: 'http://127.0.0.1:9/api',
+    },
+    { command: process.execPath, args: ['--heapsnapshot-signal=SIGUSR2', resolve(root, 'dist/run.js')], cwd: appDir },
+    () => undefined,
+  );
+  children.push(service.child!);
+  const pid = service.child!.pid!;
+  const rssMb = (): number => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
+  const hwmMb = (): number => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
+
+  if (!(await until(() => ready, 20_000))) throw new Error('no Ready');
+  await publish(JSON.stringify({ command: 'CreateConfig', triggerId: 1, config: { source_preset: 'Generic JSON', auth_mode: 'None', hourly_cap: '0', dedupe_window: '0', tc_playbook_out_variables: '#Trigger:1:alert_intake.results.alert.title!String' } }));
+  await until(() => configured, 10_000);
+
+  const snapshot = async (): Promise<HeapReading> => {
+    const before = new Set(readdirSync(appDir).filter((f) => f.endsWith('.heapsnapshot')));
+    process.kill(pid, 'SIGUSR2');
+    let file: string | undefined;
+    await until(() => {
+      file = readdirSync(appDir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+      if (!file) return false;
+      const a = statSync(join(appDir, file)).size;
+      return a > 0;
+    }, 60_000);
+    // Written when the size stops changing.
+    let last = -1;
+    while (statSync(join(appDir, file!)).size !== last) {
+      last = statSync(join(appDir, file!)).size;
+      await sleep(300);
+    }
+    const reading = readSnapshot(join(appDir, file!));
+    rmSync(join(appDir, file!));
+    return reading;
+  };
+
+  const answered = (): number => answeredKeys.size;
+  const rssBeforeLoadMb = rssMb();
+  const rounds: Array<{ round: number; liveHeapMb: number; rssMb: number; answered: number }> = [];
+  const baseline = await snapshot();
+  rounds.push({ round: 0, liveHeapMb: baseline.liveMb, rssMb: rssMb(), answered: answered() });
+  say(`baseline: live heap ${baseline.liveMb} MB, RSS ${rssMb()} MB`);
+  let last = baseline;
+  let expected = 0;
+  for (let r = 1; r <= ROUNDS; r++) {
+    const batch: Array<Promise<unknown>> = [];
+    for (let i = 0; i < MALFORMED_PER_ROUND; i++) {
+      const text = malformed(r * MALFORMED_PER_ROUND + i, 1);
+      if (i % 8 === 2 || i % 8 === 3) expected += 1; // answered 431
+      batch.push(publish(text));
+      if (batch.length >= 200) await Promise.all(batch.splice(0));
+    }
+    await Promise.all(batch);
+    for (let i = 0; i < BODIES_PER_ROUND; i++) {
+      const key = `r${r}-b${i}`;
+      await redis.hset(key, 'request.body', hostileBody(r * BODIES_PER_ROUND + i).toString('base64'));
+      void publish(JSON.stringify({ command: 'WebhookEvent', triggerId: 1, requestKey: key, headers: [{ name: 'Content-Type', value: 'application/json' }] }));
+      expected += 1;
+      if (i % 50 === 0) await until(() => answered() >= expected - 200, 30_000);
+    }
+    await until(() => answered() >= expected, 60_000);
+    last = await snapshot();
+    rounds.push({ round: r, liveHeapMb: last.liveMb, rssMb: rssMb(), answered: answered() });
+    say(`round ${r}: live heap ${last.liveMb} MB, RSS ${rssMb()} MB, answered ${answered()}/${expected}`);
+  }
+  const growth = [...last.top.entries()]
+    .map(([kind, size]) => ({ kind, kb: Math.round((size - (baseline.top.get(kind) ?? 0)) / 1024) }))
+    .sort((a, b) => b.kb - a.kb)
+    .slice(0, 8);
+  const result = {
+    memory: 'alert-intake',
+    rounds,
+    rssBeforeLoadMb,
+    peakRssMb: hwmMb(),
+    liveHeapGrowthMbFromRound1: Math.round((last.liveMb - rounds[1]!.liveHeapMb) * 10) / 10,
+    topGrowthSinceBaselineKb: growth,
+    malformedMessages: ROUNDS * MALFORMED_PER_ROUND,
+    hostileBodies: ROUNDS * BODIES_PER_ROUND,
+    answered: answered(),
+    expectedAnswers: expected,
+    durationMs: Date.now() - started,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  clearTimeout(hardStop);
+  service.child!.kill('SIGKILL');
+  await core.endAsync(true);
+  redis.disconnect();
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(resolve(service.paramFile, '..'), { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`memory probe failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

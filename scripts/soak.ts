@@ -1,0 +1,302 @@
+/**
+ * `npm run soak`: the built service (`node dist/run.js`) against a real mosquitto and a real
+ * redis-server on free loopback ports, played as ThreatConnect's Core would (persistent MQTT session,
+ * QoS 1). Three phases:
+ *   1. events at a steady rate across ≥ 5 broker restarts (mosquitto stopped, 1 s down, started
+ *      again with its persistence file) — measuring how long the service stays deaf after each;
+ *   2. a Redis outage (redis-server stopped for 2 s while events arrive);
+ *   3. SIGTERM during an 800-event burst.
+ * Counts lost (sent, never acknowledged while the service was up), duplicate (more than one ack or
+ * answer) and unanswered (acknowledged, never answered) events, and prints one JSON line.
+ * Bounded: every wait has a deadline; the whole run stays under 3 minutes.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import mqtt, { type MqttClient } from 'mqtt';
+import { launchService, type LaunchedService } from '../app/simulator/service-process.js';
+import { repoRoot } from './lib/repo-root.js';
+import { exited, freePort, sleep, startServer, until } from './lib/local-servers.js';
+
+const EVENTS_PER_SECOND = 100;
+const BROKER_RESTARTS = 5;
+const RESTART_EVERY_MS = 3000;
+const BROKER_DOWN_MS = 1000;
+const REDIS_DOWN_MS = 2000;
+const SIGTERM_BURST = 800;
+const DEADLINE_MS = 170_000;
+
+const started = Date.now();
+const say = (text: string): void => void process.stderr.write(`[soak +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
+
+/** `until`, saying so when it gave up. */
+async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<boolean> {
+  const ok = await until(check, timeoutMs);
+  if (!ok) say(`gave up waiting for ${what}`);
+  return ok;
+}
+
+interface Tally {
+  sent: Map<string, number>;
+  acks: Map<string, number>;
+  answers: Map<string, Array<{ command: string; statusCode?: number }>>;
+  /** The same message (same command and session) delivered again: MQTT QoS 1 is at least once. */
+  redelivered: number;
+}
+
+function phaseCounts(t: Tally, prefix: string): Record<string, unknown> {
+  const keys = [...t.sent.keys()].filter((k) => k.startsWith(prefix));
+  let acked = 0;
+  let answered = 0;
+  let lost = 0;
+  let duplicates = 0;
+  let unanswered = 0;
+  const statuses: Record<string, number> = {};
+  for (const k of keys) {
+    const acks = t.acks.get(k) ?? 0;
+    const answers = t.answers.get(k) ?? [];
+    if (acks > 0) acked += 1;
+    else lost += 1;
+    if (answers.length > 0) answered += 1;
+    if (acks > 1 || answers.length > 1) duplicates += 1;
+    if (acks > 0 && answers.length === 0) unanswered += 1;
+    for (const a of answers) {
+      const label = a.command === 'FireEvent' ? 'fired' : String(a.statusCode);
+      statuses[label] = (statuses[label] ?? 0) + 1;
+    }
+  }
+  return { sent: keys.length, acked, answered, lost, duplicates, unanswered, statuses };
+}
+
+async function main(): Promise<void> {
+  const root = repoRoot();
+  const dir = mkdtempSync(join(tmpdir(), 'alert-intake-soak-'));
+  const children: ChildProcess[] = [];
+  let service: LaunchedService | undefined;
+  let core: MqttClient | undefined;
+  let redis: Redis | undefined;
+  const hardStop = setTimeout(() => {
+    say('deadline reached; stopping');
+    for (const c of children) c.kill('SIGKILL');
+    service?.child?.kill('SIGKILL');
+    process.exit(2);
+  }, DEADLINE_MS);
+  try {
+    const brokerPort = await freePort();
+    const redisPort = await freePort();
+    const conf = join(dir, 'mosquitto.conf');
+    writeFileSync(
+      conf,
+      [
+        `listener ${brokerPort} 127.0.0.1`,
+        'allow_anonymous true',
+        'persistence true',
+        `persistence_location ${dir}/`,
+        'max_queued_messages 100000',
+        `user ${userInfo().username}`,
+        '',
+      ].join('\n'),
+    );
+    const startBroker = async (): Promise<ChildProcess> => {
+      const c = await startServer('mosquitto', ['-c', conf], brokerPort);
+      children.push(c);
+      return c;
+    };
+    const startRedis = async (): Promise<ChildProcess> => {
+      // Append-only with fsync per write: the staged bodies survive the outage, as the platform's would.
+      const args = ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir];
+      const c = await startServer('redis-server', args, redisPort);
+      children.push(c);
+      return c;
+    };
+    let broker = await startBroker();
+    let redisServer = await startRedis();
+    redis = new Redis({ host: '127.0.0.1', port: redisPort, maxRetriesPerRequest: 1, lazyConnect: false });
+    redis.on('error', () => undefined);
+
+    const clientTopic = 'soak-client';
+    const serverTopic = 'soak-server';
+    const tally: Tally = { sent: new Map(), acks: new Map(), answers: new Map(), redelivered: 0 };
+    const delivered = new Set<string>();
+    let ready = false;
+    let configured = false;
+    let lastHeartbeatReply = 0;
+    core = mqtt.connect({ host: '127.0.0.1', port: brokerPort, clientId: 'soak-core', clean: false, protocolVersion: 4, reconnectPeriod: 100 });
+    core.on('error', () => undefined);
+    core.on('message', (_topic, payload) => {
+      const m = JSON.parse(payload.toString()) as Record<string, unknown>;
+      const key = typeof m.requestKey === 'string' ? m.requestKey : '';
+      if (m.command === 'Ready') ready = true;
+      else if (m.command === 'Heartbeat') lastHeartbeatReply = Date.now();
+      else if (m.command === 'Acknowledged' && m.type === 'CreateConfig') configured = m.status === 'Success';
+      else if (m.command === 'Acknowledged' && m.type === 'WebhookEvent') {
+        // The service acks each request key once (it ignores a redelivered event): a repeat is the broker's redelivery.
+        if (tally.acks.has(key)) tally.redelivered += 1;
+        else tally.acks.set(key, 1);
+      }
+      else if (m.command === 'FireEvent' || m.command === 'WebhookEventResponse') {
+        const id = `${m.command}:${String(m.sessionId)}`;
+        if (delivered.has(id)) {
+          tally.redelivered += 1;
+          return;
+        }
+        delivered.add(id);
+        const list = tally.answers.get(key) ?? [];
+        list.push({ command: m.command, ...(typeof m.statusCode === 'number' ? { statusCode: m.statusCode } : {}) });
+        tally.answers.set(key, list);
+      }
+    });
+    await new Promise<void>((r) => core!.once('connect', () => r()));
+    await core.subscribeAsync(clientTopic, { qos: 1 });
+    const publish = (m: Record<string, unknown>): void => void core!.publish(serverTopic, JSON.stringify(m), { qos: 1 });
+
+    const logDir = join(dir, 'log');
+    service = launchService(
+      {
+        tc_svc_broker_host: '127.0.0.1',
+        tc_svc_broker_port: brokerPort,
+        tc_svc_broker_conn_timeout: 10,
+        tc_svc_client_topic: clientTopic,
+        tc_svc_server_topic: serverTopic,
+        tc_svc_hb_timeout_seconds: 60,
+        tc_kvstore_type: 'Redis',
+        tc_kvstore_host: '127.0.0.1',
+        tc_kvstore_port: redisPort,
+        tc_log_path: logDir,
+        tc_log_level: 'info',
+        tc_out_path: join(dir, 'out'),
+        tc_in_path: dir,
+        tc_temp_path: dir,
+        tc_api_path: 'http://127.0.0.1:9/api',
+      },
+      { command: process.execPath, args: [resolve(root, 'dist/run.js')], cwd: root },
+      (line) => say(`service: ${line.slice(0, 200)}`),
+    );
+    const pid = service.child!.pid!;
+    let maxRssMb = 0;
+    const rssTimer = setInterval(() => {
+      try {
+        const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (m) maxRssMb = Math.max(maxRssMb, Math.round(Number(m[1]) / 1024));
+      } catch {
+        // exited
+      }
+    }, 250);
+    const heartbeats = setInterval(() => publish({ command: 'Heartbeat', metric: {} }), 100);
+
+    if (!(await waitFor(() => ready, 20_000, 'Ready'))) throw new Error('the service never said Ready');
+    const outVariables = ['alert_intake.results.alert.title!String', 'alert_intake.results.alert.id!String'].map((k) => `#Trigger:1:${k}`).join(',');
+    publish({ command: 'CreateConfig', triggerId: 1, config: { source_preset: 'Generic JSON', auth_mode: 'None', hourly_cap: '0', tc_playbook_out_variables: outVariables } });
+    if (!(await waitFor(() => configured, 10_000, 'CreateConfig ack'))) throw new Error('CreateConfig was not acknowledged');
+    say('service ready and configured');
+
+    const stage = async (key: string): Promise<boolean> => {
+      const body = JSON.stringify({ id: key, title: `Soak alert ${key}`, severity: 'high', description: 'seen from 203.0.113.7' });
+      try {
+        await redis!.hset(key, 'request.body', Buffer.from(body).toString('base64'));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const event = (key: string): void => {
+      tally.sent.set(key, Date.now());
+      publish({ command: 'WebhookEvent', triggerId: 1, requestKey: key, method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] });
+    };
+
+    // Phase 1: a steady stream across broker restarts. Bodies are staged first (Redis is up).
+    const restartsMs = BROKER_RESTARTS * RESTART_EVERY_MS + RESTART_EVERY_MS;
+    const phase1Count = Math.round((restartsMs / 1000) * EVENTS_PER_SECOND);
+    for (let i = 0; i < phase1Count; i++) await stage(`p1-${i}`);
+    let sentP1 = 0;
+    const stream = setInterval(() => {
+      for (let j = 0; j < EVENTS_PER_SECOND / 20 && sentP1 < phase1Count; j++) event(`p1-${sentP1++}`);
+    }, 50);
+    const deafMs: number[] = [];
+    for (let r = 0; r < BROKER_RESTARTS; r++) {
+      await sleep(RESTART_EVERY_MS - BROKER_DOWN_MS);
+      broker.kill('SIGTERM');
+      await exited(broker);
+      await sleep(BROKER_DOWN_MS);
+      broker = await startBroker();
+      const up = Date.now();
+      const answered = await waitFor(() => lastHeartbeatReply > up, 10_000, `the service after broker restart ${r + 1}`);
+      deafMs.push(answered ? lastHeartbeatReply - up : 10_000);
+      say(`broker restart ${r + 1}: the service answered again after ${deafMs.at(-1)} ms`);
+    }
+    await waitFor(() => sentP1 >= phase1Count, 30_000, 'phase 1 events sent');
+    clearInterval(stream);
+    await waitFor(() => [...tally.sent.keys()].filter((k) => k.startsWith('p1-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 20_000, 'phase 1 answers');
+
+    // Phase 2: Redis stops for 2 s while events arrive (staged before the outage), then comes back.
+    for (let i = 0; i < 400; i++) await stage(`p2-${i}`);
+    for (let i = 0; i < 100; i++) event(`p2-${i}`);
+    redisServer.kill('SIGTERM');
+    await exited(redisServer);
+    const outageStart = Date.now();
+    for (let i = 100; i < 300; i++) {
+      event(`p2-${i}`);
+      if (i % 20 === 0) await sleep(REDIS_DOWN_MS / 10);
+    }
+    await sleep(Math.max(0, REDIS_DOWN_MS - (Date.now() - outageStart)));
+    redisServer = await startRedis();
+    await waitFor(() => redis!.status === 'ready', 10_000, 'redis reconnect');
+    for (let i = 300; i < 400; i++) if (await stage(`p2-${i}`)) event(`p2-${i}`);
+    await waitFor(() => [...tally.sent.keys()].filter((k) => k.startsWith('p2-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 30_000, 'phase 2 answers');
+    say('redis outage done');
+
+    // Phase 3: SIGTERM during a burst.
+    for (let i = 0; i < SIGTERM_BURST; i++) await stage(`p3-${i}`);
+    for (let i = 0; i < SIGTERM_BURST; i++) event(`p3-${i}`);
+    await waitFor(() => [...tally.acks.keys()].filter((k) => k.startsWith('p3-')).length >= 100, 10_000, '100 burst acks');
+    const sigtermAt = Date.now();
+    service.child!.kill('SIGTERM');
+    const exit = await Promise.race([service.exited, sleep(20_000).then(() => null)]);
+    const exitMs = Date.now() - sigtermAt;
+    clearInterval(heartbeats);
+    // Everything the service published before it exited has reached the broker; let Core drain it.
+    await waitFor(() => [...tally.acks.keys()].filter((k) => k.startsWith('p3-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 5000, 'phase 3 answers');
+    clearInterval(rssTimer);
+
+    const p1 = phaseCounts(tally, 'p1-');
+    const p2 = phaseCounts(tally, 'p2-');
+    const p3 = phaseCounts(tally, 'p3-');
+    const messageTc = (() => {
+      try {
+        return readFileSync(join(dir, 'out', 'message.tc'), 'utf8');
+      } catch {
+        return null;
+      }
+    })();
+    const result = {
+      soak: 'alert-intake',
+      brokerRestarts: deafMs.length,
+      deafMsAfterRestart: { max: Math.max(...deafMs), each: deafMs },
+      lost: (p1.lost as number) + (p2.lost as number),
+      duplicates: (p1.duplicates as number) + (p2.duplicates as number) + (p3.duplicates as number),
+      unanswered: (p1.unanswered as number) + (p2.unanswered as number) + (p3.unanswered as number),
+      redeliveredCopies: tally.redelivered,
+      brokerPhase: p1,
+      redisOutage: { downMs: REDIS_DOWN_MS, ...p2 },
+      sigterm: { burst: SIGTERM_BURST, exitCode: exit?.code ?? null, exitMs, messageTc, notAcceptedAfterStop: (p3.sent as number) - (p3.acked as number), ...p3 },
+      maxRssMb,
+      durationMs: Date.now() - started,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    clearTimeout(hardStop);
+    service?.child?.kill('SIGKILL');
+    await core?.endAsync(true).catch(() => undefined);
+    redis?.disconnect();
+    for (const c of children) c.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    if (service) rmSync(resolve(service.paramFile, '..'), { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`soak failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

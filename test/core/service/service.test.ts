@@ -1,0 +1,264 @@
+/**
+ * createService in-process: memory KV, captured publishes, the real alert app or a scripted one.
+ * Every WebhookEvent must end in FireEvent(s) or exactly one WebhookEventResponse, whatever happens.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createService, type Service } from '../../../app/core/service/service.js';
+import { createAlertApp } from '../../../app/core/alert-app.js';
+import { createMemoryKv, type MemoryKv } from '../../../app/adapters/kv/memory.js';
+import type { ServiceApp } from '../../../app/core/app.js';
+import type { Logger, LogFields } from '../../../app/core/ports.js';
+import type { OutboundMessage } from '../../../app/protocol/messages.js';
+
+type Line = { level: string; message: string; fields: LogFields };
+
+function captureLogger(lines: Line[], base: LogFields = {}): Logger {
+  const at =
+    (level: string) =>
+    (message: string, fields: LogFields = {}) =>
+      void lines.push({ level, message, fields: { ...base, ...fields } });
+  return { trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (f) => captureLogger(lines, { ...base, ...f }) };
+}
+
+interface Harness {
+  service: Service;
+  kv: MemoryKv;
+  sent: OutboundMessage[];
+  lines: Line[];
+  stopped: string[];
+  /** Makes the next publishes of this command reject (the broker refused them). */
+  failPublish: Set<string>;
+  /** Resolves once `count` messages matching `pick` were published. */
+  until(pick: (m: OutboundMessage) => boolean, count?: number): Promise<OutboundMessage[]>;
+}
+
+function startService(app: ServiceApp = createAlertApp(), options: { maxConcurrentEvents?: number; maxQueuedEvents?: number } = {}): Harness {
+  const kv = createMemoryKv();
+  const sent: OutboundMessage[] = [];
+  const lines: Line[] = [];
+  const stopped: string[] = [];
+  const failPublish = new Set<string>();
+  const waiters: Array<() => void> = [];
+  const logger = captureLogger(lines);
+  const publish = async (m: OutboundMessage): Promise<void> => {
+    await Promise.resolve();
+    if (failPublish.has(m.command)) throw new Error('broker refused the publish');
+    sent.push(m);
+    for (const w of waiters.splice(0)) w();
+  };
+  const service = createService({
+    app,
+    kv,
+    http: { request: async () => ({ status: 599, headers: {}, body: '' }) },
+    tcApi: { get: async () => ({ status: 599, headers: {}, body: '' }) },
+    clock: { now: () => Date.now() },
+    logger,
+    serviceInputs: {},
+    publish,
+    publishToServer: publish,
+    triggerLogger: (id) => ({ logger: logger.child({ triggerId: id }), logFile: `trigger-id-${id}.log` }),
+    closeTriggerLogger: () => undefined,
+    setLogLevel: () => true,
+    tokens: { register: () => undefined, unregister: () => undefined },
+    resolveVariables: async (inputs) => ({ inputs, secrets: [] }),
+    addSecret: () => undefined,
+    newSessionId: () => randomUUID(),
+    onStopped: (reason) => void stopped.push(reason),
+    options: {
+      features: [],
+      listDelimiter: '|',
+      multiValueInputs: new Set(),
+      encryptedInputs: new Set(),
+      maxConcurrentEvents: options.maxConcurrentEvents ?? 4,
+      maxQueuedEvents: options.maxQueuedEvents ?? 100,
+      drainTimeoutMs: 2000,
+    },
+  });
+  const until = (pick: (m: OutboundMessage) => boolean, count = 1): Promise<OutboundMessage[]> =>
+    new Promise((resolve) => {
+      const check = (): void => {
+        const found = sent.filter(pick);
+        if (found.length >= count) resolve(found);
+        else waiters.push(check);
+      };
+      check();
+    });
+  return { service, kv, sent, lines, stopped, failPublish, until };
+}
+
+const OUT = '#Trigger:1:alert_intake.alert.title!String';
+const send = (h: Harness, m: Record<string, unknown>): void => h.service.receive(JSON.stringify(m));
+const responses = (h: Harness, requestKey: string) => h.sent.filter((m) => m.command === 'WebhookEventResponse' && m.requestKey === requestKey);
+const fires = (h: Harness, requestKey: string) => h.sent.filter((m) => m.command === 'FireEvent' && m.requestKey === requestKey);
+const isAnswerOf = (requestKey: string) => (m: OutboundMessage) => (m.command === 'WebhookEventResponse' || m.command === 'FireEvent') && m.requestKey === requestKey;
+
+async function configure(h: Harness, inputs: Record<string, unknown> = {}): Promise<void> {
+  send(h, { command: 'CreateConfig', triggerId: 1, config: { tc_playbook_out_variables: OUT, ...inputs } });
+  const [ack] = await h.until((m) => m.command === 'Acknowledged' && m.type === 'CreateConfig');
+  assert.equal((ack as { status: string }).status, 'Success', JSON.stringify(ack));
+}
+
+async function postAlert(h: Harness, body: string | Buffer, requestKey: string = randomUUID()): Promise<string> {
+  await h.kv.hset(requestKey, 'request.body', Buffer.from(body).toString('base64'));
+  send(h, { command: 'WebhookEvent', triggerId: 1, requestKey, method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] });
+  return requestKey;
+}
+
+function answerBody(h: Harness, m: OutboundMessage): Promise<{ status: string; reason: string; detail: string }> {
+  const sessionId = (m as { sessionId: string }).sessionId;
+  return h.kv.hget(sessionId, 'response.body').then((v) => JSON.parse(Buffer.from(JSON.parse(v!) as string, 'base64').toString('utf8')));
+}
+
+test('oversized or malformed headers are acknowledged and answered with a reason of the table', async () => {
+  const h = startService();
+  await configure(h);
+  const many = Array.from({ length: 1001 }, (_, i) => ({ name: `h${i}`, value: 'v' }));
+  send(h, { command: 'WebhookEvent', triggerId: 1, requestKey: 'many', headers: many });
+  send(h, { command: 'WebhookEvent', triggerId: 1, requestKey: 'long', headers: [{ name: 'X', value: 'v'.repeat(65 * 1024) }] });
+  send(h, { command: 'WebhookEvent', triggerId: 1, requestKey: 'bad', headers: 'nope' });
+  for (const [key, status, reason] of [
+    ['many', 431, 'headers_too_large'],
+    ['long', 431, 'headers_too_large'],
+    ['bad', 400, 'malformed_request'],
+  ] as const) {
+    const [answer] = await h.until(isAnswerOf(key));
+    assert.ok(h.sent.some((m) => m.command === 'Acknowledged' && m.type === 'WebhookEvent' && m.requestKey === key));
+    assert.equal(answer!.command, 'WebhookEventResponse');
+    assert.equal((answer as { statusCode: number }).statusCode, status);
+    assert.equal((await answerBody(h, answer!)).reason, reason);
+  }
+});
+
+test('every Object.prototype name as a command is ignored without a handler error', async () => {
+  const h = startService();
+  for (const name of [...Object.getOwnPropertyNames(Object.prototype), '__proto__']) {
+    send(h, { command: name, triggerId: 1 });
+    h.service.receive(`{"command":"Heartbeat","${name}":1}`);
+  }
+  await h.service.settled();
+  assert.equal(h.lines.filter((l) => l.message.includes('handler-error')).length, 0);
+  assert.equal(h.sent.filter((m) => m.command === 'Heartbeat').length, Object.getOwnPropertyNames(Object.prototype).length + 1);
+});
+
+test('one decision line per event, whatever the outcome', async () => {
+  const h = startService();
+  await configure(h);
+  const fired = await postAlert(h, JSON.stringify({ id: 'a-1', title: 'Login from 8.8.8.8', severity: 'high' }));
+  const refused = await postAlert(h, 'not json at all {', randomUUID());
+  await h.until(isAnswerOf(fired));
+  await h.until(isAnswerOf(refused));
+  await h.service.settled();
+  for (const key of [fired, refused]) {
+    assert.equal(h.lines.filter((l) => l.message.includes('event=decision') && l.fields.requestKey === key).length, 1, key);
+  }
+});
+
+test('a FireEvent that cannot be published releases its dedupe claim and the caller gets 503', async () => {
+  const h = startService();
+  await configure(h);
+  const alert = JSON.stringify({ id: 'dup-1', title: 'Malware on host', severity: 'high' });
+  h.failPublish.add('FireEvent');
+  const first = await postAlert(h, alert);
+  const [answer] = await h.until(isAnswerOf(first));
+  assert.equal(answer!.command, 'WebhookEventResponse');
+  assert.equal((answer as { statusCode: number }).statusCode, 503);
+  assert.equal((await answerBody(h, answer!)).reason, 'fire_not_published');
+  assert.ok(h.lines.some((l) => l.message.includes('event=fire-failed') && l.fields.stage === 'publish'));
+  // The claim was released: the retry of the same alert fires.
+  h.failPublish.clear();
+  const retry = await postAlert(h, alert);
+  const [again] = await h.until(isAnswerOf(retry));
+  assert.equal(again!.command, 'FireEvent');
+  assert.ok(h.service.state.metrics.errors >= 1);
+});
+
+test('a failing task is logged and counted by the limiter, never swallowed', async () => {
+  const h = startService();
+  await configure(h);
+  h.failPublish.add('WebhookEventResponse');
+  await postAlert(h, 'not json {');
+  await h.service.settled();
+  assert.equal(h.service.state.limiter.failures, 1);
+  assert.ok(h.lines.some((l) => l.level === 'error' && l.message.includes('event=task-failed')));
+});
+
+test('a body over the limit is 413, also when its stored base64 is several MiB', async () => {
+  const h = startService();
+  await configure(h);
+  const big = JSON.stringify({ id: 'big', title: 'x', description: 'd'.repeat(4 * 1024 * 1024) });
+  const key = await postAlert(h, big);
+  const [answer] = await h.until(isAnswerOf(key));
+  assert.equal((answer as { statusCode: number }).statusCode, 413);
+  assert.equal((await answerBody(h, answer!)).reason, 'body_too_large');
+});
+
+test('shutdown drains running events, answers queued ones 503 service_stopping and new ones too', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let started = 0;
+  const app: ServiceApp = {
+    features: [],
+    createConfig: async () => ({ status: 'Success' }),
+    webhookEvent: async () => {
+      started += 1;
+      await gate;
+      return { kind: 'respond', statusCode: 204, reason: 'done' };
+    },
+  };
+  const h = startService(app, { maxConcurrentEvents: 2, maxQueuedEvents: 10 });
+  await configure(h);
+  const keys = [];
+  for (let i = 0; i < 6; i++) keys.push(await postAlert(h, '{}', `k${i}`));
+  await h.until((m) => m.command === 'Acknowledged' && m.type === 'WebhookEvent', 6);
+  while (started < 2) await new Promise((r) => setImmediate(r));
+  const stopping = h.service.shutdown('signal SIGTERM', { acknowledge: false, drainTimeoutMs: 5000 });
+  const late = await postAlert(h, '{}', 'late');
+  await h.until(isAnswerOf(late));
+  release();
+  await stopping;
+  assert.deepEqual(h.stopped, ['signal SIGTERM']);
+  assert.equal(h.sent.filter((m) => m.command === 'Acknowledged' && m.type === 'Shutdown').length, 0);
+  for (const key of [...keys, late]) assert.equal(responses(h, key).length + fires(h, key).length, 1, key);
+  const statuses = [...keys, late].map((k) => (responses(h, k)[0] as { statusCode: number }).statusCode);
+  assert.deepEqual(statuses, [204, 204, 503, 503, 503, 503, 503]);
+});
+
+test('running events that outlast the drain are answered 503 once, and never fire afterwards', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let notFired: number[] = [];
+  const app: ServiceApp = {
+    features: [],
+    createConfig: async () => ({ status: 'Success' }),
+    webhookEvent: async () => {
+      await gate;
+      return { kind: 'fire', fires: [{}], reason: 'fired', onNotFired: async (i) => void (notFired = i) };
+    },
+  };
+  const h = startService(app);
+  await configure(h);
+  const key = await postAlert(h, '{}');
+  await h.until((m) => m.command === 'Acknowledged' && m.type === 'WebhookEvent');
+  await new Promise((r) => setImmediate(r));
+  await h.service.shutdown('stop', { drainTimeoutMs: 10 });
+  release();
+  await h.service.settled();
+  assert.equal(responses(h, key).length, 1);
+  assert.equal((responses(h, key)[0] as { statusCode: number }).statusCode, 503);
+  assert.equal(fires(h, key).length, 0);
+  assert.deepEqual(notFired, [0]);
+});
+
+test('a redelivered WebhookEvent (same request key) is acknowledged and answered once', async () => {
+  const h = startService();
+  await configure(h);
+  const key = await postAlert(h, JSON.stringify({ id: 'once', title: 'Once', severity: 'high' }));
+  send(h, { command: 'WebhookEvent', triggerId: 1, requestKey: key, headers: [{ name: 'Content-Type', value: 'application/json' }] });
+  await h.until(isAnswerOf(key));
+  await h.service.settled();
+  assert.equal(h.sent.filter((m) => m.command === 'Acknowledged' && m.type === 'WebhookEvent' && m.requestKey === key).length, 1);
+  assert.equal(responses(h, key).length + fires(h, key).length, 1);
+  assert.ok(h.lines.some((l) => l.message.includes('event=redelivered')));
+});
