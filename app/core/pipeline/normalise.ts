@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Preset } from '../presets/preset.js';
+import { accountAddresses } from './account-addresses.js';
 import { evaluate, firstValue, type Expression } from './expressions.js';
+import { parseJsonText } from './safe-json.js';
 import { type FoundIndicator, scanAlert } from './indicators/scan-alert.js';
 import { severityOn, severityScore, type Severity } from './severity.js';
 import { lifecycleStatus, type AlertStatus } from './status.js';
@@ -58,6 +60,19 @@ export type NormaliseResult = { ok: true; alert: NormalisedAlert } | { ok: false
 
 const jsonPaths = (paths: readonly string[] | undefined): Expression[] => (paths ?? []).map((source) => ({ language: 'JSONPath' as const, source }));
 
+/** The item with the preset's JSON-text fields (Sumo Logic `{{ResultsJson}}` sent as a string) parsed, so key rules apply inside. */
+function withJsonText(item: object, keys: readonly string[] | undefined): object {
+  if (!keys || Array.isArray(item)) return item;
+  let out: Record<string, unknown> | undefined;
+  for (const k of keys) {
+    const v = (item as Record<string, unknown>)[k];
+    if (typeof v !== 'string' || !/^\s*[[{]/.test(v)) continue;
+    const parsed = parseJsonText(v, 32);
+    if (parsed.ok) (out ??= { ...(item as Record<string, unknown>) })[k] = parsed.value;
+  }
+  return out ?? item;
+}
+
 /** A scalar id (a string or a number); objects and arrays are not ids. */
 function idText(v: unknown): string | undefined {
   if (typeof v === 'string' && v.trim() !== '') return v.trim().slice(0, 256);
@@ -85,7 +100,7 @@ function statusOfItem(item: unknown, preset: Preset): AlertStatus {
     const v = evaluate({ language: 'JSONPath', source }, item);
     return typeof v === 'boolean' ? String(v) : v;
   });
-  return lifecycleStatus(values, preset.status.map);
+  return lifecycleStatus(values, preset.status.map, preset.status.otherwise);
 }
 
 export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: number, preset: Preset = settings.preset): NormaliseResult {
@@ -94,6 +109,7 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
     item = { title: item.split('\n')[0]!.slice(0, 200), description: item };
   }
   if (item === null || typeof item !== 'object') return { ok: false, detail: 'the alert is not a JSON object' };
+  item = withJsonText(item, preset.jsonText);
   const candidates = (field: keyof Preset['fields']): Expression[] => {
     const override = field === 'source' ? undefined : settings.overrides[field];
     return [...(override ? [override] : []), ...jsonPaths(preset.fields[field])];
@@ -113,6 +129,7 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
   const fields: Record<string, string> = {};
   for (const f of settings.extraFields) fields[f.name] = asText(evaluate(f.expression, item));
   const exclude = new Set([link, asText(timestampRaw)]);
+  const accounts = accountAddresses(item);
   const indicators = scanAlert(item, {
     types: settings.indicatorTypes,
     refang: settings.refang,
@@ -123,7 +140,7 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
     ...(preset.evidence ? { evidence: preset.evidence } : {}),
     ...(preset.metadata ? { metadata: preset.metadata } : {}),
     exclude,
-  });
+  }).filter((x) => x.type !== 'EmailAddress' || !accounts.has(x.value.toLowerCase()));
   const id = rawId ?? `sha256:${sha256(JSON.stringify(item)).slice(0, 32)}`;
   return {
     ok: true,

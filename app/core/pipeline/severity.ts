@@ -13,9 +13,12 @@ export type Severity = (typeof SEVERITIES)[number];
  *   P1-P5 (P1 critical … P5 informational; bare 1–5 read the same way), text (words only), percent (0–100, Elastic risk-score bands)
  * - normalized: Security Hub's 0–100 (0 informational, 1–39 low, 40–69 medium, 70–89 high, 90–100 critical)
  * - sev0-4: Azure Monitor Sev0 critical … Sev4 informational (bare 0–4 read the same way)
+ * - tenths: a 0–10 score sent in tenths (CrowdStrike incident `FineScore` 38 = 3.8); a fraction ≤ 10 is already on 0–10
+ * - 1-4 rank: 1 is the most severe (Suricata / Snort priority): 1 high, 2 medium, 3 low, 4+ informational
+ * Words may carry a leading rank (`2 - High`, `1-Critical`: ServiceNow, Jira): the word decides.
  */
 export const SEVERITY_SCALES = ['auto', '0-4', '1-5', '0-10', '0-15', 'P1-P5', 'text'] as const;
-export type SeverityScale = (typeof SEVERITY_SCALES)[number] | 'percent' | 'normalized' | 'sev0-4';
+export type SeverityScale = (typeof SEVERITY_SCALES)[number] | 'percent' | 'normalized' | 'sev0-4' | 'tenths' | '1-4 rank';
 
 const WORDS: Record<string, Severity> = {
   informational: 'informational', info: 'informational', information: 'informational', informative: 'informational', verbose: 'informational',
@@ -51,6 +54,12 @@ function fromNumber(n: number, scale: SeverityScale): Severity | undefined {
       if (n > 100) return undefined;
       // Elastic's risk-score bands (low 0–21, medium 22–47, high 48–73, critical 74–100).
       return n >= 74 ? 'critical' : n >= 48 ? 'high' : n >= 22 ? 'medium' : 'low';
+    case 'tenths':
+      if (n > 100) return undefined;
+      return fromNumber(Number.isInteger(n) ? n / 10 : n, '0-10');
+    case '1-4 rank':
+      if (n < 1 || n > 255) return undefined;
+      return n < 2 ? 'high' : n < 3 ? 'medium' : n < 4 ? 'low' : 'informational';
     case 'normalized':
       if (n > 100) return undefined;
       return n >= 90 ? 'critical' : n >= 70 ? 'high' : n >= 40 ? 'medium' : n >= 1 ? 'low' : 'informational';
@@ -66,6 +75,8 @@ function fromNumber(n: number, scale: SeverityScale): Severity | undefined {
 function fromWord(t: string, scale: SeverityScale): Severity | undefined {
   const p = /^p([1-5])$/.exec(t);
   if (p) return fromNumber(Number(p[1]), 'P1-P5');
+  const ranked = /^\d{1,2}\s*[-–:.)]\s*([a-z][a-z ]{1,20})$/.exec(t);
+  if (ranked) return fromWord(ranked[1]!.trim(), scale);
   const sev = /^sev(?:erity)?[-_ ]?([0-4])$/.exec(t);
   if (sev) return fromNumber(Number(sev[1]), scale === 'auto' || scale === 'sev0-4' ? 'sev0-4' : scale);
   return WORDS[t] ?? WORDS[t.replace(/^sev(erity)?[-_ ]?/, '')] ?? WORDS[t.split(/[\s_:-]/)[0] ?? ''];

@@ -31,10 +31,13 @@ export function statusOf(value: unknown, map: Readonly<Record<string, AlertStatu
   return map[full] ?? map[w] ?? DEFAULT_WORDS[w] ?? (w.startsWith('resolved') ? 'resolved' : undefined);
 }
 
-/** The status of an alert from its candidate values, in order. */
-export function lifecycleStatus(values: readonly unknown[], map?: Readonly<Record<string, AlertStatus>>): AlertStatus {
+/**
+ * The status of an alert from its candidate values, in order. `otherwise`: the status of a word
+ * neither the vendor map nor the common words know (Opsgenie: every action but Create is a change).
+ */
+export function lifecycleStatus(values: readonly unknown[], map?: Readonly<Record<string, AlertStatus>>, otherwise?: AlertStatus): AlertStatus {
   for (const v of values) {
-    const s = statusOf(v, map);
+    const s = statusOf(v, map) ?? (otherwise !== undefined && typeof v === 'string' && v.trim() !== '' ? otherwise : undefined);
     if (s !== undefined && s !== 'firing') return s;
   }
   return 'firing';

@@ -1,11 +1,21 @@
 /**
  * Titles: a title is text, never an object or a JSON dump. When the preset's title fields yield
- * nothing, the first string field named like a title (breadth first, in name order at each depth)
- * is used, else "<source> alert", so a parsable alert is never rejected for want of a title.
+ * nothing, the first string field named like a title is used, else "<source> alert", so a parsable
+ * alert is never rejected for want of a title. Title names (title, name, summary, signature,
+ * threatName, short_description …) are searched first, breadth first; only then the weaker ones
+ * (rule, event_type, category, description): Suricata's `alert.signature` beats `event_type: alert`.
+ * Objects naming a person, an account or an asset (`user`, `reporter`, `host` …) are not searched.
  */
 const MAX_TITLE = 300;
-const TITLE_KEYS = ['title', 'name', 'summary', 'subject', 'headline', 'alert_name', 'alertname', 'rule_name', 'display_name', 'displayname', 'message', 'rule', 'event_type', 'category', 'description'];
-const normaliseKey = (k: string) => k.toLowerCase().replace(/[-\s]/g, '_').replace(/^(alert|rule|display)(name)$/, '$1_$2');
+/** Keys compared lower-case without separators (`alert_name`, `alertName` → `alertname`). */
+const TITLE_KEYS = ['title', 'name', 'summary', 'subject', 'headline', 'alertname', 'rulename', 'displayname', 'signature', 'threatname', 'shortdescription', 'message'];
+const WEAK_TITLE_KEYS = ['rule', 'eventtype', 'category', 'description'];
+const normaliseKey = (k: string) => k.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** Subtrees naming a person, an account or an asset: their `name` is never the alert's title (Jira `user.name`). */
+const NOT_TITLE_PARENTS = new Set([
+  'user', 'users', 'usr', 'actor', 'reporter', 'assignee', 'assignees', 'owner', 'owners', 'author', 'creator', 'sender', 'recipient', 'agent', 'host',
+  'device', 'machine', 'computer', 'account', 'principal', 'organization', 'org', 'repository', 'project', 'service', 'team', 'teams', 'escalationpolicy',
+]);
 
 /** A JSON object or array as text (a dump, not a title); `[FIRING:2] …` is a title. */
 function looksLikeDump(t: string): boolean {
@@ -28,13 +38,18 @@ export function titleText(v: unknown): string | undefined {
   return line.length > MAX_TITLE ? `${line.slice(0, MAX_TITLE - 1)}…` : line;
 }
 
-/** The first title-like string field of an item (bounded: depth 4, 2000 nodes). */
+/** The first title-like string field of an item: title names first, then the weaker ones. */
 export function fallbackTitle(item: unknown): string | undefined {
+  return titleByKeys(item, TITLE_KEYS) ?? titleByKeys(item, WEAK_TITLE_KEYS);
+}
+
+/** The first string field named by one of `keys`, breadth first (bounded: depth 4, 2000 nodes). */
+function titleByKeys(item: unknown, keys: readonly string[]): string | undefined {
   let level: unknown[] = [item];
   let seen = 0;
   for (let depth = 0; depth < 4 && level.length > 0; depth++) {
     const next: unknown[] = [];
-    for (const key of TITLE_KEYS) {
+    for (const key of keys) {
       for (const node of level) {
         if (node === null || typeof node !== 'object' || Array.isArray(node)) continue;
         for (const [k, v] of Object.entries(node)) {
@@ -46,8 +61,8 @@ export function fallbackTitle(item: unknown): string | undefined {
     }
     for (const node of level) {
       if (node === null || typeof node !== 'object') continue;
-      for (const v of Object.values(node)) {
-        if (v !== null && typeof v === 'object' && ++seen <= 2000) next.push(v);
+      for (const [k, v] of Object.entries(node)) {
+        if (v !== null && typeof v === 'object' && !NOT_TITLE_PARENTS.has(normaliseKey(k)) && ++seen <= 2000) next.push(v);
       }
     }
     level = next;

@@ -36,7 +36,7 @@ export const awsSecurityHub: Preset = {
     isText(at(first(p, 'detail', 'findings'), 'ProductArn')) ||
     isText(at(first(p, 'Findings'), 'ProductArn')),
   source: 'AWS Security Hub',
-  evidence: ['$.Network', '$.NetworkPath', '$.Process', '$.ThreatIntelIndicators', '$.Threats', '$.Malware', '$.Action', '$.Description', '$.ProductFields'],
+  evidence: ['$.Network', '$.NetworkPath', '$.Process', '$.ThreatIntelIndicators', '$.Threats', '$.Malware', '$.Action', '$.Description', '$.ProductFields', '$.Title', '$.Vulnerabilities[*].Id'],
   metadata: AWS_METADATA,
   allowDomains: AWS_DOMAINS,
   sample: 'samples/aws-security-hub.json',

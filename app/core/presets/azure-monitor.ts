@@ -26,7 +26,7 @@ export const azureMonitor: Preset = {
   metadata: [
     'alertId', 'originAlertId', 'alertTargetIDs', 'configurationItems', 'investigationLink', 'linkToSearchResultsUI', 'linkToFilteredSearchResultsUI',
     'linkToSearchResultsAPI', 'linkToFilteredSearchResultsAPI', 'searchQuery', 'query', 'resourceId', 'ResourceId', '_ResourceId', 'subscriptionId',
-    'SubscriptionId', 'workspaceId', 'TenantId', 'tenantId', 'correlationId', 'eventDataId', 'operationId', 'claims', 'caller', 'authorization', 'httpRequest',
+    'SubscriptionId', 'workspaceId', 'TenantId', 'tenantId', 'correlationId', 'eventDataId', 'operationId', 'claims', 'caller', 'authorization', 'httpRequest', 'operationName', 'scope',
     'metricNamespace', 'resourceProviderName',
   ],
   allowDomains: ['portal.azure.com', 'management.azure.com', 'api.loganalytics.io', 'loganalytics.io', 'monitor.azure.com'],

@@ -6,14 +6,15 @@ import { at, isRecord, isText } from './shape.js';
  * or a Falcon Fusion workflow posting the same event): {metadata: {eventType, offset, customerIDString,
  * eventCreationTime}, event: {...}}.
  * https://developer.crowdstrike.com/docs/ (Event Streams API, streaming event reference)
- * Severity: `SeverityName`, else `Severity` (1–5, or 0–100 in the newer events), else `FineScore` (0–10).
- * Id: `CompositeId`, else `DetectId`; never the stream `offset`, `AgentId`, `SensorId` or `customerIDString`.
+ * Severity: `SeverityName`, else `Severity` (1–5, or 0–100 in the newer events), else `FineScore` (the
+ * incident score in tenths of the 0–10 CrowdScore scale: 38 = 3.8). Id: `CompositeId`, else `DetectId`,
+ * else the incident's `IncidentID`; never the stream `offset`, `AgentId`, `SensorId`, `HostID` or `customerIDString`.
  */
 export const crowdstrike: Preset = {
   name: 'CrowdStrike Falcon',
   docs: 'https://developer.crowdstrike.com/docs/',
   fields: {
-    id: ['$.event.CompositeId', '$.event.DetectId', '$.event.AggregateId', '$.event.IncidentId'],
+    id: ['$.event.CompositeId', '$.event.DetectId', '$.event.AggregateId', '$.event.IncidentID', '$.event.IncidentId'],
     title: ['$.event.DetectName', '$.event.Name', '$.event.Objective', '$.event.Tactic'],
     description: ['$.event.DetectDescription', '$.event.Description'],
     timestamp: ['$.metadata.eventCreationTime', '$.event.ProcessStartTime', '$.event.Timestamp', '$.event.StartTime'],
@@ -23,7 +24,7 @@ export const crowdstrike: Preset = {
     { path: '$.event.SeverityName', scale: 'text' },
     { path: '$.event.Severity', scale: '1-5' },
     { path: '$.event.Severity', scale: 'percent' },
-    { path: '$.event.FineScore', scale: '0-10' },
+    { path: '$.event.FineScore', scale: 'tenths' },
   ],
   status: { paths: ['$.event.Status', '$.event.State'], map: { new: 'firing', in_progress: 'acknowledged', true_positive: 'resolved', false_positive: 'resolved', ignored: 'resolved', closed: 'resolved', reopened: 'firing' } },
   detect: (p) =>
@@ -37,7 +38,7 @@ export const crowdstrike: Preset = {
   metadata: [
     'DetectId', 'CompositeId', 'AggregateId', 'AgentId', 'SensorId', 'customerIDString', 'CustomerId', 'cid', 'FalconHostLink', 'ProcessId', 'ParentProcessId',
     'LocalProcessId', 'ProcessGraphId', 'ParentProcessGraphId', 'TreeId', 'TemplateInstanceId', 'PatternId', 'MACAddress', 'UserId', 'UserSid', 'UserSID',
-    'SID', 'DeviceId', 'IncidentId', 'ContextProcessId', 'TriggeringProcessGraphId', 'ControlGraphId', 'LogonDomain', 'MachineDomain', 'DataDomains',
+    'SID', 'DeviceId', 'HostID', 'LMHostIDs', 'IncidentId', 'ContextProcessId', 'TriggeringProcessGraphId', 'ControlGraphId', 'LogonDomain', 'MachineDomain', 'DataDomains',
   ],
   allowDomains: ['crowdstrike.com'],
   sample: 'samples/crowdstrike.json',

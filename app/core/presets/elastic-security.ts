@@ -42,6 +42,8 @@ export const elasticSecurity: Preset = {
     'kibana.alert.rule.producer', 'kibana.alert.rule.consumer', 'kibana.version', 'kibana.alert.rule.index', 'kibana.alert.rule.risk_score_mapping',
     '$.kibana.alert.uuid', '$.kibana.alert.rule', '$.kibana.alert.url', '$.kibana.alert.ancestors', '$.kibana.alert.workflow_user', '$.kibana.space_ids',
     '_id', '_index', 'agent.id', 'agent.ephemeral_id', 'elastic.agent.id', 'event.id', 'host.id', 'process.entity_id', 'process.parent.entity_id',
+    // ECS threat intel: where an indicator came from (`threat.*.indicator.reference` link, `provider` name), not the indicator.
+    'reference', 'provider', 'threat.indicator.reference', 'threat.indicator.provider',
     '$.agent', '$.elastic', '$.ecs', '$.data_stream', '$.host.id', '$.event.id', '$.process.entity_id', '$.process.parent.entity_id',
   ],
   allowDomains: ['elastic.co', 'elastic-cloud.com', 'cloud.es.io', 'found.io'],

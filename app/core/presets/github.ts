@@ -3,7 +3,8 @@ import { at, header, isRecord, isText } from './shape.js';
 
 /**
  * GitHub security alert webhooks: code_scanning_alert, secret_scanning_alert, dependabot_alert
- * ({action, alert, repository, organization, sender}).
+ * ({action, alert, repository, organization, sender}), and the legacy repository_vulnerability_alert
+ * (actions create / dismiss / resolve; `alert.severity`, `alert.external_identifier` the CVE).
  * https://docs.github.com/en/webhooks/webhook-events-and-payloads#code_scanning_alert
  * https://docs.github.com/en/webhooks/webhook-events-and-payloads#secret_scanning_alert
  * https://docs.github.com/en/webhooks/webhook-events-and-payloads#dependabot_alert
@@ -31,13 +32,14 @@ export const github: Preset = {
     { path: '$.alert.security_vulnerability.severity', scale: 'text' },
     { path: '$.alert.rule.security_severity_level', scale: 'text' },
     { path: '$.alert.rule.severity', scale: 'text' },
+    { path: '$.alert.severity', scale: 'text' },
   ],
   defaultSeverity: 'high',
   status: {
     paths: ['$.action'],
     map: {
       created: 'firing', reopened: 'firing', reopened_by_user: 'firing', reintroduced: 'firing', auto_reopened: 'firing', publicly_leaked: 'firing',
-      fixed: 'resolved', dismissed: 'resolved', auto_dismissed: 'resolved', resolved: 'resolved', closed_by_user: 'resolved', revoked: 'resolved',
+      fixed: 'resolved', dismissed: 'resolved', dismiss: 'resolved', resolve: 'resolved', auto_dismissed: 'resolved', resolved: 'resolved', closed_by_user: 'resolved', revoked: 'resolved',
       appeared_in_branch: 'updated', validated: 'updated', assigned: 'updated', unassigned: 'updated',
     },
   },
@@ -46,7 +48,7 @@ export const github: Preset = {
     EVENTS.includes(header(h, 'X-GitHub-Event')) ||
     (isRecord(at(p, 'alert')) && isRecord(at(p, 'repository')) && (isRecord(at(p, 'alert', 'rule')) || isText(at(p, 'alert', 'secret_type')) || isRecord(at(p, 'alert', 'security_advisory')))),
   source: 'GitHub',
-  evidence: ['$.alert.security_advisory.cve_id', '$.alert.security_advisory.identifiers'],
+  evidence: ['$.alert.security_advisory.cve_id', '$.alert.security_advisory.identifiers', '$.alert.external_identifier'],
   metadata: ['url', 'html_url', 'locations_url', 'instances_url', 'ghsa_id', 'references', 'sender', 'repository', 'organization', 'installation', 'enterprise'],
   allowDomains: ['github.com', 'githubusercontent.com', 'api.github.com'],
   sample: 'samples/github.json',

@@ -20,6 +20,7 @@ import type { Preset } from './preset.js';
 import { sentinelIncident } from './sentinel-incident.js';
 import { splunk } from './splunk.js';
 import { sumoLogic } from './sumo-logic.js';
+import { suricata } from './suricata.js';
 import { wazuh } from './wazuh.js';
 
 export type { Preset } from './preset.js';
@@ -30,7 +31,7 @@ export type { Preset } from './preset.js';
  */
 export const VENDOR_PRESETS: readonly Preset[] = [
   pagerduty, github, opsgenie, azureMonitor, sentinelIncident, microsoftAlert, elasticSecurity, elastic, grafana, alertmanager, awsSecurityHub,
-  awsGuardDuty, googleScc, crowdstrike, wazuh, okta, datadog, splunk, sumoLogic,
+  awsGuardDuty, googleScc, crowdstrike, wazuh, suricata, okta, datadog, splunk, sumoLogic,
 ];
 
 export const PRESETS: readonly Preset[] = [AUTO_DETECT, genericJson, ...VENDOR_PRESETS];

@@ -16,7 +16,7 @@ export const MICROSOFT_METADATA = [
   'sid', 'objectGuid', 'networkMessageId', 'internetMessageId', 'systemAlertId', 'SystemAlertId', 'correlationKey', 'resourceIdentifiers', 'workspaceId',
   'clusterBy', 'rbacGroupName', 'rbacGroupId', '@odata.type', '@odata.context', 'createdByDisplayName', 'recommendedActions', 'remediationSteps',
   'RemediationSteps', 'vendorInformation', 'azureResourceId', 'resourceId', 'azureID', 'omsAgentID', 'deviceId', 'ProviderAlertId', 'WorkspaceId',
-  'loggedOnUsers', 'userPrincipalName', 'upnSuffix', 'ntDomain', 'mitreTechniques', 'actorDisplayName', 'owner', 'incidentUrl', 'providerIncidentUrl', 'relatedAnalyticRuleIds',
+  'loggedOnUsers', 'userPrincipalName', 'upnSuffix', 'ntDomain', 'dnsDomain', 'userAccount', 'recipientEmailAddress', 'primaryAddress', 'mitreTechniques', 'actorDisplayName', 'owner', 'incidentUrl', 'providerIncidentUrl', 'relatedAnalyticRuleIds',
 ];
 
 const isMsAlert = (v: unknown): boolean =>

@@ -29,6 +29,7 @@ export const opsgenie: Preset = {
   status: {
     paths: ['$.action'],
     map: { create: 'firing', close: 'resolved', delete: 'resolved', acknowledge: 'acknowledged', ...Object.fromEntries(UPDATED.map((w) => [w, 'updated' as const])) },
+    otherwise: 'updated',
   },
   detect: (p) => isText(at(p, 'action')) && isRecord(at(p, 'alert')) && isText(at(p, 'alert', 'alertId')),
   source: 'Opsgenie',

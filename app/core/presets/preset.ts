@@ -32,7 +32,7 @@ export interface Preset {
   /** The severity when no candidate yields one (default medium). */
   defaultSeverity?: Severity;
   /** Lifecycle fields (values such as resolved, incident.acknowledged) and this vendor's own words. */
-  status?: { paths: string[]; map?: Record<string, AlertStatus> };
+  status?: { paths: string[]; map?: Record<string, AlertStatus>; otherwise?: AlertStatus };
   /**
    * The dedupe key's parts (JSONPaths, joined); absent: the per-alert id. Never a rule, monitor or
    * search id alone: those repeat across distinct alerts.
@@ -51,6 +51,8 @@ export interface Preset {
   evidence?: string[];
   metadata?: string[];
   allowDomains?: string[];
+  /** Top-level keys whose string value may be JSON text (parsed before mapping and scanning). */
+  jsonText?: string[];
   /** Sample payload under samples/. */
   sample: string;
 }

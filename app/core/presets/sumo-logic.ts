@@ -4,7 +4,8 @@ import { at, isText } from './shape.js';
 /**
  * Sumo Logic monitor webhook connection with the default payload variables ({{Name}}, {{Description}},
  * {{MonitorType}}, {{Query}}, {{QueryURL}}, {{ResultsJson}}, {{Id}}, {{TriggerType}}, {{TriggerTime}},
- * {{AlertResponseUrl}} …); legacy scheduled-search webhooks ({{SearchName}} …) too.
+ * {{AlertResponseUrl}} …); scheduled searches with the same common variables (no TriggerType); legacy
+ * scheduled-search webhooks ({{SearchName}}, {{SearchQueryUrl}}, {{FireTime}}, {{RawResultsJson}} …) too.
  * https://help.sumologic.com/docs/alerts/monitors/alert-variables/
  * {{Id}} is the monitor's id: never the alert id. The alert id is the last segment of
  * {{AlertResponseUrl}}; without it the dedupe key is a hash of the alert. TriggerType Critical /
@@ -35,9 +36,13 @@ export const sumoLogic: Preset = {
     { path: '$.Severity', scale: 'text' },
   ],
   status: { paths: ['$.TriggerType'], map: { critical: 'firing', warning: 'firing', missingdata: 'firing' } },
-  detect: (p) => (isText(at(p, 'TriggerType')) && (isText(at(p, 'MonitorType')) || ALERT_URL.some((k) => isText(at(p, k))))) || (isText(at(p, 'SearchName')) && isText(at(p, 'SearchQueryUrl'))),
+  detect: (p) =>
+    (isText(at(p, 'TriggerType')) && (isText(at(p, 'MonitorType')) || ALERT_URL.some((k) => isText(at(p, k))))) ||
+    (isText(at(p, 'SearchName')) && isText(at(p, 'SearchQueryUrl'))) ||
+    (isText(at(p, 'Name')) && isText(at(p, 'QueryURL')) && (at(p, 'ResultsJson') !== undefined || isText(at(p, 'Query')))),
   source: 'Sumo Logic',
-  evidence: ['$.Description', '$.ResultsJson', '$.ResultsJSON', '$.AggregateResultsJson', '$.SearchDescription', '$.TriggerValue', '$.Name'],
+  evidence: ['$.Description', '$.ResultsJson', '$.ResultsJSON', '$.RawResultsJson', '$.AggregateResultsJson', '$.SearchDescription', '$.TriggerValue', '$.Name'],
+  jsonText: ['ResultsJson', 'ResultsJSON', 'RawResultsJson', 'AggregateResultsJson'],
   metadata: ['Id', 'QueryURL', 'SearchQueryUrl', 'SourceURL', 'Query', 'SearchQuery', ...ALERT_URL],
   allowDomains: ['sumologic.com', 'sumologic.net'],
   sample: 'samples/sumo-logic.json',

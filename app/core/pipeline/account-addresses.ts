@@ -1,0 +1,49 @@
+/**
+ * Account addresses: the e-mail addresses an alert names as an account — the user who acted or was
+ * acted on, a recipient, a mailbox, an owner or assignee (`usr.id`, `recipient[]`, `toAddresses`,
+ * `actor.alternateId`, `mailbox.primaryAddress`). Such an address is the customer's own account, not
+ * evidence, wherever else the alert repeats it (a message text "User alice@corp … logged in").
+ * Senders (`sender`, `fromAddress`, `p1Sender`) are not accounts: they are evidence.
+ * Bounded: depth 12, 10 000 nodes; linear in the item's size.
+ */
+import { keyWords } from './indicators/field-rules.js';
+
+const ACCOUNT_WORDS = new Set([
+  'usr', 'user', 'users', 'username', 'actor', 'account', 'accounts', 'principal', 'upn', 'recipient', 'recipients', 'to', 'cc', 'bcc',
+  'mailbox', 'owner', 'owners', 'assignee', 'assignees', 'member', 'members', 'victim', 'victims',
+]);
+const SENDER_WORDS = new Set(['sender', 'senders', 'from', 'reply', 'replyto', 'return']);
+const EMAIL = /^[^\s@<>()",;:]{1,64}@[a-z0-9.-]{1,253}\.[a-z]{2,24}$/i;
+const MAX_DEPTH = 12;
+const MAX_NODES = 10_000;
+
+function accountKey(key: string): boolean | undefined {
+  const words = keyWords(key);
+  if (words.some((w) => SENDER_WORDS.has(w))) return false;
+  return words.some((w) => ACCOUNT_WORDS.has(w)) ? true : undefined;
+}
+
+/** The lower-cased e-mail addresses found under account-named keys. */
+export function accountAddresses(item: unknown): Set<string> {
+  const found = new Set<string>();
+  let nodes = 0;
+  const stack: Array<{ v: unknown; depth: number; account: boolean }> = [{ v: item, depth: 0, account: false }];
+  while (stack.length > 0 && nodes < MAX_NODES) {
+    const { v, depth, account } = stack.pop()!;
+    nodes++;
+    if (typeof v === 'string') {
+      if (account && EMAIL.test(v.trim())) found.add(v.trim().toLowerCase());
+      continue;
+    }
+    if (v === null || typeof v !== 'object' || depth >= MAX_DEPTH) continue;
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push({ v: x, depth: depth + 1, account });
+      continue;
+    }
+    for (const [k, x] of Object.entries(v)) {
+      const says = accountKey(k);
+      stack.push({ v: x, depth: depth + 1, account: says ?? account });
+    }
+  }
+  return found;
+}
