@@ -6,6 +6,7 @@
  */
 import { JSONPath } from 'jsonpath-plus';
 import { compile, TreeInterpreter } from '@jmespath-community/jmespath';
+import { evaluatePlain, plainSteps, type PlainStep } from './plain-path.js';
 
 export type Language = 'JSONPath' | 'JMESPath';
 
@@ -14,8 +15,11 @@ export interface Expression {
   source: string;
 }
 
-/** JMESPath: the parsed tree. JSONPath: the path steps (jsonpath-plus keeps its own parse cache by text). */
-type Compiled = { language: 'JMESPath'; ast: ReturnType<typeof compile> } | { language: 'JSONPath'; source: string; path: string[] };
+/**
+ * JMESPath: the parsed tree. JSONPath: the path steps (jsonpath-plus keeps its own parse cache by
+ * text) and, for a plain path, the steps evaluated natively (plain-path.ts).
+ */
+type Compiled = { language: 'JMESPath'; ast: ReturnType<typeof compile> } | { language: 'JSONPath'; source: string; path: string[]; plain: PlainStep[] | null };
 
 /** Compiled expressions by language + text; bounded (oldest dropped) so no input can grow it without limit. */
 const MAX_COMPILED = 1024;
@@ -26,8 +30,12 @@ function compiledOf(e: Expression): Compiled {
   const key = `${e.language}\u0000${e.source}`;
   const hit = compiled.get(key);
   if (hit) return hit;
-  const c: Compiled =
-    e.language === 'JMESPath' ? { language: 'JMESPath', ast: compile(e.source) } : { language: 'JSONPath', source: e.source, path: JSONPath.toPathArray(e.source) };
+  let c: Compiled;
+  if (e.language === 'JMESPath') c = { language: 'JMESPath', ast: compile(e.source) };
+  else {
+    const path = JSONPath.toPathArray(e.source);
+    c = { language: 'JSONPath', source: e.source, path, plain: plainSteps(path) };
+  }
   if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
   compiled.set(key, c);
   return c;
@@ -35,6 +43,7 @@ function compiledOf(e: Expression): Compiled {
 
 function run(c: Compiled, data: unknown): unknown {
   if (c.language === 'JMESPath') return TreeInterpreter.search(c.ast, data as Parameters<typeof TreeInterpreter.search>[1]);
+  if (c.plain) return evaluatePlain(c.plain, data);
   return JSONPath({ path: c.source, json: data as object, eval: false, wrap: true });
 }
 

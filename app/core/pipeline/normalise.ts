@@ -12,6 +12,7 @@ import { type FoundIndicator, scanAlert } from './indicators/scan-alert.js';
 import { severityOn, severityScore, type Severity } from './severity.js';
 import { lifecycleStatus, type AlertStatus } from './status.js';
 import { fallbackTitle, titleText } from './title.js';
+import { itemDigest } from './item-digest.js';
 import type { TriggerSettings } from './trigger-settings.js';
 
 export interface NormalisedAlert {
@@ -141,7 +142,7 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
     ...(preset.metadata ? { metadata: preset.metadata } : {}),
     exclude,
   }).filter((x) => x.type !== 'EmailAddress' || !accounts.has(x.value.toLowerCase()));
-  const id = rawId ?? `sha256:${sha256(JSON.stringify(item)).slice(0, 32)}`;
+  const id = rawId ?? `sha256:${itemDigest(item).slice(0, 32)}`;
   return {
     ok: true,
     alert: {

@@ -10,7 +10,9 @@ const MAX_TITLE = 300;
 /** Keys compared lower-case without separators (`alert_name`, `alertName` → `alertname`). */
 const TITLE_KEYS = ['title', 'name', 'summary', 'subject', 'headline', 'alertname', 'rulename', 'displayname', 'signature', 'threatname', 'shortdescription', 'message'];
 const WEAK_TITLE_KEYS = ['rule', 'eventtype', 'category', 'description'];
-const normaliseKey = (k: string) => k.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** Longer keys are no title name (capped before any pattern runs: a key can be megabytes long). */
+const MAX_KEY = 64;
+const normaliseKey = (k: string) => (k.length > MAX_KEY ? '' : k.toLowerCase().replace(/[^a-z0-9]/g, ''));
 /** Subtrees naming a person, an account or an asset: their `name` is never the alert's title (Jira `user.name`). */
 const NOT_TITLE_PARENTS = new Set([
   'user', 'users', 'usr', 'actor', 'reporter', 'assignee', 'assignees', 'owner', 'owners', 'author', 'creator', 'sender', 'recipient', 'agent', 'host',
@@ -34,7 +36,8 @@ export function titleText(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
   const t = v.trim();
   if (t === '' || looksLikeDump(t)) return undefined;
-  const line = t.split('\n')[0]!.trim();
+  const nl = t.indexOf('\n');
+  const line = (nl < 0 ? t : t.slice(0, nl)).trim();
   return line.length > MAX_TITLE ? `${line.slice(0, MAX_TITLE - 1)}…` : line;
 }
 
@@ -43,22 +46,28 @@ export function fallbackTitle(item: unknown): string | undefined {
   return titleByKeys(item, TITLE_KEYS) ?? titleByKeys(item, WEAK_TITLE_KEYS);
 }
 
-/** The first string field named by one of `keys`, breadth first (bounded: depth 4, 2000 nodes). */
+/**
+ * The first string field named by one of `keys`, breadth first (bounded: depth 4, 2000 nodes): at
+ * each depth the best-ranked name wins, the first such field in order. Each key is normalised once
+ * (not once per name), so the cost is linear in the item whatever its keys.
+ */
 function titleByKeys(item: unknown, keys: readonly string[]): string | undefined {
+  const rankOf = new Map(keys.map((k, i) => [k, i]));
   let level: unknown[] = [item];
   let seen = 0;
   for (let depth = 0; depth < 4 && level.length > 0; depth++) {
     const next: unknown[] = [];
-    for (const key of keys) {
-      for (const node of level) {
-        if (node === null || typeof node !== 'object' || Array.isArray(node)) continue;
-        for (const [k, v] of Object.entries(node)) {
-          if (normaliseKey(k) !== key && normaliseKey(k.slice(k.lastIndexOf('.') + 1)) !== key) continue;
-          const t = titleText(v);
-          if (t !== undefined && !/^https?:\/\//i.test(t)) return t;
-        }
+    let best: { rank: number; title: string } | undefined;
+    for (const node of level) {
+      if (node === null || typeof node !== 'object' || Array.isArray(node)) continue;
+      for (const [k, v] of Object.entries(node)) {
+        const rank = Math.min(rankOf.get(normaliseKey(k)) ?? Infinity, rankOf.get(normaliseKey(k.slice(k.lastIndexOf('.') + 1))) ?? Infinity);
+        if (rank === Infinity || (best !== undefined && rank >= best.rank)) continue;
+        const t = titleText(v);
+        if (t !== undefined && !/^https?:\/\//i.test(t)) best = { rank, title: t };
       }
     }
+    if (best) return best.title;
     for (const node of level) {
       if (node === null || typeof node !== 'object') continue;
       for (const [k, v] of Object.entries(node)) {
