@@ -7,11 +7,18 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosProxyConfig, type AxiosRequestConfig } from 'axios';
+import type { AxiosProxyConfig, AxiosRequestConfig } from 'axios';
 import type { ExternalHttp, HttpRequest, HttpResponse, Logger } from '../../core/ports.js';
-import { ProxyTunnelAgent, type ProxySettings } from './proxy-tunnel-agent.js';
+import type { ProxySettings } from './proxy-tunnel-agent.js';
 
 export type { ProxySettings } from './proxy-tunnel-agent.js';
+
+/** axios is loaded on the first request: most services never send one (docs/performance.md: ~9 MB RSS, ~100 ms). */
+let axiosLoaded: Promise<typeof import('axios')> | undefined;
+const loadAxios = () => (axiosLoaded ??= import('axios'));
+/** The CONNECT tunnel agent is needed only behind a proxy. */
+let tunnelLoaded: Promise<typeof import('./proxy-tunnel-agent.js')> | undefined;
+const loadTunnel = () => (tunnelLoaded ??= import('./proxy-tunnel-agent.js'));
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Responses larger than this are a transport failure rather than a memory problem. */
@@ -59,11 +66,11 @@ export function createExternalHttp(options: ExternalHttpOptions): ExternalHttp {
   const { proxy, logger } = options;
   const httpAgent = new http.Agent({ keepAlive: false });
   const httpsAgents = new Map<boolean, https.Agent>();
-  const httpsAgent = (verify: boolean): https.Agent => {
+  const httpsAgent = async (verify: boolean): Promise<https.Agent> => {
     let agent = httpsAgents.get(verify);
     if (!agent) {
       const agentOptions: https.AgentOptions = { keepAlive: false, rejectUnauthorized: verify };
-      agent = proxy ? new ProxyTunnelAgent(proxy, agentOptions) : new https.Agent(agentOptions);
+      agent = proxy ? new (await loadTunnel()).ProxyTunnelAgent(proxy, agentOptions) : new https.Agent(agentOptions);
       httpsAgents.set(verify, agent);
     }
     return agent;
@@ -95,11 +102,12 @@ export function createExternalHttp(options: ExternalHttpOptions): ExternalHttp {
         maxContentLength: MAX_RESPONSE_BYTES,
         maxRedirects: 5,
         httpAgent,
-        httpsAgent: httpsAgent(verify),
+        httpsAgent: await httpsAgent(verify),
         // HTTPS through a proxy uses the tunnel agent; only plain HTTP is forwarded by axios.
         proxy: isHttps ? false : forwardProxy,
       };
       try {
+        const { default: axios } = await loadAxios();
         const res = await axios.request<ArrayBuffer>(config);
         const body = Buffer.from(res.data ?? new ArrayBuffer(0)).toString('utf8');
         logger.debug('feature=http, event=response', { method: req.method, url: safeUrl(req.url), status: res.status });

@@ -5,6 +5,9 @@
  *  2. values under sensitive keys, and `{name, value}` header entries with a sensitive name;
  *  3. credential patterns in free text (`Authorization: …`, `TC-Token …`, `Bearer …`, `Basic …`,
  *     `token=…` in query strings).
+ * Cost: the registered secrets are one matcher, rebuilt when a secret is added, so a line is
+ * scanned once for all of them; the credential patterns run only on text that holds one of
+ * their keywords (one case-insensitive scan), which most log lines do not.
  */
 
 export const MASK = '***';
@@ -28,6 +31,54 @@ const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b([\w-]*(?:token|secret|passw(?:or)?d|api[_-]?key|signature)[\w-]*)=([^\s&"',;]+)/gi, `$1=${MASK}`],
 ];
 
+/** Every text pattern above needs one of these words: text without any is left as it is. */
+const PATTERN_KEYWORDS = /authorization|cookie|bearer|basic|token|secret|passw|api[_-]?key|signature/i;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One matcher for all secrets, built when one is added: `any` (a plain alternation, ~0.6 µs on a
+ * 200-character line) says whether a line holds a secret at all; only then `each`, a zero-width
+ * lookahead capturing at each position the longest secret starting there (~3× slower), finds every
+ * occurrence, overlapping ones of different secrets included.
+ */
+interface SecretMatcher {
+  any: RegExp;
+  each: RegExp;
+}
+
+function secretMatcher(secrets: Iterable<string>): SecretMatcher | null {
+  const sorted = [...secrets].sort((a, b) => b.length - a.length);
+  if (sorted.length === 0) return null;
+  const alternation = sorted.map(escapeRegExp).join('|');
+  return { any: new RegExp(alternation), each: new RegExp(`(?=(${alternation}))`, 'g') };
+}
+
+/** Replaces the union of every secret occurrence (overlapping or adjacent ones merged) with one MASK. */
+function maskSecrets(text: string, matcher: SecretMatcher): string {
+  if (!matcher.any.test(text)) return text;
+  const each = matcher.each;
+  let out = '';
+  let copied = 0;
+  let start = -1;
+  let end = -1;
+  each.lastIndex = 0;
+  for (let m = each.exec(text); m !== null; m = each.exec(text)) {
+    const from = m.index;
+    const to = from + (m[1]?.length ?? 0);
+    if (from > end) {
+      if (start >= 0) {
+        out += `${text.slice(copied, start)}${MASK}`;
+        copied = end;
+      }
+      start = from;
+      end = to;
+    } else if (to > end) end = to;
+    each.lastIndex = from + 1; // a zero-width match does not advance by itself
+  }
+  return start < 0 ? text : `${out}${text.slice(copied, start)}${MASK}${text.slice(end)}`;
+}
+
 export interface Redactor {
   /** Registers a secret value (and its encoded forms); later lines never show it. */
   addSecret(value: string): void;
@@ -49,8 +100,7 @@ function encodedForms(value: string): string[] {
 }
 
 export function createRedactor(initialSecrets: Iterable<string> = []): Redactor {
-  /** Longest first, so a secret containing another is masked whole. */
-  let secrets: string[] = [];
+  let matcher: SecretMatcher | null = null;
   const known = new Set<string>();
 
   function add(value: string): void {
@@ -61,13 +111,12 @@ export function createRedactor(initialSecrets: Iterable<string> = []): Redactor 
       known.add(form);
       changed = true;
     }
-    if (changed) secrets = [...known].sort((a, b) => b.length - a.length);
+    if (changed) matcher = secretMatcher(known);
   }
 
   function redactText(text: string): string {
-    let out = text;
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
-    for (const [pattern, replacement] of TEXT_PATTERNS) out = out.replace(pattern, replacement);
+    let out = matcher === null ? text : maskSecrets(text, matcher);
+    if (PATTERN_KEYWORDS.test(out)) for (const [pattern, replacement] of TEXT_PATTERNS) out = out.replace(pattern, replacement);
     return out;
   }
 

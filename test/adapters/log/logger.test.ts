@@ -114,3 +114,25 @@ test('a log directory that cannot be created fails at construction with a clear 
     /ENOTDIR|EEXIST/,
   );
 });
+
+test('fields: plain values verbatim, quoted ones redacted before escaping, sensitive keys masked', () => {
+  const path = newDir();
+  const secrets = createRedactor(['q"uote\\d-secret', 'plainsecret42']);
+  const log = createLogger({ path, file: 'app.log', level: 'info', maxBytes: 1_000_000, backupCount: 2, secrets });
+  log.info('fields', {
+    quoted: 'with space and q"uote\\d-secret inside',
+    plain: 'x-plainsecret42-y',
+    apiKey: 'k-123456',
+    count: 3,
+    ok: true,
+    none: null,
+    skipped: undefined,
+    nested: { headers: [{ name: 'X-Api-Key', value: 'hv-987654' }] },
+  });
+  log.debug('off', { quoted: 'never rendered' });
+  log.close();
+  const text = read(join(path, 'app.log'));
+  for (const leak of ['d-secret', 'plainsecret42', 'k-123456', 'hv-987654']) assert.ok(!text.includes(leak), `leaked ${leak}:\n${text}`);
+  assert.match(text, /INFO - fields quoted="with space and \*\*\* inside" plain=x-\*\*\*-y apiKey=\*\*\* count=3 ok=true none=null nested=\{/);
+  assert.ok(!text.includes('skipped') && !text.includes('never rendered'));
+});

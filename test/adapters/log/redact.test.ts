@@ -71,3 +71,11 @@ test('Basic credentials registered later are masked in both forms', () => {
   const b64 = Buffer.from('alice:pa55word!').toString('base64');
   assert.equal(r.redactText(`creds ${b64} and pa55word! and alice:pa55word!`), 'creds *** and *** and ***');
 });
+
+test('overlapping and adjacent secrets are masked as their union, nothing of either left', () => {
+  const r = createRedactor(['bcdefgh', 'abcd', 'zzzz']);
+  assert.equal(r.redactText('x abcdefgh y'), 'x *** y');
+  assert.equal(r.redactText('zzzzabcd and zzzz, abcd'), '*** and ***, ***');
+  assert.equal(r.redactText('no secret here'), 'no secret here');
+  assert.equal(r.redactText('tail abcd'), 'tail ***');
+});

@@ -1,0 +1,160 @@
+/**
+ * The bench's platform stand-in, lean on purpose (no HTTP front): it launches a service the way the
+ * platform does (encrypted params, cwd = app folder), talks to it over a real broker and Redis,
+ * configures one trigger, and sends WebhookEvents straight over MQTT, each resolving when the
+ * service answers with FireEvent or WebhookEventResponse.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import { Redis } from 'ioredis';
+import { launchService, type SpawnSpec } from '../../../app/simulator/service-process.js';
+import { cpuMs } from './proc-stats.js';
+
+export interface DriverOptions {
+  spawn: SpawnSpec;
+  /** install.json is read from here (declared outputs). */
+  appDir: string;
+  broker: { host: string; port: number };
+  redis: { host: string; port: number };
+  logDir: string;
+  logLevel: string;
+  triggerId: number;
+  triggerInputs: Record<string, unknown>;
+}
+
+export interface Answer {
+  command: 'FireEvent' | 'WebhookEventResponse';
+  ms: number;
+}
+
+export interface DrivenService {
+  pid: number | undefined;
+  readyMs: number;
+  /** CPU time the service process used up to Ready. */
+  readyCpuMs: number;
+  /** Stages the body, publishes a WebhookEvent, resolves with the service's answer. */
+  send(body: Buffer): Promise<Answer>;
+  /** Shutdown, wait for the exit, close the clients. Resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+const ANSWER_TIMEOUT_MS = 10_000;
+
+function declaredOutputs(appDir: string, triggerId: number): string {
+  const doc = JSON.parse(readFileSync(join(appDir, 'install.json'), 'utf8')) as { playbook?: { outputVariables?: Array<{ name: string; type: string }> } };
+  return (doc.playbook?.outputVariables ?? []).map((o) => `#Trigger:${triggerId}:${o.name}!${o.type}`).join(',');
+}
+
+function waitFor<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms))),
+  ]);
+}
+
+export async function startDrivenService(options: DriverOptions): Promise<DrivenService> {
+  const clientTopic = `bench-client-${randomUUID()}`;
+  const serverTopic = `bench-server-${randomUUID()}`;
+  const redis = new Redis({ ...options.redis, enableAutoPipelining: true });
+  const core: MqttClient = await mqtt.connectAsync({ ...options.broker, protocolVersion: 4, clean: true });
+  (core.stream as { setNoDelay?: (v: boolean) => void }).setNoDelay?.(true);
+  await core.subscribeAsync(clientTopic, { qos: 1 });
+  const publish = (m: Record<string, unknown>) => core.publishAsync(serverTopic, JSON.stringify(m), { qos: 1 }).then(() => undefined);
+
+  const waiting = new Map<string, (m: Record<string, unknown>) => void>();
+  const on = (key: string) => new Promise<Record<string, unknown>>((resolve) => waiting.set(key, resolve));
+  core.on('message', (_topic, payload) => {
+    const m = JSON.parse(payload.toString('utf8')) as Record<string, unknown>;
+    const key = m.command === 'Acknowledged' ? `ack:${String(m.type)}:${String(m.requestKey ?? m.triggerId ?? '')}` : m.requestKey ? `answer:${String(m.requestKey)}` : String(m.command);
+    const resolve = waiting.get(key);
+    if (!resolve) return;
+    waiting.delete(key);
+    resolve(m);
+  });
+
+  const ready = on('Ready');
+  const launchedAt = performance.now();
+  const service = launchService(
+    {
+      tc_svc_broker_host: options.broker.host,
+      tc_svc_broker_port: options.broker.port,
+      tc_svc_broker_conn_timeout: 60,
+      tc_svc_client_topic: clientTopic,
+      tc_svc_server_topic: serverTopic,
+      tc_svc_hb_timeout_seconds: 300,
+      tc_kvstore_type: 'Redis',
+      tc_kvstore_host: options.redis.host,
+      tc_kvstore_port: options.redis.port,
+      tc_log_path: options.logDir,
+      tc_log_level: options.logLevel,
+      tc_out_path: join(options.logDir, 'out'),
+      tc_in_path: options.logDir,
+      tc_temp_path: options.logDir,
+      tc_api_path: 'http://127.0.0.1:9/api',
+      tc_token: `BENCH:${randomBytes(12).toString('hex')}`,
+      tc_token_expires: Math.floor(Date.now() / 1000) + 3600,
+      tc_verify: false,
+    },
+    options.spawn,
+    (line) => process.stderr.write(`[service] ${line}\n`),
+  );
+  const exited = service.exited.then(({ code }) => code);
+  const outcome = await waitFor(Promise.race([ready.then(() => 'ready'), exited.then(() => 'exited')]), 30_000, 'Ready');
+  const readyMs = Math.round(performance.now() - launchedAt);
+  const readyCpuMs = cpuMs(service.child?.pid);
+  if (outcome !== 'ready') throw new Error('the service exited before Ready');
+
+  const configured = on(`ack:CreateConfig:${options.triggerId}`);
+  await publish({
+    command: 'CreateConfig',
+    triggerId: options.triggerId,
+    appId: 1,
+    apiToken: `BENCH:${randomBytes(12).toString('hex')}`,
+    expireSeconds: Math.floor(Date.now() / 1000) + 86_400,
+    url: `http://127.0.0.1/${options.triggerId}`,
+    config: { ...options.triggerInputs, tc_playbook_out_variables: declaredOutputs(options.appDir, options.triggerId) },
+  });
+  const ack = await waitFor(configured, 10_000, 'CreateConfig');
+  if (ack.status !== 'Success') throw new Error(`CreateConfig failed: ${String(ack.message)}`);
+  const heartbeat = setInterval(() => void publish({ command: 'Heartbeat', metric: {}, memoryPercent: 0, cpuPercent: 0 }), 5000);
+
+  return {
+    pid: service.child?.pid,
+    readyMs,
+    readyCpuMs,
+    async send(body) {
+      const requestKey = randomUUID();
+      const t0 = performance.now();
+      const answered = on(`answer:${requestKey}`);
+      await redis.hset(requestKey, 'request.body', body.toString('base64'));
+      await publish({
+        command: 'WebhookEvent',
+        triggerId: options.triggerId,
+        requestKey,
+        method: 'POST',
+        headers: [{ name: 'Content-Type', value: 'application/json' }],
+        queryParams: [],
+        bodyVariable: 'request.body',
+        appId: 1,
+        apiToken: `BENCH:${randomBytes(8).toString('hex')}`,
+        expireSeconds: Math.floor(Date.now() / 1000) + 3600,
+      });
+      const m = await waitFor(answered, ANSWER_TIMEOUT_MS, `event ${requestKey}`);
+      return { command: m.command as Answer['command'], ms: performance.now() - t0 };
+    },
+    async stop() {
+      clearInterval(heartbeat);
+      await publish({ command: 'Shutdown', reason: 'bench done' }).catch(() => undefined);
+      const code = await waitFor(exited, 10_000, 'exit').catch(() => {
+        service.child?.kill('SIGKILL');
+        return null;
+      });
+      await core.endAsync(true).catch(() => undefined);
+      redis.disconnect();
+      return code;
+    },
+  };
+}
