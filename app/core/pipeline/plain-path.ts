@@ -3,7 +3,7 @@
  * the shapes every preset uses. jsonpath-plus walks each step through a general interpreter (a
  * recursive `_trace` with slice and filter checks at every node, arrays built and copied per level),
  * which costs ~100 ms per MB of deep JSON for one `$..severity`; this walk is linear with a small
- * constant and an explicit stack (no recursion), and returns exactly what jsonpath-plus returns
+ * constant (recursion only as deep as the document, capped), and returns exactly what jsonpath-plus returns
  * (`wrap: true`): the matches in its order (pre-order: a node's own match before its children's, in
  * key order). Anything else (wildcards, slices, unions, filters, backtick escapes, `^`, `~`) is not
  * plain: `plainSteps` answers null and the caller keeps jsonpath-plus.
@@ -31,44 +31,94 @@ export function plainSteps(path: readonly string[]): PlainStep[] | null {
   return steps;
 }
 
-/** Follows `name` as jsonpath-plus does: an own property of a truthy value (a string's `length` too). */
-function child(v: unknown, name: string): { found: boolean; value: unknown } {
-  if (!v || !Object.hasOwn(v as object, name)) return { found: false, value: undefined };
-  return { found: true, value: (v as Record<string, unknown>)[name] };
+/**
+ * Descent stops this deep below where a `..` starts. Parsed bodies are at most 64 levels deep (96
+ * with a JSON-text field), so no real document reaches it; jsonpath-plus itself would overflow the
+ * stack (and select nothing) long before a hand-built one did.
+ */
+const MAX_DESCENT = 512;
+
+const MISSING = Symbol('missing');
+
+/** Follows plain names from `at` up to the next `..` (or the end): an own property of a truthy value, as jsonpath-plus does (a string's `length` too). */
+function follow(v: unknown, steps: readonly PlainStep[], at: number): { value: unknown; next: number } {
+  let i = at;
+  for (; i < steps.length; i++) {
+    const step = steps[i]!;
+    if (step === DESCEND) break;
+    if (!v || !Object.hasOwn(v as object, step)) return { value: MISSING, next: i };
+    v = (v as Record<string, unknown>)[step];
+  }
+  return { value: v, next: i };
+}
+
+/** Applies the steps from `at` (just after a `..`) at `v`, then the same `..` at each object child, in order. */
+function descend(v: unknown, steps: readonly PlainStep[], at: number, out: unknown[], depth: number): void {
+  const { value, next } = follow(v, steps, at);
+  if (value !== MISSING) {
+    if (next === steps.length) out.push(value);
+    else descend(value, steps, next + 1, out, depth);
+  }
+  if (v === null || typeof v !== 'object' || depth >= MAX_DESCENT) return;
+  const children: unknown[] = Array.isArray(v) ? v : Object.values(v);
+  for (let i = 0; i < children.length; i++) {
+    const x = children[i];
+    if (x !== null && typeof x === 'object') descend(x, steps, at, out, depth + 1);
+  }
+}
+
+/** Every key of every object in a document (to depth MAX_DESCENT), kept per document. */
+const keySets = new WeakMap<object, Set<string>>();
+
+function keysIn(root: object): Set<string> {
+  let keys = keySets.get(root);
+  if (keys) return keys;
+  keys = new Set<string>();
+  const found = keys;
+  const visit = (v: object, depth: number): void => {
+    if (Array.isArray(v)) {
+      if (depth < MAX_DESCENT) for (const x of v as unknown[]) if (x !== null && typeof x === 'object') visit(x, depth + 1);
+      return;
+    }
+    // for…in allocates no key array; were Object.prototype ever given an enumerable key, the set
+    // would only hold more names (fewer shortcuts), never fewer.
+    for (const k in v) {
+      found.add(k);
+      const x = (v as Record<string, unknown>)[k];
+      if (depth < MAX_DESCENT && x !== null && typeof x === 'object') visit(x, depth + 1);
+    }
+  };
+  visit(root, 0);
+  keySets.set(root, keys);
+  return keys;
+}
+
+/**
+ * A `..name` can only match where an object has the key `name`: when some name after a `..` is a
+ * key of no object in the document, nothing matches. One walk per document answers that for every
+ * descent (a preset tries `$..severity`, `$..priority`, `$..priority.name` in turn on an alert
+ * that usually has none of them). Array indices and `length` (an own property of arrays and
+ * strings) are not object keys: paths naming them always descend.
+ */
+function cannotMatch(steps: readonly PlainStep[], data: unknown): boolean {
+  if (data === null || typeof data !== 'object') return false;
+  for (let i = 0; i < steps.length - 1; i++) {
+    if (steps[i] !== DESCEND) continue;
+    const name = steps[i + 1] as string;
+    if (name === 'length' || /^\d+$/.test(name)) return false;
+    if (!keysIn(data).has(name)) return true;
+  }
+  return false;
 }
 
 /** The values `steps` select in `data`, in jsonpath-plus's order. */
 export function evaluatePlain(steps: readonly PlainStep[], data: unknown): unknown[] {
   const out: unknown[] = [];
   // jsonpath-plus answers nothing for a falsy document.
-  if (!data) return out;
-  // Work items: a value and the index of the next step; popped last-in first-out, so children are
-  // pushed in reverse to be visited in order.
-  const stack: Array<{ v: unknown; at: number }> = [{ v: data, at: 0 }];
-  while (stack.length > 0) {
-    const { v, at } = stack.pop()!;
-    if (at === steps.length) {
-      out.push(v);
-      continue;
-    }
-    const step = steps[at]!;
-    if (step !== DESCEND) {
-      const c = child(v, step);
-      if (c.found) stack.push({ v: c.value, at: at + 1 });
-      continue;
-    }
-    // `..`: the rest of the path at this node first, then the same `..` at each object child.
-    const below: Array<{ v: unknown; at: number }> = [];
-    if (Array.isArray(v)) {
-      for (const x of v) if (x !== null && typeof x === 'object') below.push({ v: x, at });
-    } else if (v !== null && typeof v === 'object') {
-      for (const k of Object.keys(v)) {
-        const x = (v as Record<string, unknown>)[k];
-        if (x !== null && typeof x === 'object') below.push({ v: x, at });
-      }
-    }
-    for (let i = below.length - 1; i >= 0; i--) stack.push(below[i]!);
-    stack.push({ v, at: at + 1 });
-  }
+  if (!data || cannotMatch(steps, data)) return out;
+  const { value, next } = follow(data, steps, 0);
+  if (value === MISSING) return out;
+  if (next === steps.length) out.push(value);
+  else descend(value, steps, next + 1, out, 0);
   return out;
 }
