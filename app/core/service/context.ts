@@ -64,6 +64,10 @@ export interface ServiceState {
   shuttingDown: boolean;
   /** Request keys of recent WebhookEvents: a redelivered copy is not processed twice. */
   recentRequestKeys: RecentKeys;
+  /** Set once shutdown has answered everything it drained: later webhook messages are not acknowledged. */
+  closed: boolean;
+  /** Webhook handlers between their ack and their answer (or hand-off to the limiter); shutdown waits for them. */
+  answering: Set<Promise<void>>;
   /** Webhook events accepted into the limiter and not yet ended (bounded by the limiter's bounds). */
   inFlight: Set<InFlightEvent>;
 }
@@ -95,6 +99,22 @@ export function appDepsFor(ctx: ServiceContext, logger: Logger): AppDeps {
     logger,
     serviceInputs: ctx.serviceInputs,
   };
+}
+
+/**
+ * Runs a webhook handler so that shutdown can wait for its answer; after shutdown closed the
+ * service the message is not acknowledged at all (Core sees it was not accepted).
+ */
+export function answering(ctx: ServiceContext, command: string, requestKey: string, handler: () => Promise<void>): Promise<void> {
+  if (ctx.state.closed) {
+    ctx.logger.warn('feature=webhook, event=not-accepted', { command, requestKey, detail: 'the service has stopped' });
+    return Promise.resolve();
+  }
+  const work = handler();
+  ctx.state.answering.add(work);
+  const done = (): void => void ctx.state.answering.delete(work);
+  work.then(done, done);
+  return work;
 }
 
 /** Error text safe for logs: the message only, cut short (never a stack with values in it). */

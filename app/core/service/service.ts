@@ -51,6 +51,8 @@ export function createService(deps: ServiceDeps): Service {
     }),
     heartbeatWatchdog: 0,
     shuttingDown: false,
+    closed: false,
+    answering: new Set(),
     inFlight: new Set(),
     recentRequestKeys: createRecentKeys(RECENT_REQUEST_KEYS),
   };
@@ -81,6 +83,9 @@ export function createService(deps: ServiceDeps): Service {
         await settledWithin(Promise.allSettled([...state.inFlight].map((e) => e.abandon())), ANSWER_GRACE_MS);
       }
       await settledWithin(refusing, ANSWER_GRACE_MS);
+      // From here on nothing new is acknowledged; what was acknowledged meanwhile gets its answer out.
+      state.closed = true;
+      await settledWithin(Promise.allSettled([...state.answering]), ANSWER_GRACE_MS);
       if (deps.app.shutdown) {
         try {
           await deps.app.shutdown(appDepsFor(ctx, deps.logger));

@@ -262,3 +262,50 @@ test('a redelivered WebhookEvent (same request key) is acknowledged and answered
   assert.equal(responses(h, key).length + fires(h, key).length, 1);
   assert.ok(h.lines.some((l) => l.message.includes('event=redelivered')));
 });
+
+test('after shutdown closed the service, a WebhookEvent is not acknowledged (not accepted), never left unanswered', async () => {
+  const h = startService();
+  await configure(h);
+  await h.service.shutdown('stop', { acknowledge: false, drainTimeoutMs: 100 });
+  assert.equal(h.service.state.closed, true);
+  const key = await postAlert(h, '{}');
+  await h.service.settled();
+  assert.equal(h.sent.filter((m) => m.command === 'Acknowledged' && m.type === 'WebhookEvent' && m.requestKey === key).length, 0);
+  assert.equal(responses(h, key).length + fires(h, key).length, 0);
+  assert.ok(h.lines.some((l) => l.message.includes('event=not-accepted')));
+});
+
+test('over the bound the caller gets 503 service_busy; an unknown trigger 503 trigger_not_configured; an app error 500', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const app: ServiceApp = {
+    features: [],
+    createConfig: async () => ({ status: 'Success' }),
+    webhookEvent: async (input) => {
+      if (input.requestKey === 'boom') throw new Error('app bug');
+      await gate;
+      return { kind: 'respond', statusCode: 204, reason: 'done' };
+    },
+  };
+  const h = startService(app, { maxConcurrentEvents: 1, maxQueuedEvents: 0 });
+  await configure(h);
+  await postAlert(h, '{}', 'first');
+  await h.until((m) => m.command === 'Acknowledged' && m.type === 'WebhookEvent' && m.requestKey === 'first');
+  const busy = await postAlert(h, '{}', 'second');
+  send(h, { command: 'WebhookEvent', triggerId: 99, requestKey: 'unknown' });
+  for (const [key, status, reason] of [
+    [busy, 503, 'service_busy'],
+    ['unknown', 503, 'trigger_not_configured'],
+  ] as const) {
+    const [answer] = await h.until(isAnswerOf(key));
+    assert.equal((answer as { statusCode: number }).statusCode, status, key);
+    assert.equal((await answerBody(h, answer!)).reason, reason);
+  }
+  release();
+  await h.until(isAnswerOf('first'));
+  await h.service.settled();
+  await postAlert(h, '{}', 'boom');
+  const [failed] = await h.until(isAnswerOf('boom'));
+  assert.equal((failed as { statusCode: number }).statusCode, 500);
+  assert.equal((await answerBody(h, failed!)).reason, 'internal_error');
+});

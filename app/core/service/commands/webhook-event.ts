@@ -10,7 +10,7 @@ import { webhookEventAck } from '../../../protocol/encode.js';
 import type { WebhookResult } from '../../app.js';
 import type { Logger } from '../../ports.js';
 import { answer, isReasonCode, type ReasonCode } from '../../pipeline/reasons.js';
-import { appDepsFor, errorText, type InFlightEvent, type ServiceContext } from '../context.js';
+import { answering, appDepsFor, errorText, type InFlightEvent, type ServiceContext } from '../context.js';
 import { fire, FireFailed, respond, respondWith, testingHooks, type ResponseTarget } from '../emit.js';
 import { decodeStoredBody } from '../request-body.js';
 import type { TriggerEntry } from '../trigger-registry.js';
@@ -54,7 +54,11 @@ async function refuse(ctx: ServiceContext, run: EventRun, reason: ReasonCode, de
   await respondWith(ctx, target, reason, detail);
 }
 
-export async function handleWebhookEvent(message: WebhookEventIn, ctx: ServiceContext): Promise<void> {
+export function handleWebhookEvent(message: WebhookEventIn, ctx: ServiceContext): Promise<void> {
+  return answering(ctx, 'WebhookEvent', message.requestKey, () => handle(message, ctx));
+}
+
+async function handle(message: WebhookEventIn, ctx: ServiceContext): Promise<void> {
   const { triggerId, requestKey } = message;
   if (ctx.state.recentRequestKeys.seen(requestKey)) {
     // A QoS 1 redelivery (after a broker restart) of an event already acknowledged and being answered.
@@ -76,14 +80,13 @@ export async function handleWebhookEvent(message: WebhookEventIn, ctx: ServiceCo
   if (!entry) return refuse(ctx, run, 'trigger_not_configured', 'this trigger has no active configuration; retry later');
 
   const inFlight: InFlightEvent = { abandon: () => refuse(ctx, run, 'service_stopping', 'the service stopped before this event was processed; retry later') };
+  ctx.state.inFlight.add(inFlight);
   const accepted = ctx.state.limiter.tryRun({
     run: () => processEvent(message, ctx, run).finally(() => ctx.state.inFlight.delete(inFlight)),
     refuse: () => inFlight.abandon().finally(() => ctx.state.inFlight.delete(inFlight)),
   });
-  if (accepted) {
-    ctx.state.inFlight.add(inFlight);
-    return;
-  }
+  if (accepted) return;
+  ctx.state.inFlight.delete(inFlight);
   run.logger.warn('feature=webhook, event=busy', { active: ctx.state.limiter.active, queued: ctx.state.limiter.queued });
   await refuse(ctx, run, 'service_busy', 'too many events in flight; retry later');
 }

@@ -5,12 +5,16 @@
 import type { WebhookMarshallEventIn } from '../../../protocol/messages.js';
 import { webhookEventAck } from '../../../protocol/encode.js';
 import type { MarshallResult } from '../../app.js';
-import { appDepsFor, errorText, type ServiceContext } from '../context.js';
+import { answering, appDepsFor, errorText, type ServiceContext } from '../context.js';
 import { respond } from '../emit.js';
 import { decodeStoredBody } from '../request-body.js';
 import { REQUEST_BODY_FIELD } from './webhook-event.js';
 
-export async function handleWebhookMarshallEvent(message: WebhookMarshallEventIn, ctx: ServiceContext): Promise<void> {
+export function handleWebhookMarshallEvent(message: WebhookMarshallEventIn, ctx: ServiceContext): Promise<void> {
+  return answering(ctx, 'WebhookMarshallEvent', message.requestKey, () => handle(message, ctx));
+}
+
+async function handle(message: WebhookMarshallEventIn, ctx: ServiceContext): Promise<void> {
   const { triggerId, requestKey } = message;
   // Same request key as its WebhookEvent: remembered under a key of its own.
   if (ctx.state.recentRequestKeys.seen(`marshall:${requestKey}`)) {
