@@ -9,7 +9,8 @@ import { at, isText } from './shape.js';
  * https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings-summary.html
  * Severity 0–10: 1–3.9 low, 4–6.9 medium, 7–8.9 high, 9–10 critical. Id: the finding id (repeats of a
  * finding keep it, so updates inside the dedupe window are duplicates); never the detector id.
- * Indicators: the finding's action and evidence (the remote side); `resource` is the customer's own asset.
+ * Indicators: the finding's action and evidence (the remote side), runtime process and malware scan
+ * detections; `resource` is the customer's own asset.
  */
 const both = (path: string): string[] => [`$.detail.${path}`, `$.${path}`];
 
@@ -31,7 +32,12 @@ export const awsGuardDuty: Preset = {
     at(p, 'detail-type') === 'GuardDuty Finding' ||
     (isText(at(p, 'schemaVersion')) && at(p, 'service', 'serviceName') === 'guardduty'),
   source: 'AWS GuardDuty',
-  evidence: [...both('service.action'), ...both('service.evidence'), ...both('service.additionalInfo'), ...both('description')],
+  // Runtime Monitoring (`runtimeDetails.process.executableSha256` …) and Malware Protection scan detections are evidence too.
+  evidence: [
+    ...both('service.action'), ...both('service.evidence'), ...both('service.additionalInfo'), ...both('service.runtimeDetails'), ...both('service.ebsVolumeScanDetails'),
+    // Selected directly: its parent key `threatDetectedByName` reads like a person's (`…By…`) to the generic key rule.
+    ...both('service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames'), ...both('service.malwareScanDetails'), ...both('description'),
+  ],
   metadata: AWS_METADATA,
   allowDomains: AWS_DOMAINS,
   sample: 'samples/aws-guardduty.json',

@@ -44,6 +44,8 @@ export const elasticSecurity: Preset = {
     '_id', '_index', 'agent.id', 'agent.ephemeral_id', 'elastic.agent.id', 'event.id', 'host.id', 'process.entity_id', 'process.parent.entity_id',
     // ECS threat intel: where an indicator came from (`threat.*.indicator.reference` link, `provider` name), not the indicator.
     'reference', 'provider', 'threat.indicator.reference', 'threat.indicator.provider',
+    // ECS `host` / `observer`: the affected asset and the sensor, the customer's own (a gateway's public host.ip).
+    '$.host', '$.observer', 'host.ip', 'observer.ip',
     '$.agent', '$.elastic', '$.ecs', '$.data_stream', '$.host.id', '$.event.id', '$.process.entity_id', '$.process.parent.entity_id',
   ],
   allowDomains: ['elastic.co', 'elastic-cloud.com', 'cloud.es.io', 'found.io'],

@@ -13,7 +13,7 @@ export const genericJson: Preset = {
     id: ['$.id', '$.alert_id', '$.alertId', '$.uuid', '$.event_id', '$.eventId', '$.incident_id', '$.incidentId'],
     title: ['$.title', '$.name', '$.summary', '$.alert_name', '$.alertName', '$.rule_name', '$.ruleName', '$.subject', '$.message'],
     description: ['$.description', '$.details', '$.detail', '$.message', '$.body', '$.text'],
-    timestamp: ['$.timestamp', '$.time', '$.created_at', '$.createdAt', '$.date', '$.`@timestamp', '$.event_time', '$.eventTime', '$.detection_timestamp', '$.detected_at', '$.detectedAt', '$.detection_time'],
+    timestamp: ['$.timestamp', '$.time', '$.created_at', '$.createdAt', '$.date', '$.`@timestamp', '$.event_time', '$.eventTime', '$.detection_timestamp', '$.detected_at', '$.detectedAt', '$.detection_time', '$.ts'],
     link: ['$.link', '$.url', '$.html_url', '$.permalink', '$.alert_url'],
     source: ['$.source', '$.product', '$.vendor'],
   },

@@ -24,5 +24,7 @@ export const wazuh: Preset = {
   source: 'Wazuh',
   evidence: ['$.data', '$.full_log', '$.syscheck', '$.previous_output'],
   metadata: ['id', 'location'],
+  // Wazuh's cloud integrations (AWS, Azure, Google Cloud, Microsoft 365) record those services' own console and sign-in links.
+  allowDomains: ['aws.amazon.com', 'portal.azure.com', 'console.cloud.google.com', 'security.microsoft.com'],
   sample: 'samples/wazuh.json',
 };

@@ -75,6 +75,12 @@ const HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const HASH_FILE = /^([0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})\.[a-z0-9]{1,5}$/i;
 /** All one character (all zeros, `ffff…`): a placeholder, never a file's hash. */
 const ONE_CHARACTER = /^(.)\1*$/;
+/** The MD5, SHA-1 and SHA-256 of zero bytes: an empty file or message part (Proofpoint `text.txt`) is no evidence. */
+const EMPTY_INPUT_HASHES: ReadonlySet<string> = new Set([
+  'd41d8cd98f00b204e9800998ecf8427e',
+  'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+  'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+]);
 /** A version label right before a dotted quad: `version 7.12.1.0`, `ver=1.2.3.4`, `build: 10.0.1.2`. */
 const VERSION_LABEL = /(?:version|ver|build|release|v)\s?[:=]?\s?$/i;
 /** A hash label right before a token: `md5:`, `SHA256=`, `hash: `. */
@@ -199,7 +205,7 @@ class Collector {
   /** A hex token of hash length: a File unless it is a placeholder or, in `prose` mode, unlabelled in a bare value. */
   private hash(pos: number, hex: string): void {
     const value = hex.toLowerCase();
-    if (ONE_CHARACTER.test(value)) return;
+    if (ONE_CHARACTER.test(value) || EMPTY_INPUT_HASHES.has(value)) return;
     if (this.hashes === 'prose' && !this.prose) {
       this.positional = true;
       if (!HASH_LABEL.test(this.text.slice(Math.max(0, pos - 10), pos))) return;

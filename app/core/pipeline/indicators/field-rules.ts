@@ -27,6 +27,8 @@ const OBSERVED_WORDS = new Set([
  * Any of these words, or `assigned to`: people (analysts, owners, commenters: `createdBy`,
  * `createdByDisplayName`), account identities (`userPrincipalName`, Sentinel's `upnSuffix`) and the
  * affected asset's own names (`computerDnsName`, `deviceDnsName`, `MachineDomain`).
+ * `agent` (not `user agent`) is the affected endpoint's sensor: SentinelOne `agentDetectionInfo.externalIp`
+ * is the customer's own egress address.
  */
 const PEOPLE_WORDS = new Set([
   'assignee', 'assignees', 'assignments', 'owner', 'owners', 'author', 'authors', 'reporter', 'reporters', 'commenter', 'commenters',
@@ -105,6 +107,7 @@ export function keyTraits(key: string): KeyTraits {
       (!words.includes(CVE_WORD) && (someIn(words, ID_WORDS) || ID_TAILS.has(last))) ||
       someIn(words, PEOPLE_WORDS) ||
       ACCOUNT_KEYS.has(words.join('_')) ||
+      (words.includes('agent') && !words.includes('user')) ||
       words.join('_').includes('assigned_to'),
     link: someIn(words, LINK_WORDS) && !someIn(words, OBSERVED_WORDS),
     namedLink: someIn(words, LINK_WORDS) && !someIn(words, OBSERVED_WORDS) && words.some((w) => !LINK_WORDS.has(w)),

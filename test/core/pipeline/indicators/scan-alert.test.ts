@@ -40,6 +40,8 @@ test('generic key rule: ids, keys, versions, links and people are metadata; evid
   for (const k of ['generatorURL', 'silenceURL', 'dashboardURL', 'panelURL', 'html_url', 'self', 'incidentWebUrl', 'alertLink', 'FalconHostLink', 'linkToSearchResultsUI', 'url']) assert.equal(meta(k), true, k);
   for (const k of ['assignedTo', 'owner', 'author', 'createdBy', 'createdByDisplayName', 'assignee', 'assignees', 'userPrincipalName', 'upnSuffix', 'username', 'computerDnsName', 'MachineDomain']) assert.equal(meta(k, false), true, k);
   for (const k of ['cve_id', 'cveId']) assert.equal(meta(k), false, `${k}: a CVE id is an indicator wherever it sits`);
+  for (const k of ['agentDetectionInfo', 'agentRealtimeInfo', 'agent']) assert.equal(meta(k, false), true, `${k}: the endpoint sensor's own facts`);
+  for (const k of ['http_user_agent', 'userAgent', 'user_agent']) assert.equal(meta(k), false, `${k}: a user agent is what was observed`);
   for (const k of ['src_ip', 'ipAddressV4', 'sha256', 'md5', 'fileHash', 'domain', 'sender', 'recipient', 'from', 'description', 'CommandLine', 'maliciousUrl', 'requestUrl', 'UrlDomain', 'clickedUrl']) assert.equal(meta(k), false, k);
   assert.equal(meta('url', true, true), false, 'a url inside an evidence container is evidence');
   assert.equal(meta('url', false), false, 'an ECS url object (url.full, url.domain) is walked');
@@ -82,7 +84,8 @@ test('hashes: bare hex only in hash-named fields, evidence containers or prose; 
   assert.deepEqual(scan({ file: { hashes: [md5] } }), [['File', md5, '$.file.hashes[0]']]);
   assert.deepEqual(scan({ FileHash: md5.toUpperCase() }), [['File', md5, '$.FileHash']]);
   assert.deepEqual(scan({ hash: { algorithm: 'MD5', value: md5 } }), [['File', md5, '$.hash.value']]);
-  assert.deepEqual(scan({ x: { algorithm: 'SHA-1', value: 'da39a3ee5e6b4b0d3255bfef95601890afd80709' } }), [['File', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', '$.x.value']]);
+  assert.deepEqual(scan({ x: { algorithm: 'SHA-1', value: '86f7e437faa5a7fce15d1ddcb9eaeaea377667b8' } }), [['File', '86f7e437faa5a7fce15d1ddcb9eaeaea377667b8', '$.x.value']]);
+  assert.deepEqual(scan({ md5: 'd41d8cd98f00b204e9800998ecf8427e', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }), [], 'the hashes of zero bytes (an empty part) are no evidence');
   assert.deepEqual(scan({ sha1: '0'.repeat(40), md5: '1'.repeat(32), sha256: 'f'.repeat(64), note: `zero ${'0'.repeat(64)}` }), []);
   assert.deepEqual(scan({ machineId: 'ff0c3800ed8d66738a514971cd6867166809369f', alertUuid: 'a'.repeat(31) + 'b' }), [], 'ids are never scanned');
 });
