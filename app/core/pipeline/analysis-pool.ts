@@ -38,10 +38,11 @@ const YOUNG_GENERATION_MB = 48;
 const deadlineMs = (bytes: number) => 30_000 + Math.ceil(bytes / 1_048_576) * 2_000 * MAX_QUEUED;
 
 /**
- * The worker's file: next to this module in the compiled app (dist/, build/); in the bundled app
- * this module lives in app.mjs and bundle-app.ts writes the worker beside it under the same name.
+ * The worker's file, with the extension of this module: next to it in the compiled app
+ * (dist/…/analysis-worker.js); in the packaged app this module lives in app.mjs and
+ * scripts/lib/package/bundle-app.ts writes analysis-worker.mjs beside it.
  */
-const WORKER_URL = new URL('./analysis-worker.js', import.meta.url);
+const WORKER_URL = new URL(import.meta.url.endsWith('.mjs') ? './analysis-worker.mjs' : './analysis-worker.js', import.meta.url);
 
 interface Pending {
   resolve: (a: Analysis) => void;
