@@ -67,7 +67,8 @@ function descend(v: unknown, steps: readonly PlainStep[], at: number, out: unkno
   }
 }
 
-/** Every key of every object in a document (to depth MAX_DESCENT), kept per document. */
+/** Every key of every object in a document, kept per document; deeper than any descent reaches (a descent may start below the root). */
+const KEYS_DEPTH = MAX_DESCENT + 64;
 const keySets = new WeakMap<object, Set<string>>();
 
 function keysIn(root: object): Set<string> {
@@ -77,7 +78,7 @@ function keysIn(root: object): Set<string> {
   const found = keys;
   const visit = (v: object, depth: number): void => {
     if (Array.isArray(v)) {
-      if (depth < MAX_DESCENT) for (const x of v as unknown[]) if (x !== null && typeof x === 'object') visit(x, depth + 1);
+      if (depth < KEYS_DEPTH) for (const x of v as unknown[]) if (x !== null && typeof x === 'object') visit(x, depth + 1);
       return;
     }
     // for…in allocates no key array; were Object.prototype ever given an enumerable key, the set
@@ -85,7 +86,7 @@ function keysIn(root: object): Set<string> {
     for (const k in v) {
       found.add(k);
       const x = (v as Record<string, unknown>)[k];
-      if (depth < MAX_DESCENT && x !== null && typeof x === 'object') visit(x, depth + 1);
+      if (depth < KEYS_DEPTH && x !== null && typeof x === 'object') visit(x, depth + 1);
     }
   };
   visit(root, 0);
