@@ -41,9 +41,9 @@ function compiledOf(e: Expression): Compiled {
   return c;
 }
 
-function run(c: Compiled, data: unknown): unknown {
+function run(c: Compiled, data: unknown, maxMatches = Infinity): unknown {
   if (c.language === 'JMESPath') return TreeInterpreter.search(c.ast, data as Parameters<typeof TreeInterpreter.search>[1]);
-  if (c.plain) return evaluatePlain(c.plain, data);
+  if (c.plain) return evaluatePlain(c.plain, data, maxMatches);
   return JSONPath({ path: c.source, json: data as object, eval: false, wrap: true });
 }
 
@@ -84,13 +84,17 @@ export function checkExpression(e: Expression): string | null {
   return null;
 }
 
-/** The value an expression selects: a single match unwrapped, several as an array, none as undefined. */
-export function evaluate(e: Expression, data: unknown): unknown {
+/**
+ * The value an expression selects: a single match unwrapped, several as an array, none as undefined.
+ * `maxMatches` (JSONPath): at most that many matches, in order — a caller that reads only the first
+ * of several passes 2, and a `$..name` over a large alert stops at the second match.
+ */
+export function evaluate(e: Expression, data: unknown, maxMatches = Infinity): unknown {
   try {
     const c = compiledOf(e);
-    const v = run(c, data);
+    const v = run(c, data, maxMatches);
     if (c.language === 'JMESPath') return v === null ? undefined : v;
-    const matches = v as unknown[];
+    const matches = Array.isArray(v) && v.length > maxMatches ? v.slice(0, maxMatches) : (v as unknown[]);
     if (!Array.isArray(matches) || matches.length === 0) return undefined;
     return matches.length === 1 ? matches[0] : matches;
   } catch {

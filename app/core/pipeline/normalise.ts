@@ -88,7 +88,8 @@ function severityOf(item: unknown, preset: Preset, settings: TriggerSettings): S
   }
   // The Severity Scale input governs the generic path (whose own candidates read 'auto').
   for (const c of preset.severity) {
-    const v = evaluate({ language: 'JSONPath', source: c.path }, item);
+    // Only the first match is read: two are enough to tell one match from several.
+    const v = evaluate({ language: 'JSONPath', source: c.path }, item, 2);
     const s = severityOn(Array.isArray(v) ? v[0] : v, c.scale === 'auto' ? settings.severityScale : c.scale);
     if (s) return s;
   }

@@ -53,17 +53,19 @@ function follow(v: unknown, steps: readonly PlainStep[], at: number): { value: u
 }
 
 /** Applies the steps from `at` (just after a `..`) at `v`, then the same `..` at each object child, in order. */
-function descend(v: unknown, steps: readonly PlainStep[], at: number, out: unknown[], depth: number): void {
+function descend(v: unknown, steps: readonly PlainStep[], at: number, out: unknown[], depth: number, limit: number): void {
+  if (out.length >= limit) return;
   const { value, next } = follow(v, steps, at);
   if (value !== MISSING) {
     if (next === steps.length) out.push(value);
-    else descend(value, steps, next + 1, out, depth);
+    else descend(value, steps, next + 1, out, depth, limit);
   }
   if (v === null || typeof v !== 'object' || depth >= MAX_DESCENT) return;
   const children: unknown[] = Array.isArray(v) ? v : Object.values(v);
   for (let i = 0; i < children.length; i++) {
     const x = children[i];
-    if (x !== null && typeof x === 'object') descend(x, steps, at, out, depth + 1);
+    if (out.length >= limit) return;
+    if (x !== null && typeof x === 'object') descend(x, steps, at, out, depth + 1, limit);
   }
 }
 
@@ -112,14 +114,14 @@ function cannotMatch(steps: readonly PlainStep[], data: unknown): boolean {
   return false;
 }
 
-/** The values `steps` select in `data`, in jsonpath-plus's order. */
-export function evaluatePlain(steps: readonly PlainStep[], data: unknown): unknown[] {
+/** The values `steps` select in `data`, in jsonpath-plus's order: the first `limit` of them. */
+export function evaluatePlain(steps: readonly PlainStep[], data: unknown, limit = Infinity): unknown[] {
   const out: unknown[] = [];
   // jsonpath-plus answers nothing for a falsy document.
   if (!data || cannotMatch(steps, data)) return out;
   const { value, next } = follow(data, steps, 0);
   if (value === MISSING) return out;
   if (next === steps.length) out.push(value);
-  else descend(value, steps, next + 1, out, 0);
+  else descend(value, steps, next + 1, out, 0, limit);
   return out;
 }

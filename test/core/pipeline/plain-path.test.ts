@@ -34,7 +34,9 @@ test('plain paths select what jsonpath-plus selects, in the same order', () => {
     if (!steps) continue;
     for (let seed = 1; seed <= 300; seed++) {
       const doc = documentOf(seed);
-      assert.deepEqual(evaluatePlain(steps, doc), JSONPath({ path, json: doc as object, eval: false, wrap: true }) ?? [], `${path} on ${JSON.stringify(doc)}`);
+      const all = JSONPath({ path, json: doc as object, eval: false, wrap: true }) ?? [];
+      assert.deepEqual(evaluatePlain(steps, doc), all, `${path} on ${JSON.stringify(doc)}`);
+      assert.deepEqual(evaluatePlain(steps, doc, 2), all.slice(0, 2), `${path} on ${JSON.stringify(doc)}, at most 2`);
     }
     for (const doc of ['text', 0, null, [], {}, [[{ severity: 1 }]], { severity: { severity: 2 } }]) {
       assert.deepEqual(evaluatePlain(steps, doc), JSONPath({ path, json: doc as object, eval: false, wrap: true }) ?? [], `${path} on ${JSON.stringify(doc)}`);
