@@ -2,8 +2,9 @@
  * Titles: a title is text, never an object or a JSON dump. When the preset's title fields yield
  * nothing, the first string field named like a title is used, else "<source> alert", so a parsable
  * alert is never rejected for want of a title. Title names (title, name, summary, signature,
- * threatName, short_description, message, msg …) are searched first, breadth first; only then the weaker ones
- * (rule, event_type, category, description): Suricata's `alert.signature` beats `event_type: alert`.
+ * threatName, short_description, message, msg …) are searched first, breadth first; only then the
+ * weaker ones (rule, event_type, category, description): Suricata's `alert.signature` beats
+ * `event_type: alert`.
  * Objects naming a person, an account or an asset (`user`, `reporter`, `host` …) are not searched.
  */
 const MAX_TITLE = 300;
