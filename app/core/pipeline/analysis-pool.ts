@@ -34,8 +34,11 @@ const IDLE_MS = 30_000;
  * its memory goes with the worker when it ends.
  */
 const YOUNG_GENERATION_MB = 48;
-/** Per job, from the moment it is posted: generous, since it includes the jobs ahead of it. */
-const deadlineMs = (bytes: number) => 30_000 + Math.ceil(bytes / 1_048_576) * 2_000 * MAX_QUEUED;
+/**
+ * Per job, from the moment it is the worker's current one (jobs run one after the other, in order):
+ * a safety net against a bug that never ends, over ten times what a body costs at 100 ms per MB.
+ */
+const deadlineMs = (bytes: number) => 10_000 + Math.ceil(bytes / 1_048_576) * 1_000;
 
 /**
  * The worker's file, with the extension of this module: next to it in the compiled app
@@ -47,7 +50,9 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.mjs') ? './analysis-worker
 interface Pending {
   resolve: (a: Analysis) => void;
   reject: (e: Error) => void;
-  timer: NodeJS.Timeout;
+  bytes: number;
+  /** Armed while this is the worker's current job (the oldest pending). */
+  timer?: NodeJS.Timeout;
   /** Kept to run in-line should the worker fail to start. */
   run: () => Analysis;
 }
@@ -67,7 +72,18 @@ export function offloads(body: Buffer, headers: readonly NameValue[]): boolean {
   return encoding !== undefined && encoding !== '' && encoding !== 'identity';
 }
 
-function settle(id: number): Pending | undefined {
+/** Arms the deadline of the worker's current job (the oldest pending one), once. */
+function armCurrent(logger: Logger): void {
+  const w = worker;
+  const current = pending.values().next().value;
+  if (!w || !current || current.timer) return;
+  current.timer = setTimeout(() => {
+    logger.error('feature=pipeline, event=analysis-timeout', { bytes: current.bytes });
+    void w.terminate();
+  }, deadlineMs(current.bytes));
+}
+
+function settle(id: number, logger: Logger): Pending | undefined {
   const p = pending.get(id);
   if (!p) return undefined;
   pending.delete(id);
@@ -76,6 +92,7 @@ function settle(id: number): Pending | undefined {
     worker.unref();
     idleTimer = setTimeout(() => void closeAnalysisWorker(), IDLE_MS).unref();
   }
+  armCurrent(logger);
   return p;
 }
 
@@ -89,7 +106,7 @@ function lost(w: Worker, error: Error, logger: Logger): void {
     logger.error('feature=pipeline, event=analysis-worker-unavailable', { error: unavailable, detail: 'large bodies are analysed in-line' });
   }
   for (const id of [...pending.keys()]) {
-    const p = settle(id)!;
+    const p = settle(id, logger)!;
     if (!neverStarted) {
       p.reject(error);
       continue;
@@ -110,7 +127,7 @@ function start(logger: Logger): Worker {
       if (w === worker) online = true;
       return;
     }
-    const p = settle(reply.id);
+    const p = settle(reply.id, logger);
     if (!p) return;
     if (reply.ok) p.resolve(reply.analysis);
     else p.reject(new Error(`analysis failed: ${reply.error}`));
@@ -160,11 +177,8 @@ export function analyseInWorker(
     now,
   };
   return new Promise<Analysis>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      logger.error('feature=pipeline, event=analysis-timeout', { bytes: body.length });
-      void w.terminate();
-    }, deadlineMs(body.length));
-    pending.set(id, { resolve, reject, timer, run });
+    pending.set(id, { resolve, reject, bytes: body.length, run });
+    armCurrent(logger);
     w.postMessage(job, [copy.buffer]);
   });
 }
@@ -176,7 +190,10 @@ export async function closeAnalysisWorker(): Promise<void> {
   const w = worker;
   if (!w) return;
   worker = undefined;
-  for (const id of [...pending.keys()]) settle(id)!.reject(new Error('the analysis worker was closed'));
+  for (const p of [...pending.values()]) clearTimeout(p.timer);
+  const closed = [...pending.values()];
+  pending.clear();
+  for (const p of closed) p.reject(new Error('the analysis worker was closed'));
   await w.terminate();
 }
 
