@@ -46,7 +46,7 @@ export const FUZZ_FAMILIES: Readonly<Record<string, (n: number) => string>> = {
   },
   'escaped-keys': (n) => {
     // Keys written with \u escapes: the parse sweeps the value for prototype-reaching keys.
-    const unit = String.raw`{"key":"see 45.33.32.156","__proto__":{"x":1}}`;
+    const unit = String.raw`{"n\u006fte":"see 45.33.32.156","\u005f_proto__":{"x":1}}`;
     return `{"title":"fuzz","d":[${Array.from({ length: Math.max(1, Math.floor(n / (unit.length + 1))) }, () => unit).join(',')}]}`;
   },
   'many-keys': (n) => JSON.stringify(Object.fromEntries(Array.from({ length: Math.max(1, Math.floor(n / 16)) }, (_, i) => [`Key-${i}`, i]))),
