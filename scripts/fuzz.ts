@@ -120,6 +120,9 @@ for (const [name, build] of Object.entries(FUZZ_FAMILIES)) {
   }
   row.growth = r1(row.ms['1MB']! / Math.max(row.ms['100KB']!, 0.01));
   families[name] = row;
+  // A fresh worker for the next family: the garbage of this family's 16 MiB bodies is collected
+  // with this worker's heap, not charged to the next family's plays.
+  await closeAnalysisWorker();
   pass &&= row.pass;
 }
 await closeAnalysisWorker();
