@@ -6,6 +6,7 @@
  */
 import { JSONPath } from 'jsonpath-plus';
 import { compile, TreeInterpreter } from '@jmespath-community/jmespath';
+import { evaluatePlain, plainSteps, type PlainStep } from './plain-path.js';
 
 export type Language = 'JSONPath' | 'JMESPath';
 
@@ -14,8 +15,11 @@ export interface Expression {
   source: string;
 }
 
-/** JMESPath: the parsed tree. JSONPath: the path steps (jsonpath-plus keeps its own parse cache by text). */
-type Compiled = { language: 'JMESPath'; ast: ReturnType<typeof compile> } | { language: 'JSONPath'; source: string; path: string[] };
+/**
+ * JMESPath: the parsed tree. JSONPath: the path steps (jsonpath-plus keeps its own parse cache by
+ * text) and, for a plain path, the steps evaluated natively (plain-path.ts).
+ */
+type Compiled = { language: 'JMESPath'; ast: ReturnType<typeof compile> } | { language: 'JSONPath'; source: string; path: string[]; plain: PlainStep[] | null };
 
 /** Compiled expressions by language + text; bounded (oldest dropped) so no input can grow it without limit. */
 const MAX_COMPILED = 1024;
@@ -26,15 +30,20 @@ function compiledOf(e: Expression): Compiled {
   const key = `${e.language}\u0000${e.source}`;
   const hit = compiled.get(key);
   if (hit) return hit;
-  const c: Compiled =
-    e.language === 'JMESPath' ? { language: 'JMESPath', ast: compile(e.source) } : { language: 'JSONPath', source: e.source, path: JSONPath.toPathArray(e.source) };
+  let c: Compiled;
+  if (e.language === 'JMESPath') c = { language: 'JMESPath', ast: compile(e.source) };
+  else {
+    const path = JSONPath.toPathArray(e.source);
+    c = { language: 'JSONPath', source: e.source, path, plain: plainSteps(path) };
+  }
   if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
   compiled.set(key, c);
   return c;
 }
 
-function run(c: Compiled, data: unknown): unknown {
+function run(c: Compiled, data: unknown, maxMatches = Infinity): unknown {
   if (c.language === 'JMESPath') return TreeInterpreter.search(c.ast, data as Parameters<typeof TreeInterpreter.search>[1]);
+  if (c.plain) return evaluatePlain(c.plain, data, maxMatches);
   return JSONPath({ path: c.source, json: data as object, eval: false, wrap: true });
 }
 
@@ -75,13 +84,17 @@ export function checkExpression(e: Expression): string | null {
   return null;
 }
 
-/** The value an expression selects: a single match unwrapped, several as an array, none as undefined. */
-export function evaluate(e: Expression, data: unknown): unknown {
+/**
+ * The value an expression selects: a single match unwrapped, several as an array, none as undefined.
+ * `maxMatches` (JSONPath): at most that many matches, in order — a caller that reads only the first
+ * of several passes 2, and a `$..name` over a large alert stops at the second match.
+ */
+export function evaluate(e: Expression, data: unknown, maxMatches = Infinity): unknown {
   try {
     const c = compiledOf(e);
-    const v = run(c, data);
+    const v = run(c, data, maxMatches);
     if (c.language === 'JMESPath') return v === null ? undefined : v;
-    const matches = v as unknown[];
+    const matches = Array.isArray(v) && v.length > maxMatches ? v.slice(0, maxMatches) : (v as unknown[]);
     if (!Array.isArray(matches) || matches.length === 0) return undefined;
     return matches.length === 1 ? matches[0] : matches;
   } catch {
