@@ -7,8 +7,8 @@
  * `python3 run.py` in the unzipped app folder). Per service: spawn → Ready (wall and CPU), RSS idle
  * and peak under load, events/s with 32 in flight and CPU ms per event, sequential latency p50/p99,
  * whether every event was answered with a FireEvent and the process exited 0 on Shutdown. Prints
- * one JSON line of figures (stdout), then a table (stderr). `--cpu-prof DIR` and `--node-flags=…`
- * apply to dist/run.js. Figures and how to read them: docs/performance.md.
+ * one JSON line of figures (stdout), then a table (stderr). `--cpu-prof DIR` profiles the baseline
+ * and dist/run.js (DIR/<kind>/); `--node-flags=…` applies to dist/run.js. Figures and how to read them: docs/performance.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -117,8 +117,8 @@ function pythonExecutable(): string {
 
 function spawnSpec(kind: Kind, setup: Setup): { spec: SpawnSpec; appDir: string } {
   const node = process.execPath;
-  const prof = setup.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${setup.cpuProf}`] : [];
-  if (kind === 'baseline') return { spec: { command: node, args: [join(setup.root, 'build/scripts/lib/bench/baseline-service.js')], cwd: setup.root }, appDir: setup.root };
+  const prof = setup.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(setup.cpuProf, kind)}`] : [];
+  if (kind === 'baseline') return { spec: { command: node, args: [...prof, join(setup.root, 'build/scripts/lib/bench/baseline-service.js')], cwd: setup.root }, appDir: setup.root };
   if (kind === 'dist') return { spec: { command: node, args: [...setup.nodeFlags, ...prof, join(setup.root, 'dist/run.js')], cwd: setup.root }, appDir: setup.root };
   const appDir = setup.packagedDir!;
   return { spec: { command: setup.python, args: ['run.py'], cwd: appDir, env: { TC_NODE_PATH: node } }, appDir };
