@@ -1,6 +1,5 @@
 import { build } from 'esbuild';
-import { createRequire } from 'node:module';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { PackagingError } from './packaging-error.js';
 
 /** The file name of the bundle inside the package; `.mjs` so Node runs it as ESM without a package.json. */
@@ -36,20 +35,6 @@ const ESM_SHIMS = [
   'const __aiDirname = __aiPathDirname(__aiFilename);',
 ].join('\n');
 
-/**
- * axios (loaded on the first outgoing request) from its CommonJS build, as the entry resolves it:
- * its Node built-ins (http2, http, https, zlib…) are then required when it loads, instead of being
- * imported by the bundle at start as its ESM build's imports are (esbuild hoists them). About 20–30 ms
- * less CPU to Ready (docs/performance.md). None when axios cannot be resolved.
- */
-function lazyBuiltinsAliases(entry: string): Record<string, string> {
-  try {
-    return { axios: createRequire(resolve(entry)).resolve('axios') };
-  } catch {
-    return {};
-  }
-}
-
 /** Bundles the entry and its dependencies into one ESM file for Node 20, with an external source map. */
 export async function bundleApp(options: BundleOptions): Promise<Bundle> {
   const outfile = join(options.root, 'target', '.bundle', BUNDLE_FILE);
@@ -74,7 +59,6 @@ export async function bundleApp(options: BundleOptions): Promise<Bundle> {
       logLevel: 'silent',
       banner: { js: `/*! ${options.identity.replace(/\*\//g, '')} */\n${ESM_SHIMS}` },
       define: { __dirname: '__aiDirname', __filename: '__aiFilename' },
-      alias: lazyBuiltinsAliases(join(options.root, options.entry)),
     });
   } catch (error) {
     const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number } | null }> }).errors;
