@@ -20,9 +20,12 @@ const MAX_NODES = 10_000;
 
 const RECIPIENT_WORDS = new Set(['recipient', 'recipients', 'to']);
 
+/** Keys of one object looked at to tell a message record: a mail log row has tens, not thousands. */
+const MAX_RECORD_KEYS = 256;
+
 /** A message record: a `subject` beside a recipient-named key (CIM Email, a mail log row). */
-function isMessageRecord(o: Record<string, unknown>): boolean {
-  const keys = Object.keys(o);
+function isMessageRecord(keys: readonly string[]): boolean {
+  if (keys.length > MAX_RECORD_KEYS) return false;
   return keys.some((k) => k.toLowerCase() === 'subject') && keys.some((k) => keyWords(k).some((w) => RECIPIENT_WORDS.has(w)));
 }
 
@@ -50,10 +53,10 @@ export function accountAddresses(item: unknown): Set<string> {
       for (const x of v) stack.push({ v: x, depth: depth + 1, account });
       continue;
     }
-    const inMessage = isMessageRecord(v as Record<string, unknown>);
     // Only the entries that can still be visited (the last ones: popped first) are looked at: a
     // 100,000-key object costs the node budget, not 100,000 key splits.
     const keys = Object.keys(v);
+    const inMessage = isMessageRecord(keys);
     for (let i = Math.max(0, keys.length - (MAX_NODES - nodes)); i < keys.length; i++) {
       const k = keys[i]!;
       stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1, account: accountKey(k, inMessage) ?? account });

@@ -13,6 +13,8 @@ const TITLE_KEYS = ['title', 'name', 'summary', 'subject', 'headline', 'alertnam
 const WEAK_TITLE_KEYS = ['rule', 'eventtype', 'category', 'description'];
 /** Longer keys are no title name (capped before any pattern runs: a key can be megabytes long). */
 const MAX_KEY = 64;
+/** Keys looked at in all: a title sits near the top of an alert, not behind its 5000th key. */
+const MAX_KEYS_LOOKED_AT = 5000;
 const normaliseKey = (k: string) => (k.length > MAX_KEY ? '' : k.toLowerCase().replace(/[^a-z0-9]/g, ''));
 /** Subtrees naming a person, an account or an asset: their `name` is never the alert's title (Jira `user.name`). */
 const NOT_TITLE_PARENTS = new Set([
@@ -47,13 +49,14 @@ const RANK = new Map([...TITLE_KEYS, ...WEAK_TITLE_KEYS].map((k, i) => [k, i]));
 
 /**
  * The first title-like string field of an item: title names first (at any depth), then the weaker
- * ones; breadth first (bounded: depth 4, 2000 nodes), at each depth the best-ranked name, the first
- * such field in order. One pass over the item, each key normalised once (capped before the pattern
+ * ones; breadth first (bounded: depth 4, 2000 nodes, 5000 keys looked at in all), at each depth the
+ * best-ranked name, the first such field in order. One pass over the item, each key normalised once (capped before the pattern
  * runs), so the cost is linear in the item whatever its keys.
  */
 export function fallbackTitle(item: unknown): string | undefined {
   let level: unknown[] = [item];
   let seen = 0;
+  let keysLeft = MAX_KEYS_LOOKED_AT;
   let weak: string | undefined;
   for (let depth = 0; depth < 4 && level.length > 0; depth++) {
     const next: unknown[] = [];
@@ -63,6 +66,7 @@ export function fallbackTitle(item: unknown): string | undefined {
       const isArray = Array.isArray(node);
       const record = node as Record<string, unknown>;
       for (const k of Object.keys(node)) {
+        if (--keysLeft < 0) break;
         const v = record[k];
         const isObject = v !== null && typeof v === 'object';
         if (isArray) {

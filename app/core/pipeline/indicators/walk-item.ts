@@ -118,19 +118,23 @@ export function walkItem(item: unknown, o: WalkOptions): Walk {
     const obj = parent as Record<string, unknown>;
     const all = Object.keys(obj);
     const keys = all.length > room ? all.slice(0, room) : all;
-    const kt = keys.map(traits);
-    // `{ "algorithm": "SHA256", "value": "…" }`: the object's strings are hashes.
+    // `{ "algorithm": "SHA256", "value": "…" }`: the object's strings are hashes. (An algorithm key is
+    // at most 16 characters: the length test keeps key traits from being computed for every key.)
     let algorithm = false;
     for (let i = 0; i < keys.length && !algorithm; i++) {
-      const v = obj[keys[i]!];
-      algorithm = kt[i]!.algorithm && typeof v === 'string' && HASH_ALGORITHM.test(v);
+      const key = keys[i]!;
+      const v = obj[key];
+      algorithm = typeof v === 'string' && key.length <= 16 && HASH_ALGORITHM.test(v) && traits(key).algorithm;
     }
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;
-      if ((!metaPaths.empty && metaPaths.has(obj, key)) || (metaNames.size > 0 && metaNames.has(key.toLowerCase()))) continue;
       const v = obj[key];
+      // Numbers, booleans and null hold no indicator: no traits, no frame (a body of many keys with
+      // such values costs a look at each, nothing more).
+      if (v === null || (typeof v !== 'string' && typeof v !== 'object')) continue;
+      if ((!metaPaths.empty && metaPaths.has(obj, key)) || (metaNames.size > 0 && metaNames.has(key.toLowerCase()))) continue;
       const explicit = evidence !== null && !evidence.empty && evidence.has(obj, key);
-      const k = kt[i]!;
+      const k = traits(key);
       const leaf = isLeaf(v);
       const scan = explicit || (f.scan && !isMetadata(k, leaf, f.container));
       if (!scan && f.scan && !k.meta && typeof v === 'string' && links.length < WALK_LIMITS.maxLinks) links.push({ value: v, named: k.namedLink });
