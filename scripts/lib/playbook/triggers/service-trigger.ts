@@ -34,7 +34,7 @@ export function requestedTriggerVariables(doc: Obj, triggerId: number): string[]
     if (key === 'exportablePipes') return;
     if (typeof v === 'string') {
       for (const r of findRefs(v)) if (r.provider === 'Trigger' && r.id === triggerId) out.add(r.raw);
-    } else if (Array.isArray(v)) v.forEach((x) => visit(x));
+    } else if (Array.isArray(v)) for (const x of v) visit(x);
     else if (isObj(v)) for (const [k, x] of Object.entries(v)) visit(x, k);
   };
   visit(doc);
@@ -73,7 +73,7 @@ export async function playServiceTrigger(
   let inputs: Record<string, unknown>;
   try {
     const resolved = await resolveTcVariables(model.inputs, tcApi, trigger.id);
-    resolved.secrets.forEach((s) => masker.add(s));
+    for (const s of resolved.secrets) masker.add(s);
     inputs = resolved.inputs;
   } catch (err) {
     throw new PlaybookError(`${err instanceof Error ? err.message : String(err)} (define it under "variables" in the trigger inputs file)`, where);
