@@ -18,7 +18,7 @@
  * Rules and limits: docs/indicators.md.
  */
 import { extractFrom, type Indicator, type IndicatorType } from './extract-indicators.js';
-import { normaliseHost } from './host-name.js';
+import { normaliseAllowList, normaliseHost } from './host-name.js';
 import { formatPath } from './json-path.js';
 import { ownDomains, toolHosts } from './tool-hosts.js';
 import { walkItem } from './walk-item.js';
@@ -53,7 +53,7 @@ export function scanAlert(item: unknown, options: ScanOptions): FoundIndicator[]
       const h = normaliseHost(raw.trim(), 'text');
       if (h) hosts.add(h);
     }
-    const allowList = [...options.allowList, ...ownDomains(hosts)];
+    const allowList = [...options.allowList, ...ownDomains(hosts, normaliseAllowList(options.allowList))];
     return extractFrom(texts, { ...options, allowList, toolHosts: hosts }).map(({ indicator, source }) => ({ ...indicator, field: formatPath(source.path) }));
   } catch {
     // Defensive: the walk and the scanners do not throw on any JSON value; a getter-laden object might.

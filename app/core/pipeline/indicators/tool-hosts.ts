@@ -11,10 +11,11 @@
  * A self-hosted tool also tells the customer's own domain: `grafana.acme-corp.com` sits in
  * `acme-corp.com`, and so do the monitored hosts its alerts name (`bastion-01.corp.acme-corp.com`).
  * `ownDomains` gives the registrable domain of each tool host that is a name (not an address), not a
- * shared cloud host (cloud-hosts.ts: a tenant name there is no customer domain) and not single-label;
- * the scanner treats those domains as allow-listed.
+ * shared cloud host (cloud-hosts.ts: a tenant name there is no customer domain), not a vendor's
+ * allow-listed console and not single-label; the scanner treats those domains as allow-listed.
  */
 import { isCloudHost } from './cloud-hosts.js';
+import { isAllowListed, normaliseAllowList } from './host-name.js';
 import { canonicalAddress } from './ip-address.js';
 import type { ToolLink } from './walk-item.js';
 
@@ -56,11 +57,16 @@ export function registrableDomain(host: string): string | null {
   return labels.length < n ? null : labels.slice(-n).join('.');
 }
 
-/** The customer's own domains: the registrable domains of the tool hosts that are names and not cloud hosts. */
-export function ownDomains(hosts: ReadonlySet<string>): string[] {
+/**
+ * The customer's own domains: the registrable domains of the tool hosts that are names, not cloud
+ * hosts and not already allow-listed (`allowList`, canonical: a vendor's SaaS console such as
+ * `console.cloud.google.com` or `security.microsoft.com` is no customer domain, and `google.com` must
+ * not hide a phishing form on `docs.google.com`).
+ */
+export function ownDomains(hosts: ReadonlySet<string>, allowList: readonly string[] = []): string[] {
   const out = new Set<string>();
   for (const h of hosts) {
-    if (canonicalAddress(h) || isCloudHost(h)) continue;
+    if (canonicalAddress(h) || isCloudHost(h) || isAllowListed(h, allowList)) continue;
     const d = registrableDomain(h);
     if (d) out.add(d);
   }

@@ -25,6 +25,12 @@ test('own domains: not from addresses, shared cloud hosts or single labels', () 
   assert.deepEqual(ownDomains(new Set(['grafana.acme-corp.com', '10.0.0.5', 'abc.s3.amazonaws.com', 'alertmanager', 'es.acme-corp.com'])), ['acme-corp.com']);
 });
 
+test('a vendor console on an allow-listed domain teaches no own domain', () => {
+  assert.deepEqual(ownDomains(new Set(['console.cloud.google.com', 'grafana.acme-corp.com']), ['cloud.google.com']), ['acme-corp.com']);
+  const item = { finding: { externalUri: 'https://console.cloud.google.com/x', description: 'form at https://docs.google.com/forms/d/e/1FAIpQL/viewform' } };
+  assert.deepEqual(scan(item, { allowList: ['cloud.google.com'] }), ['URL:https://docs.google.com/forms/d/e/1FAIpQL/viewform', 'Host:docs.google.com']);
+});
+
 test('a self-hosted tool link tells the customer domain: its other hosts and URLs are not reported', () => {
   const item = {
     generatorURL: 'https://grafana.acme-corp.com/alerting/grafana/x/view',
