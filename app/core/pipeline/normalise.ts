@@ -81,6 +81,16 @@ function idText(v: unknown): string | undefined {
   return undefined;
 }
 
+/** The affected asset's own names: the string values at the preset's `assets` paths. */
+function assetNames(item: unknown, paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const v = evaluate({ language: 'JSONPath', source: p }, item);
+    for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string' && x.length <= 253) out.push(x);
+  }
+  return out;
+}
+
 function severityOf(item: unknown, preset: Preset, settings: TriggerSettings): Severity {
   if (settings.overrides.severity) {
     const s = severityOn(evaluate(settings.overrides.severity, item), settings.severityScale);
@@ -140,8 +150,10 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
     maxIndicators: 500,
     reportUrlHosts: settings.reportUrlHosts,
     ...(preset.evidence ? { evidence: preset.evidence } : {}),
-    ...(preset.metadata ? { metadata: preset.metadata } : {}),
+    ...(preset.metadata || preset.assets ? { metadata: [...(preset.metadata ?? []), ...(preset.assets ?? [])] } : {}),
     exclude,
+    ...(link && preset.toolLink !== false ? { toolLinks: [link] } : {}),
+    ...(preset.assets ? { ownHosts: assetNames(item, preset.assets) } : {}),
   }).filter((x) => x.type !== 'EmailAddress' || !accounts.has(x.value.toLowerCase()));
   const id = rawId ?? `sha256:${itemDigest(item).slice(0, 32)}`;
   return {

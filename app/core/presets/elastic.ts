@@ -27,7 +27,7 @@ export const elastic: Preset = {
   detect: (p) => isRecord(at(p, 'rule')) && isText(at(p, 'rule', 'name')) && (isRecord(at(p, 'alert')) || isRecord(at(p, 'context')) || isText(at(p, 'kibanaBaseUrl'))),
   source: 'Elastic',
   evidence: ['$.context'],
-  metadata: ['link', 'results_link', 'url', 'kibanaBaseUrl', 'uuid', 'kibana.alert.uuid', 'kibana.alert.rule.uuid', 'kibana.alert.rule.rule_id', 'kibana.alert.rule.parameters', 'kibana.alert.rule.references', 'kibana.alert.rule.threat', 'kibana.alert.url', 'kibana.alert.ancestors', '_id', '_index', 'spaceId'],
+  metadata: ['link', 'results_link', '$.rule.url', 'kibanaBaseUrl', 'uuid', 'kibana.alert.uuid', 'kibana.alert.rule.uuid', 'kibana.alert.rule.rule_id', 'kibana.alert.rule.parameters', 'kibana.alert.rule.references', 'kibana.alert.rule.threat', 'kibana.alert.url', 'kibana.alert.ancestors', '_id', '_index', 'spaceId'],
   allowDomains: ['elastic.co', 'elastic-cloud.com', 'cloud.es.io', 'found.io'],
   sample: 'samples/elastic.json',
 };

@@ -17,6 +17,7 @@ export const genericJson: Preset = {
     link: ['$.link', '$.url', '$.html_url', '$.permalink', '$.alert_url'],
     source: ['$.source', '$.product', '$.vendor'],
   },
+  toolLink: false,
   severity: [
     { path: '$.severity', scale: 'auto' },
     { path: '$.priority', scale: 'auto' },

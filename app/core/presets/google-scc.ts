@@ -27,7 +27,7 @@ export const googleScc: Preset = {
   source: 'Google Security Command Center',
   evidence: [
     '$.finding.indicator', '$.finding.access.callerIp', '$.finding.access.callerIpGeo', '$.finding.connections', '$.finding.sourceProperties',
-    '$.finding.description', '$.finding.processes', '$.finding.files', '$.finding.exfiltration',
+    '$.finding.description', '$.finding.processes', '$.finding.files', '$.finding.exfiltration', '$.finding.vulnerability.cve.id',
   ],
   metadata: [
     'name', 'parent', 'resourceName', 'canonicalName', 'externalUri', 'principalEmail', 'principalSubject', 'serviceAccountKeyName', 'serviceAccountDelegationInfo',

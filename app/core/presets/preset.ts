@@ -51,6 +51,17 @@ export interface Preset {
   evidence?: string[];
   metadata?: string[];
   allowDomains?: string[];
+  /**
+   * The `link` field is the tool's own console or API link (default): its host is a tool host and
+   * tells the customer's own domain (tool-hosts.ts). false: a link candidate may be the evidence
+   * itself (Generic JSON reads a bare `url`).
+   */
+  toolLink?: boolean;
+  /**
+   * JSONPaths naming the affected asset itself (Opsgenie `alert.entity`, Datadog `hostname`): never
+   * scanned; a host name there is the customer's own, and so is its registrable domain (tool-hosts.ts).
+   */
+  assets?: string[];
   /** Top-level keys whose string value may be JSON text (parsed before mapping and scanning). */
   jsonText?: string[];
   /** Sample payload under samples/. */

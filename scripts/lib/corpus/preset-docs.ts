@@ -19,6 +19,8 @@ export function presetReference(): string {
     out.push(`| evidence (scanned) | ${p.evidence ? code(p.evidence) : 'the whole alert'} |`);
     if (p.jsonText) out.push(`| JSON sent as text (parsed first) | ${code(p.jsonText)} |`);
     out.push(`| metadata (never scanned) | ${p.metadata ? code(p.metadata) : 'the scanner\'s generic key rule'} |`);
+    if (p.assets) out.push(`| affected asset (never scanned; its host and domain are the customer's own) | ${code(p.assets)} |`);
+    if (p.toolLink === false) out.push('| link | may be the evidence: not a tool link |');
     out.push(`| vendor domains (allow-listed) | ${code(p.allowDomains)} |`, '');
   }
   return out.join('\n');

@@ -16,7 +16,8 @@
  *    token is an e-mail (not a `<Message-ID>`), an IPv4/IPv6 address, a hash (lower-cased; also
  *    `<hash>.<ext>` file names; never all one character; in `prose` texts only when labelled or in
  *    text with white space), or a host (never a cloud host) (see host-name.ts for file names vs host names); `a:b` tokens are split at colons
- *    (host:port, ip:port, md5:…) unless the whole token is an IPv6 address.
+ *    (host:port, ip:port, md5:…) unless the whole token is an IPv6 address. A dotted quad after a
+ *    version label (`version 7.12.1.0`) or a capitalised product token (`Chrome/120.0.0.0`) is a version.
  */
 import { isCloudHost } from './cloud-hosts.js';
 import { canonicalAddress, canonicalIPv4 } from './ip-address.js';
@@ -86,6 +87,8 @@ const EMPTY_INPUT_HASHES: ReadonlySet<string> = new Set([
 ]);
 /** A version label right before a dotted quad: `version 7.12.1.0`, `ver=1.2.3.4`, `build: 10.0.1.2`. */
 const VERSION_LABEL = /(?:version|ver|build|release|v)\s?[:=]?\s?$/i;
+/** A capitalised product name and a slash right before a dotted quad: `Chrome/120.0.0.0`, `Edg/119.0.2151.97`. */
+const PRODUCT_TOKEN = /(?:^|[\s(;])[A-Z][A-Za-z0-9_.-]{1,39}\/$/;
 /** A hash label right before a token: `md5:`, `SHA256=`, `hash: `. */
 const HASH_LABEL = /(?:md5|sha-?1|sha-?256|hash)\s?[:=]\s?$/i;
 const EMAIL_LOCAL = /^[a-z0-9!#$%&*+=?^_~-]+(?:\.[a-z0-9!#$%&*+=?^_~-]+)*$/i;
@@ -267,7 +270,8 @@ class Collector {
     const at = pos + p.indexOf(t);
     if (canonicalIPv4(t)) {
       // `version 7.12.1.0`, `build: 10.0.1.2` name a release, not an address.
-      if (VERSION_LABEL.test(this.text.slice(Math.max(0, at - 12), at))) this.positional = true;
+      // `Chrome/120.0.0.0`: a User-Agent product token's version (RFC 9110 §10.1.5), not an address.
+      if (VERSION_LABEL.test(this.text.slice(Math.max(0, at - 12), at)) || PRODUCT_TOKEN.test(this.text.slice(Math.max(0, at - 41), at))) this.positional = true;
       else this.address(pos, t);
       return;
     }

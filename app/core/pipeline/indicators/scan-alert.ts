@@ -11,14 +11,16 @@
  * - Always: the generic key rule (field-rules.ts) skips ids, keys, versions, the tool's links and
  *   people; a bare hex string is a hash only in a hash-named field or an evidence container.
  * - `allowList` already holds the user's list merged with the preset's vendor domains; the tool's
- *   own hosts, learnt from its skipped links (tool-hosts.ts), are dropped too.
+ *   own hosts, learnt from its skipped links and `toolLinks` (tool-hosts.ts), are dropped too, and so
+ *   is everything under the customer's own domain those hosts tell (a self-hosted tool's domain).
  * - `reportUrlHosts`: each reported URL's host is also reported as a Host (unless allow-listed,
  *   private or a cloud host), or as an Address when the host is an address.
  * Rules and limits: docs/indicators.md.
  */
 import { extractFrom, type Indicator, type IndicatorType } from './extract-indicators.js';
+import { normaliseAllowList, normaliseHost } from './host-name.js';
 import { formatPath } from './json-path.js';
-import { toolHosts } from './tool-hosts.js';
+import { ownDomains, toolHosts } from './tool-hosts.js';
 import { walkItem } from './walk-item.js';
 
 export interface ScanOptions {
@@ -32,6 +34,10 @@ export interface ScanOptions {
   metadata?: readonly string[];
   /** Strings equal to one of these (the alert's own link, timestamp) are not scanned. */
   exclude?: ReadonlySet<string>;
+  /** Links of the tool itself known from the alert's fields (its own console link): their hosts are tool hosts. */
+  toolLinks?: readonly string[];
+  /** Host names of the affected asset itself (the preset's `assets`): dropped, and their domains as the tool hosts'. */
+  ownHosts?: readonly string[];
 }
 
 export interface FoundIndicator extends Indicator {
@@ -41,7 +47,14 @@ export interface FoundIndicator extends Indicator {
 export function scanAlert(item: unknown, options: ScanOptions): FoundIndicator[] {
   try {
     const { texts, links } = walkItem(item, options);
-    return extractFrom(texts, { ...options, toolHosts: toolHosts(links) }).map(({ indicator, source }) => ({ ...indicator, field: formatPath(source.path) }));
+    for (const value of options.toolLinks ?? []) if (value) links.push({ value, named: true });
+    const hosts = toolHosts(links);
+    for (const raw of options.ownHosts ?? []) {
+      const h = normaliseHost(raw.trim(), 'text');
+      if (h) hosts.add(h);
+    }
+    const allowList = [...options.allowList, ...ownDomains(hosts, normaliseAllowList(options.allowList))];
+    return extractFrom(texts, { ...options, allowList, toolHosts: hosts }).map(({ indicator, source }) => ({ ...indicator, field: formatPath(source.path) }));
   } catch {
     // Defensive: the walk and the scanners do not throw on any JSON value; a getter-laden object might.
     return [];

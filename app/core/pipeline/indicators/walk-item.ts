@@ -11,6 +11,10 @@
  * - Within what is scanned, the generic key rule (field-rules.ts) skips the tool's own ids, keys,
  *   versions, links and people. A place the preset selects as evidence is scanned whatever its key.
  * - Strings in `exclude` (the alert's own link and timestamp) are skipped.
+ * - In a `{ name, value }` pair object (Azure Monitor dimensions, `{ Key, Value }` tags) the key rule
+ *   reads the pair's name as the value's key (`UserPrincipalName` is an account: skipped).
+ * - A string that is a CVE id is scanned under any key (`cve.id`): an id rule never hides a CVE.
+ * - The string links under keys the preset declares metadata are the tool's own links (tool-hosts.ts).
  */
 import { HASH_ALGORITHM, isMetadata, keyTraits, type KeyTraits } from './field-rules.js';
 import type { PathNode } from './json-path.js';
@@ -62,6 +66,14 @@ function isLeaf(v: unknown): boolean {
 }
 
 const MAX_CACHED_KEYS = 10_000;
+const CVE_ID = /^CVE-\d{4}-\d{4,7}$/i;
+
+/** The `name` (or `Key`) of a `{ name, value }` pair object, when it has a `value`; else null. */
+function namedPairKey(obj: Record<string, unknown>): string | null {
+  if (!('value' in obj || 'Value' in obj)) return null;
+  const n = obj['name'] ?? obj['Name'] ?? obj['key'] ?? obj['Key'];
+  return typeof n === 'string' && n.length > 0 && n.length <= 128 ? n : null;
+}
 
 /** Key traits, computed once per distinct key name of an item (real items repeat their keys a lot). */
 function traitsCache(): (key: string) => KeyTraits {
@@ -126,17 +138,25 @@ export function walkItem(item: unknown, o: WalkOptions): Walk {
       const v = obj[key];
       algorithm = typeof v === 'string' && key.length <= 16 && HASH_ALGORITHM.test(v) && traits(key).algorithm;
     }
+    // `{ "name": "UserPrincipalName", "value": "…" }` (Azure Monitor dimensions, tags): the name is the value's key.
+    const pairName = namedPairKey(obj);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;
       const v = obj[key];
       // Numbers, booleans and null hold no indicator: no traits, no frame (a body of many keys with
       // such values costs a look at each, nothing more).
       if (v === null || (typeof v !== 'string' && typeof v !== 'object')) continue;
-      if ((!metaPaths.empty && metaPaths.has(obj, key)) || (metaNames.size > 0 && metaNames.has(key.toLowerCase()))) continue;
+      if ((!metaPaths.empty && metaPaths.has(obj, key)) || (metaNames.size > 0 && metaNames.has(key.toLowerCase()))) {
+        // A link the preset declares metadata is the tool's own (Kibana `context.link`, Splunk `results_link`).
+        if (typeof v === 'string' && v.includes('://') && links.length < WALK_LIMITS.maxLinks) links.push({ value: v, named: true });
+        continue;
+      }
       const explicit = evidence !== null && !evidence.empty && evidence.has(obj, key);
-      const k = traits(key);
+      const k = pairName !== null && (key === 'value' || key === 'Value') ? traits(pairName) : traits(key);
       const leaf = isLeaf(v);
-      const scan = explicit || (f.scan && !isMetadata(k, leaf, f.container));
+      // A CVE id is an indicator wherever it sits (SCC `vulnerability.cve.id`): the id rule does not hide it.
+      const cve = typeof v === 'string' && v.length <= 24 && CVE_ID.test(v);
+      const scan = explicit || (f.scan && (cve || !isMetadata(k, leaf, f.container)));
       if (!scan && f.scan && !k.meta && typeof v === 'string' && links.length < WALK_LIMITS.maxLinks) links.push({ value: v, named: k.namedLink });
       if (!scan && !evidence) continue;
       const container = f.container || k.container;
