@@ -55,9 +55,11 @@ test('every declared output is produced, with its declared type', async () => {
     clock: { now: () => Date.now() },
     serviceInputs: {},
   };
-  await app.createConfig(1, { extra_fields: [{ key: 'x', value: '$.id' }] }, deps);
+  const created = await app.createConfig(1, { extra_fields: [{ key: 'x', value: '$.id' }] }, deps);
+  assert.equal(created.status, 'Success');
+  if (created.status !== 'Success') return;
   const r = await app.webhookEvent(
-    { triggerId: 1, requestKey: 'k', sessionId: 's', method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [], body: readFileSync(join(REPO, 'samples/generic.json')), inputs: {} },
+    { triggerId: 1, requestKey: 'k', sessionId: 's', method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [], body: readFileSync(join(REPO, 'samples/generic.json')), settings: created.settings },
     deps,
   );
   assert.equal(r.kind, 'fire');

@@ -5,7 +5,7 @@
  */
 import type { AppDeps, WebhookInput, WebhookResult } from '../app.js';
 import { authenticate } from './auth/authenticate.js';
-import { claimDedupe, claimMessageId, dedupeKeyOf, releaseDedupe } from './dedupe.js';
+import { claimDedupe, claimMessageId, dedupeKeyOf, dedupeStoreKey, releaseDedupe } from './dedupe.js';
 import { filterAlert } from './filter.js';
 import { confirmSnsSubscription, detectHandshake, detectPreAuthHandshake } from './handshake.js';
 import { presetFor } from './detect-preset.js';
@@ -45,7 +45,8 @@ function utf8(bytes: Buffer): string | null {
   }
 }
 
-export async function runPipeline(input: WebhookInput, settings: TriggerSettings, deps: AppDeps, limits: PipelineLimits): Promise<WebhookResult> {
+export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: AppDeps, limits: PipelineLimits): Promise<WebhookResult> {
+  const { settings } = input;
   const now = deps.clock.now();
   const body = input.body ?? Buffer.alloc(0);
   const req = { method: input.method, headers: input.headers, queryParams: input.queryParams };
@@ -133,7 +134,7 @@ export async function runPipeline(input: WebhookInput, settings: TriggerSettings
         fires,
         reason: 'fired',
         detail: `${fires.length} of ${items.length} alert(s) fired${dropped.length ? `; ${dropped.length} dropped (${[...new Set(dropped.map((d) => d.reason))].join(', ')})` : ''}`,
-        onNotFired: (indexes) => release(indexes.map((i) => fireKeys[i]!).filter((k) => settings.dedupeWindowMinutes > 0 && k !== undefined)),
+        claims: fireKeys.map((k) => (settings.dedupeWindowMinutes > 0 ? [dedupeStoreKey(input.triggerId, k)] : [])),
       };
     }
     const counts = { alerts: items.length };

@@ -82,7 +82,7 @@ async function handle(message: WebhookEventIn, ctx: ServiceContext): Promise<voi
   const inFlight: InFlightEvent = { abandon: () => refuse(ctx, run, 'service_stopping', 'the service stopped before this event was processed; retry later') };
   ctx.state.inFlight.add(inFlight);
   const accepted = ctx.state.limiter.tryRun({
-    run: () => processEvent(message, ctx, run).finally(() => ctx.state.inFlight.delete(inFlight)),
+    run: () => processEvent(message, ctx, run, entry).finally(() => ctx.state.inFlight.delete(inFlight)),
     refuse: () => inFlight.abandon().finally(() => ctx.state.inFlight.delete(inFlight)),
   });
   if (accepted) return;
@@ -91,11 +91,10 @@ async function handle(message: WebhookEventIn, ctx: ServiceContext): Promise<voi
   await refuse(ctx, run, 'service_busy', 'too many events in flight; retry later');
 }
 
-async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: EventRun): Promise<void> {
+/** Runs with the trigger entry (its settings) the event arrived with. */
+async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: EventRun, entry: TriggerEntry): Promise<void> {
   const { triggerId, requestKey } = message;
-  const entry = ctx.state.registry.get(triggerId);
   const { logger } = run;
-  if (!entry) return refuse(ctx, run, 'trigger_not_configured', 'this trigger was removed while the event waited');
 
   let body: Buffer | null;
   try {
@@ -117,7 +116,7 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: E
         headers: message.headers,
         queryParams: message.queryParams,
         body,
-        inputs: entry.inputs,
+        settings: entry.settings,
       },
       appDepsFor(ctx, logger),
     );
@@ -138,16 +137,17 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: E
 
 type FireResult = Extract<WebhookResult, { kind: 'fire' }>;
 
-/** Releases (best effort) what the app claimed for the fires at `indexes` (e.g. dedupe claims). */
-async function notFired(run: EventRun, result: FireResult, indexes: number[]): Promise<void> {
-  if (!result.onNotFired || indexes.length === 0) return;
-  await result.onNotFired(indexes).catch((e: unknown) => run.logger.warn('feature=webhook, event=not-fired-callback-failed', { error: errorText(e) }));
+/** Deletes (best effort) the store keys the app claimed for the fires at `indexes` (e.g. dedupe claims). */
+async function releaseClaims(ctx: ServiceContext, run: EventRun, result: FireResult, indexes: number[]): Promise<void> {
+  const keys = indexes.flatMap((i) => result.claims?.[i] ?? []);
+  const failed = (await Promise.allSettled(keys.map((k) => ctx.kv.del(k)))).filter((r) => r.status === 'rejected').length;
+  if (failed > 0) run.logger.warn('feature=webhook, event=claims-not-released', { failed, of: keys.length });
 }
 
 async function fireAll(ctx: ServiceContext, run: EventRun, entry: TriggerEntry, result: FireResult): Promise<void> {
   const all = result.fires.map((_, i) => i);
   // Shutdown answered this event while the app ran: nothing is fired, the claims go back.
-  if (!run.claim()) return notFired(run, result, all);
+  if (!run.claim()) return releaseClaims(ctx, run, result, all);
   const { triggerId, requestKey, sessionId } = run.target;
   const sessions: string[] = [];
   try {
@@ -163,7 +163,7 @@ async function fireAll(ctx: ServiceContext, run: EventRun, entry: TriggerEntry, 
     ctx.state.metrics.errors += 1;
     ctx.state.metrics.misses += 1;
     run.logger.error('feature=webhook, event=fire-failed', { stage, fired, of: result.fires.length, error: errorText(err) });
-    await notFired(run, result, all.filter((i) => i >= fired));
+    await releaseClaims(ctx, run, result, all.slice(fired));
     const reason: ReasonCode = stage === 'publish' ? 'fire_not_published' : 'store_unavailable';
     const detail = `${fired} of ${result.fires.length} alerts fired before the ${stage === 'publish' ? 'message broker' : 'key-value store'} failed; retry later`;
     run.decided({ decision: 'respond', reason, statusCode: answer(reason, detail).statusCode, detail, fired });
