@@ -22,7 +22,7 @@ import { TokenRegistry } from './core/tokens/token-registry.js';
 import { resolveTcVariables } from './core/triggers/resolve-variables.js';
 import { createService } from './core/service/service.js';
 import { createAlertApp } from './core/alert-app.js';
-import { systemClock, type KvStore } from './core/ports.js';
+import { systemClock, systemTimers, type KvStore } from './core/ports.js';
 
 const INTERRUPT_MESSAGE = 'The App received an interrupt signal and will now exit.';
 /**
@@ -149,6 +149,7 @@ async function main(): Promise<void> {
     http,
     tcApi,
     clock: systemClock,
+    timers: systemTimers,
     logger,
     serviceInputs: params.app,
     publish: (message) => broker.publish('client', message),

@@ -71,4 +71,18 @@ export interface TcApi {
   get(path: string, triggerId: number): Promise<HttpResponse>;
 }
 
+/** Timers the runtime schedules (heartbeat watchdog, grace periods); tests inject a manual one. */
+export interface Timers {
+  /** Calls `fn` once after `ms`; returns a cancel function. Never keeps the process alive on its own. */
+  after(ms: number, fn: () => void): () => void;
+}
+
 export const systemClock: Clock = { now: () => Date.now() };
+
+export const systemTimers: Timers = {
+  after(ms, fn) {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return () => clearTimeout(t);
+  },
+};

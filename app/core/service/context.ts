@@ -1,7 +1,7 @@
 /** What every command handler gets: the service's state and its ports (no transport, no adapters). */
 import type { AppDeps, ServiceApp, TriggerInputs } from '../app.js';
 import type { OutboundMessage } from '../../protocol/messages.js';
-import type { Clock, ExternalHttp, KvStore, Logger, TcApi } from '../ports.js';
+import type { Clock, ExternalHttp, KvStore, Logger, TcApi, Timers } from '../ports.js';
 import type { Limiter } from './limiter.js';
 import type { Metrics } from './metrics.js';
 import type { RecentKeys } from './recent-keys.js';
@@ -35,6 +35,8 @@ export interface ServiceDeps {
   http: ExternalHttp;
   tcApi: TcApi;
   clock: Clock;
+  /** The watchdog's tick and the shutdown's grace periods. */
+  timers: Timers;
   logger: Logger;
   serviceInputs: Record<string, unknown>;
   /** Publish to the client topic (QoS 1). Resolves once the broker has it; rejects when it could not be published. */
