@@ -116,7 +116,7 @@ export function startService(app: ServiceApp = createAlertApp(), options: Harnes
   return { service, kv, time, sent, toServer, lines, stopped, failPublish, failKv, until };
 }
 
-export const OUT = '#Trigger:1:alert_intake.alert.title!String';
+export const OUT = '#Trigger:1:alert_intake.results.alert.title!String';
 export const send = (h: Harness, m: Record<string, unknown>): void => h.service.receive(JSON.stringify(m));
 export const responses = (h: Harness, requestKey: string) => h.sent.filter((m) => m.command === 'WebhookEventResponse' && m.requestKey === requestKey);
 export const fires = (h: Harness, requestKey: string) => h.sent.filter((m) => m.command === 'FireEvent' && m.requestKey === requestKey);
