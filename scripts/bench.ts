@@ -10,9 +10,8 @@
  * one JSON line of figures (stdout), then a table (stderr). `--cpu-prof DIR` and `--node-flags=…`
  * apply to dist/run.js. Figures and how to read them: docs/performance.md.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +20,7 @@ import { packageProject } from './lib/package/package-project.js';
 import { validateProject } from './lib/validate/index.js';
 import { startDrivenService } from './lib/bench/platform-driver.js';
 import { cpuMs, rssMb } from './lib/bench/proc-stats.js';
+import { startMosquitto, startRedisServer, type RealServer } from './lib/real-servers.js';
 import { repoRoot } from './lib/repo-root.js';
 
 /** Issue 13's bar. tcex's own figure (85–96 events/s) was measured on the same machine class. */
@@ -51,41 +51,12 @@ interface Figures {
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const open = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`nothing listens on 127.0.0.1:${port}`);
-}
-
-/** mosquitto and redis-server on free loopback ports; mosquitto with TCP_NODELAY (small packets). */
-async function startServers(work: string): Promise<{ broker: { host: string; port: number }; redis: { host: string; port: number }; stop(): void }> {
+/** mosquitto and redis-server on free loopback ports (scripts/lib/real-servers.ts; mosquitto with TCP_NODELAY). */
+async function startServers(): Promise<{ broker: RealServer; redis: RealServer; stop(): Promise<void> }> {
   const missing = ['redis-server', 'mosquitto', 'python3'].filter((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0);
   if (missing.length > 0) throw new Error(`the bench needs ${missing.join(', ')} on PATH (apt-get install mosquitto redis-server python3)`);
-  const rp = await freePort();
-  const mp = await freePort();
-  const conf = join(work, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${mp} 127.0.0.1\nallow_anonymous true\nset_tcp_nodelay true\n`);
-  const procs: ChildProcess[] = [
-    spawn('redis-server', ['--port', String(rp), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }),
-    spawn('mosquitto', ['-c', conf], { stdio: 'ignore' }),
-  ];
-  await Promise.all([waitForPort(rp), waitForPort(mp)]);
-  return { broker: { host: '127.0.0.1', port: mp }, redis: { host: '127.0.0.1', port: rp }, stop: () => procs.forEach((p) => p.kill('SIGKILL')) };
+  const [redis, broker] = await Promise.all([startRedisServer(), startMosquitto()]);
+  return { broker: broker!, redis: redis!, stop: async () => void (await Promise.all([redis!.close(), broker!.close()])) };
 }
 
 /** `npm run package` into work/, then the .tcx unzipped (Python's zipfile: an independent reader). */
@@ -226,7 +197,7 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`--only takes baseline, dist, packaged (not ${unknown.join(', ')})`);
   const root = repoRoot();
   const work = mkdtempSync(join(tmpdir(), 'alert-intake-bench-'));
-  const servers = await startServers(work);
+  const servers = await startServers();
   try {
     const setup: Setup = {
       root,
@@ -259,7 +230,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(line)}\n`);
     process.stderr.write(`\n${table(results)}\n`);
   } finally {
-    servers.stop();
+    await servers.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }

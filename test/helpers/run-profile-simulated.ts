@@ -1,5 +1,6 @@
 /** Plays a profile through the simulator's HTTP front against the real service process. */
 import type { Simulator } from '../../app/simulator/platform.js';
+import { eventually } from './eventually.js';
 import { buildRequest, type Outcome, type Profile } from './profile.js';
 
 export async function runProfileSimulated(sim: Simulator, p: Profile, triggerId: number): Promise<Outcome[]> {
@@ -24,15 +25,11 @@ export async function runProfileSimulated(sim: Simulator, p: Profile, triggerId:
     if (fired) {
       const requestKey = (body as { requestKey: string }).requestKey;
       const want = p.expect.fires ?? 1;
-      const until = Date.now() + 5000;
-      for (;;) {
-        const e = sim.events().find((x) => x.requestKey === requestKey);
-        if ((e && e.fires.length >= want) || Date.now() > until) {
-          fires = (e?.fires ?? []).map((f) => Object.fromEntries(Object.entries(f.outputs).map(([k, v]) => [k, v.value])));
-          break;
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const done = () => (sim.events().find((x) => x.requestKey === requestKey)?.fires.length ?? 0) >= want;
+      // The simulator exposes no event for a fire; poll, and let the assertion on `fires` say what is missing.
+      await eventually(async () => done(), 5000).catch(() => undefined);
+      const e = sim.events().find((x) => x.requestKey === requestKey);
+      fires = (e?.fires ?? []).map((f) => Object.fromEntries(Object.entries(f.outputs).map(([k, v]) => [k, v.value])));
     }
     outcomes.push({ status: res.status, decision: fired ? 'fired' : 'responded', body: fired ? null : body, fires });
   }

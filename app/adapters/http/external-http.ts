@@ -1,9 +1,12 @@
 /**
  * HTTP to third parties (the `ExternalHttp` port) on axios. The proxy is used only when given —
  * environment proxies (HTTP_PROXY, …) are ignored, as tcex ignores them. HTTPS targets go through
- * a CONNECT tunnel; plain HTTP targets are forwarded. `verifySsl` (default true) is honoured per
- * request. HTTP statuses never reject; transport failures reject with an error that names the
- * method and the URL without its query string or credentials.
+ * a CONNECT tunnel (https-proxy-agent: TLS is end to end with the target, the proxy's credentials
+ * go on the CONNECT only); plain HTTP targets are forwarded. A proxy that refuses the tunnel answers
+ * with its own status (407 without the right credentials). `verifySsl` (default true) is honoured per
+ * request; a CONNECT that never answers is cut shortly after the timeout. HTTP statuses never
+ * reject; transport failures reject with an error that names the method and the URL without its
+ * query string or credentials.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -23,6 +26,7 @@ const loadTunnel = () => (tunnelLoaded ??= import('./proxy-tunnel-agent.js'));
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Responses larger than this are a transport failure rather than a memory problem. */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+const CONNECT_GRACE_MS = 1000;
 
 export interface ExternalHttpOptions {
   userAgent: string;
@@ -90,12 +94,16 @@ export function createExternalHttp(options: ExternalHttpOptions): ExternalHttp {
       const isHttps = req.url.toLowerCase().startsWith('https:');
       const headers: Record<string, string> = { ...(req.headers ?? {}) };
       if (!Object.keys(headers).some((h) => h.toLowerCase() === 'user-agent')) headers['User-Agent'] = options.userAgent;
+      const timeout = req.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
       const config: AxiosRequestConfig = {
         method: req.method,
         url: req.url,
         headers,
         data: req.body,
-        timeout: req.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        timeout,
+        // axios's timeout starts once a socket is assigned; the signal, a little later so axios's own
+        // message wins in the ordinary case, also bounds a proxy CONNECT that never answers.
+        signal: AbortSignal.timeout(timeout + CONNECT_GRACE_MS),
         responseType: 'arraybuffer',
         transformResponse: [(data: unknown) => data],
         validateStatus: () => true,

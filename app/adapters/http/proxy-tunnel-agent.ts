@@ -1,13 +1,13 @@
 /**
- * An https.Agent that reaches HTTPS servers through an HTTP proxy with a CONNECT tunnel, then
- * does TLS end to end with the target (so certificate verification is the target's, and the proxy
- * never sees the request). Credentials go in `Proxy-Authorization: Basic …` on the CONNECT only.
+ * An https.Agent that reaches HTTPS servers through an HTTP proxy with a CONNECT tunnel, then does
+ * TLS end to end with the target (certificate verification is the target's; the proxy never sees
+ * the request). https-proxy-agent does the work: the proxy's credentials go in
+ * `Proxy-Authorization: Basic …` on the CONNECT only, and a proxy that refuses the tunnel answers
+ * with its own status (407 without the right credentials).
  */
-import http from 'node:http';
-import https from 'node:https';
-import { isIP } from 'node:net';
-import tls from 'node:tls';
-import type { Duplex } from 'node:stream';
+import type http from 'node:http';
+import type https from 'node:https';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 
 export interface ProxySettings {
   host: string;
@@ -16,62 +16,28 @@ export interface ProxySettings {
   password?: string;
 }
 
-/** `Proxy-Authorization` value for the proxy's credentials, or undefined without a username. */
-export function proxyAuthorization(proxy: ProxySettings): string | undefined {
-  if (!proxy.username) return undefined;
-  return `Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ''}`, 'utf8').toString('base64')}`;
+/** The proxy as the URL https-proxy-agent takes, credentials percent-encoded (it decodes them). */
+function proxyUrl(proxy: ProxySettings): URL {
+  const url = new URL(`http://${proxy.host.includes(':') ? `[${proxy.host}]` : proxy.host}:${proxy.port}`);
+  if (proxy.username) {
+    url.username = encodeURIComponent(proxy.username);
+    url.password = encodeURIComponent(proxy.password ?? '');
+  }
+  return url;
 }
 
-/** Node ignores the stream argument when it reports an error. */
-const NO_STREAM = undefined as unknown as Duplex;
+type ConnectOptions = Parameters<HttpsProxyAgent<string>['connect']>[1];
 
-export class ProxyTunnelAgent extends https.Agent {
-  private readonly proxy: ProxySettings;
+export class ProxyTunnelAgent extends HttpsProxyAgent<string> {
+  private readonly verify: boolean;
 
   constructor(proxy: ProxySettings, options: https.AgentOptions) {
-    super(options);
-    this.proxy = proxy;
+    super(proxyUrl(proxy), { keepAlive: options.keepAlive ?? false });
+    this.verify = options.rejectUnauthorized !== false;
   }
 
-  override createConnection(
-    options: https.RequestOptions,
-    callback?: (err: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
-    const done = callback ?? (() => undefined);
-    const host = options.hostname ?? options.host ?? 'localhost';
-    const port = Number(options.port ?? 443);
-    const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const headers: Record<string, string> = { host: target };
-    const auth = proxyAuthorization(this.proxy);
-    if (auth) headers['proxy-authorization'] = auth;
-    const connect = http.request({
-      host: this.proxy.host,
-      port: this.proxy.port,
-      method: 'CONNECT',
-      path: target,
-      headers,
-      agent: false,
-    });
-    if (options.timeout) connect.setTimeout(options.timeout, () => connect.destroy(new Error('proxy CONNECT timed out')));
-    connect.once('connect', (res, socket) => {
-      if (res.statusCode !== 200) {
-        socket.destroy();
-        done(new Error(`proxy refused the tunnel with status ${res.statusCode ?? 'unknown'}`), NO_STREAM);
-        return;
-      }
-      const servername = options.servername || (isIP(host) ? undefined : host);
-      const secure = tls.connect({
-        socket,
-        servername,
-        rejectUnauthorized: options.rejectUnauthorized !== false,
-        ca: options.ca,
-        cert: options.cert,
-        key: options.key,
-      });
-      done(null, secure);
-    });
-    connect.once('error', (err) => done(err, NO_STREAM));
-    connect.end();
-    return undefined;
+  /** https-proxy-agent reads the target's TLS options from each request, where axios sets none. */
+  override connect(req: http.ClientRequest, opts: ConnectOptions): ReturnType<HttpsProxyAgent<string>['connect']> {
+    return super.connect(req, opts.secureEndpoint ? { ...opts, rejectUnauthorized: this.verify } : opts);
   }
 }

@@ -29,9 +29,9 @@ function byPath(a: string, b: string): number {
 /**
  * Builds a reproducible zip in memory with archiver: entries (folders included) sorted by byte order
  * of their path, every timestamp set to `mtime` (stored as UTC DOS time), fixed Unix modes, no comment.
- * The same files and mtime on the same Node version give the same bytes.
+ * The same files, mtime and level on the same Node version give the same bytes.
  */
-export async function writeZip(files: readonly ZipFile[], mtime: Date): Promise<Buffer> {
+export async function writeZip(files: readonly ZipFile[], mtime: Date, level = 9): Promise<Buffer> {
   const seen = new Set<string>();
   for (const file of files) {
     if (file.path.startsWith('/') || file.path.split('/').includes('..') || file.path.endsWith('/')) {
@@ -40,7 +40,7 @@ export async function writeZip(files: readonly ZipFile[], mtime: Date): Promise<
     if (seen.has(file.path)) throw new Error(`duplicate zip path: ${file.path}`);
     seen.add(file.path);
   }
-  const archive = archiver('zip', { zlib: { level: 9 }, forceLocalTime: false });
+  const archive = archiver('zip', { zlib: { level }, forceLocalTime: false });
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));

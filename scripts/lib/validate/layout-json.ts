@@ -79,8 +79,8 @@ export function checkLayoutJson(doc: unknown, install: InstallDoc | null, report
 }
 
 function checkDisplay(clause: string, at: string, columns: ReadonlySet<string>, report: Report): void {
-  for (const problem of checkDisplayClause(clause.replace(/"/g, ''), columns)) {
-    if (problem.kind === 'syntax') report('LJ007', at, `display clause: ${problem.message} at character ${problem.position + 1}`, 'write a SQL WHERE clause, e.g. auth_mode IN (\'HMAC\', \'GitHub\')');
+  for (const problem of checkDisplayClause(clause, columns)) {
+    if (problem.kind === 'syntax') report('LJ007', at, `display clause is an invalid statement in SQLite: ${problem.message}`, 'write a SQL WHERE clause, e.g. auth_mode IN (\'HMAC\', \'GitHub\')');
     else report('LJ008', at, `display clause: ${problem.message}`, 'reference install.json input names only');
   }
 }

@@ -183,7 +183,7 @@ function checkValue(field: Field, value: unknown, path: Array<string | number>, 
     report('IJ014', where, `${JSON.stringify(value)} is not one of tcex's values: ${field.oneOf.join(', ')}`, 'use one of the listed values (case matters)');
   }
   if (!field.model) return;
-  if (Array.isArray(value)) value.forEach((item, i) => checkObject(field.model!, item, [...path, i], report));
+  if (Array.isArray(value)) for (const [i, item] of value.entries()) checkObject(field.model!, item, [...path, i], report);
   else checkObject(field.model, value, path, report);
 }
 

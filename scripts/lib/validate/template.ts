@@ -71,7 +71,7 @@ function catalogApp(item: Obj): CatalogApp | undefined {
 /** Every string value under a node, with its JSON path. */
 function strings(value: unknown, path: string, out: Array<{ path: string; text: string }> = []): Array<{ path: string; text: string }> {
   if (typeof value === 'string') out.push({ path, text: value });
-  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${path}[${i}]`, out));
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) strings(v, `${path}[${i}]`, out);
   else if (isObj(value)) for (const [k, v] of Object.entries(value)) strings(v, /^[A-Za-z_]\w*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`, out);
   return out;
 }
@@ -203,7 +203,13 @@ export function checkTemplate(doc: unknown, ctx: TemplateContext, report: Report
   const reachableFrom = (start: string): Set<string> => {
     const seen = new Set<string>([start]);
     const stack = [start];
-    while (stack.length) for (const n of forward.get(stack.pop()!) ?? []) if (!seen.has(n)) (seen.add(n), stack.push(n));
+    while (stack.length) {
+      for (const n of forward.get(stack.pop()!) ?? []) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        stack.push(n);
+      }
+    }
     return seen;
   };
   const fromTriggers = new Set<string>();
@@ -258,12 +264,14 @@ export function checkTemplate(doc: unknown, ctx: TemplateContext, report: Report
   // ---------------------------------------------------------------- V1–V6 variable references
   const scopeVars = new Set(arr(doc.playbookScopeVariables).filter(isObj).map((v) => `gbl.${String(v.name).toLowerCase()}`));
   const consumers: Array<{ path: string; text: string; consumer: string; loopOutputs?: boolean }> = [];
-  jobs.forEach((j) => arr(j.jobParameterList).forEach((p, pi) => {
-    if (!isObj(p) || typeof p.value !== 'string') return;
-    // An Iterator's array_outputs collect what its loop body produced: downstream of it, by design.
-    const loopOutputs = (j.appCatalogItem as Obj | undefined)?.programName === 'Iterator' && isObj(p.appCatalogItemParameter) && p.appCatalogItemParameter.paramName === 'array_outputs';
-    consumers.push({ path: `${jobPath(j)}.jobParameterList[${pi}].value`, text: p.value, consumer: node('job', j.id), loopOutputs });
-  }));
+  for (const j of jobs) {
+    for (const [pi, p] of arr(j.jobParameterList).entries()) {
+      if (!isObj(p) || typeof p.value !== 'string') continue;
+      // An Iterator's array_outputs collect what its loop body produced: downstream of it, by design.
+      const loopOutputs = (j.appCatalogItem as Obj | undefined)?.programName === 'Iterator' && isObj(p.appCatalogItemParameter) && p.appCatalogItemParameter.paramName === 'array_outputs';
+      consumers.push({ path: `${jobPath(j)}.jobParameterList[${pi}].value`, text: p.value, consumer: node('job', j.id), loopOutputs });
+    }
+  }
   triggers.forEach((t) => {
     for (const f of ['httpResponseBody', 'httpResponseHeader', 'pipeOutputParams']) {
       if (typeof t[f] === 'string') consumers.push({ path: `${trgPath(t)}.${f}`, text: t[f] as string, consumer: `return:${String(t.id)}` });

@@ -1,7 +1,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { createExternalHttp } from '../../../app/adapters/http/external-http.js';
-import { memoryLogger, selfSignedCert, startHttpsOrigin, startOrigin, startProxy, type Origin, type Proxy } from './loopback.js';
+import { memoryLogger, selfSignedCert, startHttpsOrigin, startOrigin, startProxy, type Origin, type Proxy as TestProxy } from './loopback.js';
 
 const closers: Array<() => Promise<void>> = [];
 after(async () => {
@@ -12,7 +13,7 @@ async function origin(handler: Parameters<typeof startOrigin>[0]): Promise<Origi
   closers.push(o.close);
   return o;
 }
-async function proxy(user: string, pass: string): Promise<Proxy> {
+async function proxy(user: string, pass: string): Promise<TestProxy> {
   const p = await startProxy(user, pass);
   closers.push(p.close);
   return p;
@@ -108,5 +109,28 @@ test('HTTPS through the proxy uses a CONNECT tunnel with credentials, and verify
   await assert.rejects(http.request({ method: 'GET', url: o.url }, { verifySsl: true }), /failed/);
 
   const refused = createExternalHttp({ userAgent: 'ua', logger: memoryLogger(), proxy: { host: p.host, port: p.port, username: 'tunnel-user', password: 'bad' } });
-  await assert.rejects(refused.request({ method: 'GET', url: o.url }, { verifySsl: false }), /proxy refused the tunnel with status 407/);
+  const denied = await refused.request({ method: 'GET', url: o.url }, { verifySsl: false });
+  assert.equal(denied.status, 407, "the proxy's refusal is its answer");
+  assert.equal(o.requests.length, 1, 'the refused request never reached the origin');
+});
+
+test('proxy credentials with reserved characters reach the proxy intact', { skip: noOpenssl }, async () => {
+  const o = await startHttpsOrigin(cert!, (_req, res) => res.end('ok'));
+  closers.push(o.close);
+  const p = await proxy('us@r:1', 'p%ss/w:rd@');
+  const http = createExternalHttp({ userAgent: 'ua', logger: memoryLogger(), proxy: { host: p.host, port: p.port, username: 'us@r:1', password: 'p%ss/w:rd@' } });
+  assert.equal((await http.request({ method: 'GET', url: o.url }, { verifySsl: false })).body, 'ok');
+});
+
+test('a proxy that accepts the connection but never answers the CONNECT: the timeout still rejects', async () => {
+  const silent = createServer(() => undefined); // holds every connection open, says nothing
+  const port = await new Promise<number>((resolve) => silent.listen(0, '127.0.0.1', () => resolve((silent.address() as AddressInfo).port)));
+  const sockets = new Set<Socket>();
+  silent.on('connection', (s) => sockets.add(s));
+  closers.push(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+  const http = createExternalHttp({ userAgent: 'ua', logger: memoryLogger(), proxy: { host: '127.0.0.1', port } });
+  await assert.rejects(http.request({ method: 'GET', url: 'https://127.0.0.1:9/', timeoutMs: 200 }), /failed/);
 });

@@ -3,6 +3,7 @@ import { test as nodeTest, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { KvStore } from '../../../app/core/ports.js';
+import { eventually } from '../../helpers/eventually.js';
 
 export interface ContractSubject {
   store: KvStore;
@@ -10,13 +11,6 @@ export interface ContractSubject {
   advance(ms: number): Promise<void>;
 }
 
-async function eventually(check: () => Promise<boolean>, deadlineMs = 5000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met before the deadline');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 export function kvStoreContract(name: string, subject: () => ContractSubject): void {
   // Unique keys, deleted after each test: a shared redis-server keeps no litter from the suite.

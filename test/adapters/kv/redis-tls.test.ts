@@ -6,19 +6,21 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedisKv, KvStoreCommandError, KvStoreUnavailableError, type RedisKvParams } from '../../../app/adapters/kv/redis.js';
 import type { KvStore } from '../../../app/core/ports.js';
+import { freePort } from '../../../scripts/lib/free-port.js';
+import { skipReason, startRedisServer, type RealServer } from '../../../scripts/lib/real-servers.js';
 
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+const noRedis = skipReason('redis-server');
 const tlsHelp = spawnSync('redis-server', ['--tls-port', '1', '--port', '0', '--tls-cert-file', '/nonexistent'], { encoding: 'utf8', timeout: 5000 });
 const tlsBuilt = !/(unrecognized|Bad directive).*tls/i.test(`${tlsHelp.stdout}${tlsHelp.stderr}`);
-const skip = !has('redis-server', ['--version'])
-  ? 'redis-server not installed'
+const skip = noRedis
+  ? noRedis
   : !has('openssl', ['version'])
     ? 'openssl not installed'
     : !tlsBuilt
@@ -26,7 +28,7 @@ const skip = !has('redis-server', ['--version'])
       : false;
 
 let dir = '';
-let server: ChildProcess | undefined;
+let server: RealServer | null = null;
 let params: RedisKvParams;
 const opened: KvStore[] = [];
 const open = (p: RedisKvParams): KvStore => {
@@ -50,29 +52,19 @@ function makeCertificates(): void {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 before(async () => {
   if (skip) return;
   dir = mkdtempSync(join(tmpdir(), 'kv-tls-'));
   makeCertificates();
   const tlsPort = await freePort();
   const plainPort = await freePort(); // nothing listens here: proves tc_kvstore_port is not used
-  server = spawn(
-    'redis-server',
-    ['--port', '0', '--tls-port', String(tlsPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
+  // `--port 0` after the helper's own --port: TLS only.
+  server = await startRedisServer({
+    args: ['--port', '0', '--tls-port', String(tlsPort),
       '--tls-cert-file', join(dir, 'server.crt'), '--tls-key-file', join(dir, 'server.key'),
       '--tls-ca-cert-file', join(dir, 'ca.crt'), '--tls-auth-clients', 'yes',
       '--user', 'default', 'off', '--user', 'svc', 'on', '>s3cret-pw', '~*', '&*', '+@all'],
-    { stdio: 'ignore' },
-  );
+  });
   params = {
     tc_kvstore_host: '127.0.0.1',
     tc_kvstore_port: plainPort,
@@ -85,22 +77,11 @@ before(async () => {
     tc_svc_broker_cert_file: join(dir, 'client.crt'),
     tc_svc_broker_key_file: join(dir, 'client.key'),
   };
-  const probe = open(params);
-  const until = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await probe.ping();
-      return;
-    } catch (err) {
-      if (Date.now() > until) throw new Error(`TLS redis-server did not come up: ${String(err)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 });
 
 after(async () => {
   await Promise.all(opened.map((s) => s.close()));
-  server?.kill('SIGKILL');
+  await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,21 +1,24 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createRedisKvFromUrl, KvStoreUnavailableError, redisOptionsFromParams } from '../../../app/adapters/kv/redis.js';
 import type { KvStore } from '../../../app/core/ports.js';
+import { eventually } from '../../helpers/eventually.js';
+import { freePort } from '../../../scripts/lib/free-port.js';
+import { skipReason, startRedisServer, type RealServer } from '../../../scripts/lib/real-servers.js';
 import { kvStoreContract } from './kv-store.contract.js';
-import { realRedisUrl } from './redis-server.js';
 
-const url = await realRedisUrl();
+const skip = skipReason('redis-server');
 
-describe('Redis adapter against a real redis-server', { skip: url === null ? 'no redis-server (see warning above)' : false }, () => {
+describe('Redis adapter against a real redis-server', { skip }, () => {
+  let server: RealServer | null;
   let store: KvStore;
-  before(() => {
-    store = createRedisKvFromUrl(url!);
+  before(async () => {
+    server = await startRedisServer();
+    store = createRedisKvFromUrl(server!.url);
   });
   after(async () => {
-    await store.close();
+    await store?.close();
+    await server?.close();
   });
   kvStoreContract('redis', () => ({ store, advance: async () => undefined }));
 });
@@ -46,15 +49,6 @@ test('platform params map to the tcex Redis settings', () => {
   assert.deepEqual(tls.tls, { ca: Buffer.from('pem:/ca.pem'), cert: Buffer.from('pem:/cert.pem'), key: Buffer.from('pem:/key.pem') });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 test('Redis unreachable from the start: every call rejects with a clear error, no secret in it', async () => {
   const port = await freePort();
   const store = createRedisKvFromUrl(`redis://svc:s3cret-pw@127.0.0.1:${port}`);
@@ -72,49 +66,22 @@ test('Redis unreachable from the start: every call rejects with a clear error, n
   }
 });
 
-const hasRedisBinary = spawnSync('redis-server', ['--version']).status === 0;
-
-test('Redis down: calls reject quickly; back up: calls work again', { skip: hasRedisBinary ? false : 'redis-server binary not installed' }, async () => {
-  const port = await freePort();
-  const start = async (): Promise<ChildProcess> => {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const probe = createRedisKvFromUrl(`redis://127.0.0.1:${port}`);
-    const until = Date.now() + 10_000;
-    for (;;) {
-      try {
-        await probe.ping();
-        break;
-      } catch {
-        if (Date.now() > until) throw new Error('redis-server did not start');
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-    await probe.close();
-    return child;
-  };
-  let server = await start();
-  const store = createRedisKvFromUrl(`redis://127.0.0.1:${port}`);
+test('Redis down: calls reject quickly; back up: calls work again', { skip }, async () => {
+  let server = await startRedisServer();
+  const port = server!.port;
+  const store = createRedisKvFromUrl(server!.url);
   try {
     await store.hset('k', 'f', 'v');
-    server.kill('SIGKILL');
-    await new Promise((r) => server.once('exit', r));
+    await server!.close();
     const t0 = Date.now();
     await assert.rejects(store.hget('k', 'f'), KvStoreUnavailableError);
     assert.ok(Date.now() - t0 < 10_000, 'rejected instead of hanging');
-    server = await start();
-    const until = Date.now() + 15_000;
-    for (;;) {
-      try {
-        await store.hset('k2', 'f', 'back');
-        break;
-      } catch {
-        if (Date.now() > until) throw new Error('store did not recover');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    server = await startRedisServer({ port });
+    // The client reconnects on its own schedule; there is no event to await through the KvStore port.
+    await eventually(() => store.hset('k2', 'f', 'back').then(() => true, () => false), 15_000, 'the store recovering');
     assert.equal(await store.hget('k2', 'f'), 'back');
   } finally {
     await store.close();
-    server.kill('SIGKILL');
+    await server?.close();
   }
 });

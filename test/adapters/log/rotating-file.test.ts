@@ -25,7 +25,7 @@ test('lines written over many turns arrive whole and in order', async () => {
   file.write('after close is ignored\n');
   const got = lines(filename);
   assert.equal(got.length, 2001);
-  got.slice(0, 2000).forEach((l, i) => assert.equal(l, `line ${i}`));
+  for (const [i, l] of got.slice(0, 2000).entries()) assert.equal(l, `line ${i}`);
   assert.equal(got[2000], 'last');
 });
 
@@ -60,5 +60,5 @@ test('rotation with a write in flight: every file within maxBytes, backups named
   for (const f of [filename, `${filename}.1`, `${filename}.2`]) assert.ok(readFileSync(f).length <= 300, f);
   const kept = [`${filename}.2`, `${filename}.1`, filename].flatMap(lines);
   assert.equal(kept.at(-1), `row 59 ${'y'.repeat(40)}`);
-  kept.forEach((l, i) => i > 0 && assert.ok(l > kept[i - 1]!, 'in order'));
+  for (const [i, l] of kept.entries()) if (i > 0) assert.ok(l > kept[i - 1]!, 'in order');
 });

@@ -1,10 +1,9 @@
 /**
- * The Redis-protocol store the e2e tests run against: a real redis-server (REDIS_URL, or
- * 127.0.0.1:6379) when reachable, else the simulator's in-memory RESP server. Under CI a real
- * redis-server is required.
+ * The Redis-protocol store the e2e tests run against: a throw-away real redis-server on a free port
+ * when installed (required under CI=true), else the simulator's in-memory RESP server.
  */
-import { createConnection } from 'node:net';
 import { startKvServer } from '../../../app/simulator/kv-server.js';
+import { startRedisServer } from '../../../scripts/lib/real-servers.js';
 
 export interface TestKv {
   host: string;
@@ -13,29 +12,10 @@ export interface TestKv {
   close(): Promise<void>;
 }
 
-function reachable(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('connect', () => {
-      socket.write('PING\r\n');
-      socket.once('data', (d) => done(d.toString().startsWith('+PONG')));
-    });
-    socket.once('error', () => done(false));
-  });
-}
-
 export async function startTestKv(): Promise<TestKv> {
-  const url = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const host = url.hostname || '127.0.0.1';
-  const port = Number(url.port || 6379);
-  if (await reachable(host, port)) return { host, port, kind: 'redis-server', close: async () => undefined };
-  if (process.env.CI === 'true') throw new Error(`CI: no Redis at ${host}:${port} (.ci/run starts one)`);
-  console.warn(`\n!!! No redis-server at ${host}:${port}: e2e tests use the simulator's in-memory RESP server instead.\n`);
+  const redis = await startRedisServer();
+  if (redis) return { host: redis.host, port: redis.port, kind: 'redis-server', close: () => redis.close() };
+  console.warn("\n!!! redis-server is not installed: e2e tests use the simulator's in-memory RESP server instead.\n");
   const server = await startKvServer({});
   return { host: server.host, port: server.port, kind: 'simulator-kv-server', close: () => server.close() };
 }

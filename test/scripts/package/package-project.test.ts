@@ -27,7 +27,7 @@ after(async () => {
 test('the .tcx has one top folder, the folder key, and exactly the package files', async () => {
   assert.equal(summary.folderKey, 'TCVW_-_alert_intake_v1');
   assert.equal(summary.tcx.path, 'target/TCVW_-_alert_intake_v1.tcx');
-  const entries = readZip(await readFile(join(root, summary.tcx.path)));
+  const entries = await readZip(await readFile(join(root, summary.tcx.path)));
   assert.deepEqual(new Set(entries.map((e) => e.path.split('/')[0])), new Set(['TCVW_-_alert_intake_v1']));
   assert.deepEqual(
     entries.map((e) => e.path),
@@ -36,7 +36,7 @@ test('the .tcx has one top folder, the folder key, and exactly the package files
 });
 
 test('nothing from test/, no .env, no source map, no secret in the package', async () => {
-  const entries = readZip(await readFile(join(root, summary.tcx.path)));
+  const entries = await readZip(await readFile(join(root, summary.tcx.path)));
   for (const entry of entries) {
     assert.doesNotMatch(entry.path, /(^|\/)(test|node_modules)\/|\.env|\.map$|\.ts$/);
     assert.ok(!entry.data.includes(SECRET), `${entry.path} carries the .env secret`);
@@ -49,7 +49,7 @@ test('nothing from test/, no .env, no source map, no secret in the package', asy
 });
 
 test('install.json in the package is the source file, and the bundle states the same version', async () => {
-  const entries = readZip(await readFile(join(root, summary.tcx.path)));
+  const entries = await readZip(await readFile(join(root, summary.tcx.path)));
   const install = entries.find((e) => e.path.endsWith('/install.json'))!;
   assert.ok(install.data.equals(await readFile(join(root, 'install.json'))));
   const version = (JSON.parse(install.data.toString('utf8')) as { programVersion: string }).programVersion;
@@ -71,7 +71,7 @@ test('the submission folder holds the .tcx, README, user guide and templates, an
   const guide = await readFile(join(folder, 'User Guide.md'), 'utf8');
   assert.match(guide, /## Change log\n## 1\.0\.0 - 2026-11-22\n- First release/);
   assert.match(guide, /\(1\.0\.0\)/);
-  const zip = readZip(await readFile(join(root, summary.submission.zip)));
+  const zip = await readZip(await readFile(join(root, summary.submission.zip)));
   assert.equal(summary.submission.zip, 'target/submission/Alert Intake.zip');
   assert.deepEqual(new Set(zip.map((e) => e.path.split('/')[0])), new Set(['Alert Intake']));
   assert.deepEqual(zip.filter((e) => !e.isDirectory).map((e) => e.path.slice('Alert Intake/'.length)), names.filter((n) => n !== 'templates'));

@@ -18,7 +18,7 @@ test('zips are byte-identical whatever the input order, with sorted entries, fix
   const one = await writeZip(files, ZIP_EPOCH);
   const two = await writeZip([...files].reverse(), ZIP_EPOCH);
   assert.ok(one.equals(two));
-  const entries = readZip(one);
+  const entries = await readZip(one);
   assert.deepEqual(entries.map((e) => e.path), ['K/', 'K/a.txt', 'K/b/', 'K/b/z.txt', 'K/run.py']);
   assert.deepEqual(entries.map((e) => e.mode.toString(8)), ['755', '644', '755', '644', '755']);
   for (const e of entries) {
