@@ -11,7 +11,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestBroker, type TestBroker } from './harness/broker.js';
 import { startTestKv, type TestKv } from './harness/kv.js';
-import { CorePlatform, reap, readInstallJson, type Message, type ServiceProcess } from './harness/platform.js';
+import { CorePlatform, reap, readInstallJson, type Message } from './harness/platform.js';
 import { startPauseProxy } from './harness/pause-proxy.js';
 import { loadSpecCheck, SPEC_PATH, type SpecCheck } from './harness/spec.js';
 import { ALERT_BODY, OUTPUT_KEYS, acceptedConfig, outVariables, refusedConfig } from './harness/triggers.js';

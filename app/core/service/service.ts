@@ -127,7 +127,10 @@ export function createService(deps: ServiceDeps): Service {
       state.heartbeatWatchdog = 0;
       const tick = (): void => {
         state.heartbeatWatchdog += 1;
-        if (state.shuttingDown) return clearWatchdog();
+        if (state.shuttingDown) {
+          clearWatchdog();
+          return;
+        }
         if (state.heartbeatWatchdog <= hbTimeoutSeconds) {
           stopWatchdog = deps.timers.after(1000, tick);
           return;
