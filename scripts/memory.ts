@@ -12,7 +12,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
-import { launchService } from '../app/simulator/service-process.js';
+import { launchService } from '../app/platform-driver/launch.js';
 import { repoRoot } from './lib/repo-root.js';
 import { freePort, sleep, startServer, until } from './lib/local-servers.js';
 

@@ -16,7 +16,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
-import { launchService, type LaunchedService } from '../app/simulator/service-process.js';
+import { launchService, type LaunchedService } from '../app/platform-driver/launch.js';
 import { repoRoot } from './lib/repo-root.js';
 import { exited, freePort, sleep, startServer, until } from './lib/local-servers.js';
 

@@ -19,7 +19,8 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
 import { EventLog, type FiredSession, type SimEvent } from './events.js';
 import { startKvServer, type KvServer } from './kv-server.js';
 import { formatEvent } from './print.js';
-import { launchService, type LaunchedService, type SpawnSpec } from './service-process.js';
+import { launchService, type LaunchedService, type SpawnSpec } from '../platform-driver/launch.js';
+import { createConfigMessage, readResponseBody, stageBody, webhookEventMessage } from '../platform-driver/conversation.js';
 import type { TriggersFile } from './triggers-file.js';
 
 export interface SimulatorOptions {
@@ -260,15 +261,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       case 'WebhookEventResponse': {
         const p = pending.get(String(m.requestKey ?? ''));
         if (!p) return;
-        let body = Buffer.alloc(0);
-        const stored = await kv.hget(String(m.sessionId), 'response.body');
-        if (stored) {
-          try {
-            body = Buffer.from(JSON.parse(stored) as string, 'base64');
-          } catch {
-            body = Buffer.from(stored);
-          }
-        }
+        const body = await readResponseBody(kv, String(m.sessionId));
         let reason: string | undefined;
         let detail: string | undefined;
         try {
@@ -354,19 +347,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
       pending.set(event.requestKey, p);
       void (async () => {
-        if (request.body.length > 0) await kv.hset(event.requestKey, 'request.body', request.body.toString('base64'));
-        await send({
-          command: 'WebhookEvent',
-          triggerId,
-          requestKey: event.requestKey,
-          method: request.method,
-          headers: request.headers,
-          queryParams: request.query,
-          bodyVariable: 'request.body',
-          appId: 1,
-          apiToken: `SIM:${randomBytes(8).toString('hex')}`,
-          expireSeconds: Math.floor(Date.now() / 1000) + 3600,
-        });
+        await stageBody(kv, event.requestKey, request.body);
+        await send(webhookEventMessage(triggerId, event.requestKey, { method: request.method, headers: request.headers, queryParams: request.query }, { tokenPrefix: 'SIM' }));
       })().catch((err: unknown) => {
         finish(p, 502, [], JSON.stringify({ error: 'platform', reason: err instanceof Error ? err.message : String(err) }), { decision: 'service_unavailable' });
       });
@@ -380,15 +362,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         resolve(ack);
       });
       configWaiters.set(triggerId, waiters);
-      send({
-        command: 'CreateConfig',
-        triggerId,
-        appId: 1,
-        apiToken: `SIM:${randomBytes(12).toString('hex')}`,
-        expireSeconds: Math.floor(Date.now() / 1000) + 86_400,
-        url: `${url}/${triggerId}`,
-        config: { ...inputs, tc_playbook_out_variables: requestedOutputs(triggerId, declared, outputs) },
-      }).catch((err: unknown) => resolve({ status: 'Failed', message: err instanceof Error ? err.message : String(err) }));
+      send(createConfigMessage(triggerId, { ...inputs, tc_playbook_out_variables: requestedOutputs(triggerId, declared, outputs) }, { tokenPrefix: 'SIM', url: `${url}/${triggerId}` })).catch((err: unknown) => resolve({ status: 'Failed', message: err instanceof Error ? err.message : String(err) }));
     });
   app.use((req: Request, res: Response) => {
     const first = req.path.split('/')[1] ?? '';

@@ -7,6 +7,7 @@
  */
 import type { WebhookEventIn } from '../../../protocol/messages.js';
 import { webhookEventAck } from '../../../protocol/encode.js';
+import { REQUEST_BODY_FIELD } from '../../../protocol/kv-fields.js';
 import type { WebhookResult } from '../../app.js';
 import type { Logger } from '../../ports.js';
 import { answer, isReasonCode, type ReasonCode } from '../../pipeline/reasons.js';
@@ -15,7 +16,6 @@ import { fire, FireFailed, respond, respondWith, testingHooks, type ResponseTarg
 import { decodeStoredBody } from '../request-body.js';
 import type { TriggerEntry } from '../trigger-registry.js';
 
-export const REQUEST_BODY_FIELD = 'request.body';
 
 /** One event's end: whoever claims it first (its own processing or shutdown) answers, nobody else. */
 interface EventRun {

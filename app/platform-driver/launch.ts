@@ -1,5 +1,5 @@
 /**
- * Launches the service the way the platform does: an encrypted params file (random 16-letter key)
+ * Launches the service the way the platform does (simulator, e2e tests, bench): an encrypted params file (random 16-letter key)
  * in a private directory, TC_APP_PARAM_FILE / TC_APP_PARAM_KEY in the environment, the app folder
  * (with its install.json) as the working directory.
  */
@@ -19,6 +19,8 @@ export interface SpawnSpec {
 
 export interface LaunchedService {
   child: ChildProcess | null;
+  /** The private directory holding the params file. */
+  dir: string;
   paramFile: string;
   paramKey: string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -29,15 +31,22 @@ export function randomLetters(n: number): string {
   return Array.from({ length: n }, () => letters[randomInt(letters.length)]).join('');
 }
 
+export interface LaunchOptions {
+  /** The params key length (16 or 32 letters; the platform uses 16). */
+  keyLength?: 16 | 32;
+  /** The private directory for the params file (default: a fresh temporary one). */
+  dir?: string;
+}
+
 /** Writes the encrypted params; spawns `spec` unless it is false (the user runs the service). */
-export function launchService(params: Record<string, unknown>, spec: SpawnSpec | false, onOutput: (line: string) => void): LaunchedService {
-  const dir = mkdtempSync(join(tmpdir(), 'alert-intake-sim-'));
+export function launchService(params: Record<string, unknown>, spec: SpawnSpec | false, onOutput: (line: string) => void, options: LaunchOptions = {}): LaunchedService {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'alert-intake-sim-'));
   mkdirSync(String(params.tc_out_path ?? dir), { recursive: true });
-  const paramKey = randomLetters(16);
+  const paramKey = randomLetters(options.keyLength ?? 16);
   const paramFile = join(dir, '.app_params.aes');
   writeFileSync(paramFile, encryptParams(params, paramKey), { mode: 0o600 });
   if (spec === false) {
-    return { child: null, paramFile, paramKey, exited: new Promise(() => undefined) };
+    return { child: null, dir, paramFile, paramKey, exited: new Promise(() => undefined) };
   }
   const child = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
@@ -56,5 +65,5 @@ export function launchService(params: Record<string, unknown>, spec: SpawnSpec |
       resolve({ code: null, signal: null });
     });
   });
-  return { child, paramFile, paramKey, exited };
+  return { child, dir, paramFile, paramKey, exited };
 }
