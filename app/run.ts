@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     }
     signalExit = { code, message };
     setTimeout(() => void finish(code, message), SIGNAL_HARD_STOP_MS).unref();
-    // During a shutdown already under way (Core's Shutdown) this only sets the exit code and the deadline.
+    // During a shutdown already under way (the platform's Shutdown) this only sets the exit code and the deadline.
     void service.shutdown(`signal ${signal}`, { acknowledge: false, drainTimeoutMs: SIGNAL_DRAIN_MS });
   };
   process.on('SIGTERM', () => onSignal('SIGTERM', 1, INTERRUPT_MESSAGE));

@@ -24,7 +24,7 @@ const DEADLINE_MS = 170_000;
 const started = Date.now();
 const say = (text: string): void => void process.stderr.write(`[memory +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
 
-/** The broker messages an attacker on the server topic (or a broken Core) could send. */
+/** The broker messages an attacker on the server topic (or a broken platform) could send. */
 function malformed(i: number, triggerId: number): string {
   const protoNames = [...Object.getOwnPropertyNames(Object.prototype), '__proto__'];
   const name = protoNames[i % protoNames.length]!;

@@ -1,6 +1,6 @@
 /**
  * `npm run soak`: the built service (`node dist/run.js`) against a real mosquitto and a real
- * redis-server on free loopback ports, played as ThreatConnect's Core would (persistent MQTT session,
+ * redis-server on free loopback ports, played as the ThreatConnect platform would (persistent MQTT session,
  * QoS 1). Three phases:
  *   1. events at a steady rate across ≥ 5 broker restarts (mosquitto stopped, 1 s down, started
  *      again with its persistence file) — measuring how long the service stays deaf after each;
@@ -256,7 +256,7 @@ async function main(): Promise<void> {
     const exit = await Promise.race([service.exited, sleep(20_000).then(() => null)]);
     const exitMs = Date.now() - sigtermAt;
     clearInterval(heartbeats);
-    // Everything the service published before it exited has reached the broker; let Core drain it.
+    // Everything the service published before it exited has reached the broker; let the platform drain it.
     await waitFor(() => [...tally.acks.keys()].filter((k) => k.startsWith('p3-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 5000, 'phase 3 answers');
     clearInterval(rssTimer);
 

@@ -11,7 +11,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestBroker, type TestBroker } from './harness/broker.js';
 import { startTestKv, type TestKv } from './harness/kv.js';
-import { CorePlatform, reap, readInstallJson, type Message } from './harness/platform.js';
+import { TestPlatform, reap, readInstallJson, type Message } from './harness/platform.js';
 import { startPauseProxy } from './harness/pause-proxy.js';
 import { loadSpecCheck, SPEC_PATH, type SpecCheck } from './harness/spec.js';
 import { ALERT_BODY, OUTPUT_KEYS, acceptedConfig, outVariables, refusedConfig } from './harness/triggers.js';
@@ -37,8 +37,8 @@ after(async () => {
   await kv?.close();
 });
 
-async function platform(): Promise<CorePlatform> {
-  const p = new CorePlatform({ brokerPort: broker.port, kvHost: kv.host, kvPort: kv.port, specCheck });
+async function platform(): Promise<TestPlatform> {
+  const p = new TestPlatform({ brokerPort: broker.port, kvHost: kv.host, kvPort: kv.port, specCheck });
   await p.connect();
   return p;
 }
@@ -194,7 +194,7 @@ describe('failure paths', () => {
     const serverSeen: Message[] = [];
     const svc = p.spawnService({ tc_svc_hb_timeout_seconds: '1' });
     try {
-      // Core listens on the server topic too, to see the service's own BrokerCheck.
+      // The platform listens on the server topic too, to see the service's own BrokerCheck.
       const mqtt = await import('mqtt');
       const spy = await mqtt.default.connectAsync({ host: '127.0.0.1', port: broker.port, protocolVersion: 4 });
       spy.on('message', (_t, payload) => serverSeen.push(JSON.parse(payload.toString()) as Message));

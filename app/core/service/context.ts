@@ -81,7 +81,7 @@ export interface InFlightEvent {
 }
 
 export interface ShutdownOptions {
-  /** Publish the Shutdown ack (Core's Shutdown and heartbeat loss, as tcex; not for a signal). */
+  /** Publish the Shutdown ack (the platform's Shutdown and heartbeat loss, as tcex; not for a signal). */
   acknowledge: boolean;
   drainTimeoutMs: number;
 }
@@ -105,7 +105,7 @@ export function appDepsFor(ctx: ServiceContext, logger: Logger): AppDeps {
 
 /**
  * Runs a webhook handler so that shutdown can wait for its answer; after shutdown closed the
- * service the message is not acknowledged at all (Core sees it was not accepted).
+ * service the message is not acknowledged at all (the platform sees it was not accepted).
  */
 export function answering(ctx: ServiceContext, command: string, requestKey: string, handler: () => Promise<void>): Promise<void> {
   if (ctx.state.closed) {

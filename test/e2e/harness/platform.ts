@@ -33,7 +33,7 @@ export interface PlatformOptions {
   specCheck: SpecCheck | null;
 }
 
-export class CorePlatform {
+export class TestPlatform {
   readonly clientTopic = `svc-client-${randomUUID()}`;
   readonly serverTopic = `svc-server-${randomUUID()}`;
   readonly received: Message[] = [];
@@ -46,7 +46,7 @@ export class CorePlatform {
     this.redis = new Redis({ host: options.kvHost, port: options.kvPort, lazyConnect: false, maxRetriesPerRequest: 2 });
   }
 
-  /** Core's own broker connection: a persistent session so nothing is missed across a broker cut. */
+  /** The platform's own broker connection: a persistent session so nothing is missed across a broker cut. */
   async connect(): Promise<void> {
     this.core = mqtt.connect({
       host: '127.0.0.1',

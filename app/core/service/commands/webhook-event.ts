@@ -70,7 +70,7 @@ async function handle(message: WebhookEventIn, ctx: ServiceContext): Promise<voi
   try {
     await ctx.publish(webhookEventAck('WebhookEvent', triggerId, requestKey));
   } catch (err) {
-    // Core may still be waiting for this event: answer it anyway.
+    // The platform may still be waiting for this event: answer it anyway.
     ctx.state.metrics.errors += 1;
     run.logger.error('feature=webhook, event=ack-not-published', { error: errorText(err) });
   }
