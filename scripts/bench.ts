@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { intOption, runCli, UsageError, type CliSpec } from '../app/cli/command-line.js';
 import type { SpawnSpec } from '../app/platform-driver/launch.js';
 import { packageProject } from './lib/package/package-project.js';
 import { validateProject } from './lib/validate/index.js';
@@ -181,20 +181,28 @@ function verdicts(kind: Kind, f: Figures, base: Figures | undefined): Record<str
   };
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      events: { type: 'string', default: '2000' },
-      sequential: { type: 'string', default: '500' },
-      only: { type: 'string', default: 'baseline,dist,packaged' },
-      'cpu-prof': { type: 'string' },
-      /** Extra node flags for dist/run.js (e.g. "--max-semi-space-size=2"): to try V8 settings. */
-      'node-flags': { type: 'string', default: '' },
-    },
-  });
+const SPEC: CliSpec = {
+  command: 'npm run bench --',
+  summary:
+    'Side by side on loopback, against a real mosquitto and redis-server: a do-nothing service (the floor), node dist/run.js and the packaged app. ' +
+    'One JSON line of figures on stdout, a table on stderr. Takes a few minutes.',
+  options: {
+    events: { type: 'string', value: 'N', help: 'events sent with 32 in flight', default: '2000' },
+    sequential: { type: 'string', value: 'N', help: 'events sent one at a time for latency', default: '500' },
+    only: { type: 'string', value: 'LIST', help: 'which services: baseline, dist, packaged', default: 'baseline,dist,packaged' },
+    'cpu-prof': { type: 'string', value: 'DIR', help: 'write a CPU profile of dist/run.js there' },
+    'node-flags': { type: 'string', value: 'FLAGS', help: 'extra node flags for dist/run.js, e.g. "--max-semi-space-size=2"', default: '' },
+  },
+  notes: ['Figures and how to read them: docs/performance.md. Needs redis-server and mosquitto on the PATH.'],
+};
+
+await runCli(SPEC, async ({ values: raw }) => {
+  const values = { events: String(raw.events), sequential: String(raw.sequential), only: String(raw.only), 'cpu-prof': raw['cpu-prof'] as string | undefined, 'node-flags': String(raw['node-flags']) };
+  intOption(values.events, 'events', 1, 10_000_000);
+  intOption(values.sequential, 'sequential', 1, 10_000_000);
   const kinds = values.only.split(',').map((k) => k.trim()) as Kind[];
   const unknown = kinds.filter((k) => !['baseline', 'dist', 'packaged'].includes(k));
-  if (unknown.length > 0) throw new Error(`--only takes baseline, dist, packaged (not ${unknown.join(', ')})`);
+  if (unknown.length > 0) throw new UsageError(`--only takes baseline, dist, packaged (not ${unknown.join(', ')})`);
   const root = repoRoot();
   const work = mkdtempSync(join(tmpdir(), 'alert-intake-bench-'));
   const servers = await startServers();
@@ -233,6 +241,5 @@ async function main(): Promise<void> {
     await servers.stop();
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-await main();
+  return 0;
+});

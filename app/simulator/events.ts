@@ -1,5 +1,5 @@
 /** What the simulator remembers of each HTTP request it turned into a WebhookEvent. */
-export type Decision = 'fired' | 'responded' | 'timeout' | 'unknown_trigger' | 'service_unavailable' | 'service_crashed';
+export type Decision = 'fired' | 'responded' | 'timeout' | 'unknown_trigger' | 'method_not_allowed' | 'service_unavailable' | 'service_crashed';
 
 export interface FiredSession {
   sessionId: string;
@@ -17,6 +17,7 @@ export interface SimEvent {
   decision: Decision;
   status: number;
   reason?: string;
+  /** The reason's detail; for a fired batch, the service's account of every alert not fired. */
   detail?: string;
   fires: FiredSession[];
   responseBody?: string;

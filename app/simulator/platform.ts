@@ -16,9 +16,10 @@ import { createRedisKvFromUrl } from '../adapters/kv/redis.js';
 import type { KvStore } from '../core/ports.js';
 import type { NameValue } from '../protocol/messages.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
+import { awaitLoggedDecision } from './decision-log.js';
 import { EventLog, type FiredSession, type SimEvent } from './events.js';
 import { startKvServer, type KvServer } from './kv-server.js';
-import { formatEvent } from './print.js';
+import { formatEvent, type EventDetail } from './print.js';
 import { launchService, type LaunchedService, type SpawnSpec } from '../platform-driver/launch.js';
 import { createConfigMessage, readResponseBody, stageBody, webhookEventMessage } from '../platform-driver/conversation.js';
 import type { TriggersFile } from './triggers-file.js';
@@ -41,6 +42,8 @@ export interface SimulatorOptions {
   /** Where readable lines go (default: stdout); quiet drops event blocks and service output. */
   print?: (text: string) => void;
   quiet?: boolean;
+  /** How much of each event the terminal shows (default block). */
+  detail?: EventDetail;
   /** Adds routes before the webhook catch-all (the console does); called once, before listening. */
   extend?: (app: Express, control: PlatformControl) => void;
 }
@@ -66,6 +69,9 @@ export interface PlatformControl {
   /** Called for every finished event (again when a later fire of its batch arrives), with its request when there was one. */
   onEvent(listener: (event: SimEvent, request?: PlatformRequest) => void): void;
 }
+
+/** The methods the HTTP front passes on as WebhookEvents; others are answered 405. */
+export const WEBHOOK_METHODS = ['POST', 'GET', 'PUT'];
 
 export interface Simulator {
   url: string;
@@ -125,6 +131,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const clientTopic = `alert-intake-client-${randomUUID()}`;
   const serverTopic = `alert-intake-server-${randomUUID()}`;
   const closers: Array<() => Promise<void>> = [];
+  const workDir = options.logDir ?? join(tmpdir(), `alert-intake-sim-log-${process.pid}`);
+  const printed = new WeakSet<SimEvent>();
+  const printEvent = (e: SimEvent) => {
+    printed.add(e);
+    say(formatEvent(e, options.detail));
+  };
+  /** A fired request is printed once the service's decision line (with the batch's dropped alerts) and all its fires are in. */
+  const printWhenSettled = (e: SimEvent) => {
+    void awaitLoggedDecision(workDir, e.triggerId, e.requestKey, () => e.fires.length, 1000).then((found) => {
+      if (found?.detail) e.detail = found.detail;
+      printEvent(e);
+    });
+  };
 
   // Key-value store: a real Redis, or the in-memory one behind a RESP server.
   let kvHost: string;
@@ -193,9 +212,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     Object.assign(p.event, patch, { status, durationMs: Date.now() - p.started });
     p.reply(status, headers, body);
     log.add(p.event);
-    if (!options.quiet) say(formatEvent(p.event));
     emitEvent(p.event, p.request);
     p.done(p.event);
+    if (options.quiet) return;
+    if (p.event.decision === 'fired') printWhenSettled(p.event);
+    else printEvent(p.event);
   };
 
   const sessionOutputs = async (sessionId: string): Promise<FiredSession> => {
@@ -237,7 +258,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           configs.set(Number(m.triggerId), ack);
           for (const w of configWaiters.get(Number(m.triggerId)) ?? []) w(ack);
           configWaiters.delete(Number(m.triggerId));
-          if (!options.quiet) say(`   trigger ${String(m.triggerId)}: CreateConfig ${String(m.status)}${m.status === 'Success' ? '' : ` — ${String(m.message)}`}`);
+          if (!options.quiet && m.status !== 'Success') say(`!! trigger ${String(m.triggerId)}: CreateConfig ${String(m.status)} — ${String(m.message)}`);
         }
         return;
       case 'FireEvent': {
@@ -252,7 +273,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           const e = log.byRequestKey(requestKey);
           if (e) {
             e.fires.push(fired);
-            if (!options.quiet) say(`   #${e.seq}: one more fire, session ${fired.sessionId}`);
+            if (!options.quiet && printed.has(e)) say(`   #${e.seq}: one more fire, session ${fired.sessionId}`);
             emitEvent(e);
           }
         }
@@ -366,15 +387,29 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     });
   app.use((req: Request, res: Response) => {
     const first = req.path.split('/')[1] ?? '';
-    const triggerId = /^\d+$/.test(first) ? Number(first) : NaN;
+    const triggerId = /^\d{1,15}$/.test(first) ? Number(first) : NaN;
     const event = newEvent(triggerId, req.method, req.originalUrl);
-    if (!options.triggers.triggers.some((t) => t.id === triggerId)) {
-      const reason = `no trigger ${first || '(none)'} in the triggers file; POST /<triggerId>`;
-      Object.assign(event, { status: 404, decision: 'unknown_trigger', reason });
+    const reject = (status: number, decision: SimEvent['decision'], reason: string) => {
+      Object.assign(event, { status, decision, reason });
       log.add(event);
-      if (!options.quiet) say(formatEvent(event));
+      if (!options.quiet) printEvent(event);
       emitEvent(event);
-      res.status(404).json({ error: 'unknown_trigger', reason });
+      res.status(status).json({ error: decision, reason });
+    };
+    if (!options.triggers.triggers.some((t) => t.id === triggerId)) {
+      const known = options.triggers.triggers.map((t) => t.id).join(', ');
+      let shown = first;
+      try {
+        shown = decodeURIComponent(first);
+      } catch {
+        // a malformed escape: shown as sent
+      }
+      reject(404, 'unknown_trigger', `no trigger ${JSON.stringify(shown.slice(0, 40))}: the path starts with a trigger id of the triggers file (${known || 'none'}), e.g. POST /${options.triggers.triggers[0]?.id ?? 1}`);
+      return;
+    }
+    if (!WEBHOOK_METHODS.includes(req.method)) {
+      res.setHeader('Allow', WEBHOOK_METHODS.join(', '));
+      reject(405, 'method_not_allowed', `${req.method} is not passed on to the service; use ${WEBHOOK_METHODS.join(', ')}`);
       return;
     }
     const query = new URL(req.originalUrl, 'http://sim').searchParams;
@@ -402,9 +437,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       event,
     );
   });
-  const server: Server = await new Promise((resolve, reject) => {
+  const server: Server = await new Promise<Server>((resolve, reject) => {
     // Express 5 hands a listen error (EADDRINUSE …) to this callback.
-    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(new Error(`cannot listen on 127.0.0.1:${options.port ?? 0} (${err.message}); pick another --port`)) : resolve(s)));
+    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) =>
+      err ? reject(Object.assign(new Error(`cannot listen on 127.0.0.1:${options.port ?? 0} (${err.message}); pick another --port`), { code: (err as NodeJS.ErrnoException).code })) : resolve(s),
+    );
+  }).catch(async (err: unknown) => {
+    for (const close of closers) await close().catch(() => undefined);
+    throw err;
   });
   closers.unshift(
     () =>
@@ -417,7 +457,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   url = `http://127.0.0.1:${port}`;
 
   // The service, launched as the platform does.
-  const workDir = options.logDir ?? join(tmpdir(), `alert-intake-sim-log-${process.pid}`);
   const params: Record<string, unknown> = {
     tc_svc_broker_host: brokerHost,
     tc_svc_broker_port: brokerPort,

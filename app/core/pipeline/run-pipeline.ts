@@ -27,6 +27,12 @@ export interface PipelineLimits {
 
 const respond = (a: Answer): WebhookResult => ({ kind: 'respond', ...a });
 
+/** One dropped alert of a batch, for the decision detail: `alert 2 filtered (below_min_severity): …`. */
+function droppedLine(d: { reason: ReasonCode; detail: string; item: number }): string {
+  const kind = REASONS[d.reason].kind;
+  return `alert ${d.item} ${kind}${kind === d.reason ? '' : ` (${d.reason})`}: ${d.detail}`;
+}
+
 class StoreUnavailable extends Error {}
 
 async function store<T>(op: Promise<T>): Promise<T> {
@@ -93,26 +99,26 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
     const headers = safeHeaders(input.headers, 'header' in settings.auth ? [settings.auth.header] : []);
     const fires: Outputs[] = [];
     const fireKeys: string[] = [];
-    const dropped: Array<{ reason: ReasonCode; detail: string }> = [];
+    const dropped: Array<{ reason: ReasonCode; detail: string; item: number }> = [];
     let retryAfter = 0;
-    for (const item of items) {
+    for (const [index, item] of items.entries()) {
       const n = normaliseAlert(item, settings, now, preset);
       if (!n.ok) {
-        dropped.push({ reason: 'mapping_failed', detail: n.detail });
+        dropped.push({ reason: 'mapping_failed', detail: n.detail, item: index + 1 });
         continue;
       }
       if (n.alert.status !== 'firing' && settings.resolvedNotifications === 'ignore') {
-        dropped.push({ reason: 'resolved', detail: `alert ${n.alert.id} is a ${n.alert.status} notification (${preset.name}); Resolved Notifications is Ignore` });
+        dropped.push({ reason: 'resolved', detail: `alert ${n.alert.id} is a ${n.alert.status} notification (${preset.name}); Resolved Notifications is Ignore`, item: index + 1 });
         continue;
       }
       const f = filterAlert(n.alert, payload, input.headers, settings);
       if (!f.pass) {
-        dropped.push({ reason: f.reason, detail: f.detail });
+        dropped.push({ reason: f.reason, detail: f.detail, item: index + 1 });
         continue;
       }
       const key = dedupeKeyOf(n.alert, item, settings, preset);
       if (!(await store(claimDedupe(deps.kv, input.triggerId, key, settings.dedupeWindowMinutes)))) {
-        dropped.push({ reason: 'duplicate', detail: `alert ${n.alert.id} was already received in the last ${settings.dedupeWindowMinutes} minutes` });
+        dropped.push({ reason: 'duplicate', detail: `alert ${n.alert.id} was already received in the last ${settings.dedupeWindowMinutes} minutes`, item: index + 1 });
         continue;
       }
       if (settings.dedupeWindowMinutes > 0) claimed.push(key);
@@ -121,7 +127,7 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
         await release([key]);
         claimed.pop();
         retryAfter = volume.retryAfter;
-        dropped.push({ reason: 'over_hourly_cap', detail: `more than ${settings.hourlyCap} alerts this hour` });
+        dropped.push({ reason: 'over_hourly_cap', detail: `more than ${settings.hourlyCap} alerts this hour`, item: index + 1 });
         continue;
       }
       fires.push(buildOutputs(n.alert, rawText, headers, key));
@@ -133,7 +139,7 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
         kind: 'fire',
         fires,
         reason: 'fired',
-        detail: `${fires.length} of ${items.length} alert(s) fired${dropped.length ? `; ${dropped.length} dropped (${[...new Set(dropped.map((d) => d.reason))].join(', ')})` : ''}`,
+        detail: `${fires.length} of ${items.length} alert(s) fired${dropped.map((d) => `; ${droppedLine(d)}`).join('')}`,
         claims: fireKeys.map((k) => (settings.dedupeWindowMinutes > 0 ? [dedupeStoreKey(input.triggerId, k)] : [])),
       };
     }
@@ -144,7 +150,8 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
     if (dropped.every((d) => d.reason === 'mapping_failed')) return respond(answer('mapping_failed', dropped[0]!.detail, counts));
     const kinds = new Set(dropped.map((d) => REASONS[d.reason].kind));
     const pick = kinds.size === 1 && kinds.has('duplicate') ? first('duplicate')! : dropped.find((d) => REASONS[d.reason].kind === 'filtered') ?? dropped[0]!;
-    return respond(answer(pick.reason, pick.detail, counts));
+    const detail = items.length > 1 ? dropped.map(droppedLine).join('; ') : pick.detail;
+    return respond(answer(pick.reason, detail, counts));
   } catch (err) {
     if (err instanceof StoreUnavailable) {
       await release(claimed);

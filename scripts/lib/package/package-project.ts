@@ -13,7 +13,7 @@ import { filesWithSecrets, readDotEnvValues } from './leaked-secrets.js';
 import { ZIP_EPOCH } from './package-date.js';
 import { PackagingError } from './packaging-error.js';
 import { generatedReference, renderReadme } from './render-readme.js';
-import { renderUserGuide } from './render-user-guide.js';
+import { guideImages, renderUserGuide } from './render-user-guide.js';
 import { submissionFolderName } from './submission-folder-name.js';
 import { writeZip, type ZipFile } from './write-zip.js';
 
@@ -206,9 +206,12 @@ async function prepareSubmission(root: string, app: AppInputs, tcx: Buffer, secr
   if (!templates.some((t) => /\.pbxz?$/i.test(t.path))) {
     throw new PackagingError('templates', 'no Playbook Template (.pbx or .pbxz) under templates/', 'the submission ships its templates next to the app');
   }
+  const images: ZipFile[] = [];
+  for (const image of guideImages(guide)) images.push({ path: image, data: await readRequired(root, `docs/${image}`, 'the user guide shows it (npm run diagrams draws it)') });
   const documents: ZipFile[] = [
     { path: 'README.md', data: Buffer.from(app.readme, 'utf8') },
     { path: 'User Guide.md', data: Buffer.from(guide, 'utf8') },
+    ...images,
     ...templates.map((t) => ({ path: `templates/${t.path}`, data: t.data })),
   ];
   guardFiles(documents, secrets, new Set());

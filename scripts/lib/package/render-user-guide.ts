@@ -55,3 +55,9 @@ export function renderUserGuide(guide: string, changelog: string, version: strin
   const withLog = guide.includes(CHANGELOG_MARKER) ? guide.replace(CHANGELOG_MARKER, () => entries) : guide;
   return withLog.replace(GENERATED_MARKER, (_whole, name: string) => generated[name]!).replace(/\{\{version\}\}/g, version);
 }
+
+/** Pictures the guide shows from its own folder (`![…](images/x.svg)`): shipped next to it in the submission. */
+export function guideImages(guide: string): string[] {
+  const found = [...guide.matchAll(/!\[[^\]]*\]\((images\/[A-Za-z0-9._-]+\.(?:svg|png))\)/g)].map((m) => m[1]!);
+  return [...new Set(found)].sort();
+}

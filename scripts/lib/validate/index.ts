@@ -23,7 +23,8 @@ function readJson(path: string): Parsed {
   }
 }
 
-function listFiles(dir: string): string[] {
+/** Every file under `dir`, depth first, sorted by name at each level ([] when it does not exist). */
+export function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .sort()
