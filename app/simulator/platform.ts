@@ -10,7 +10,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import express, { type Express, type Request, type Response } from 'express';
+import type { Express } from 'express';
 import mqtt, { type MqttClient } from 'mqtt';
 import { createRedisKvFromUrl } from '../adapters/kv/redis.js';
 import type { KvStore } from '../core/ports.js';
@@ -23,6 +23,7 @@ import { formatEvent, type EventDetail } from './print.js';
 import { launchService, type LaunchedService, type SpawnSpec } from '../platform-driver/launch.js';
 import { createConfigMessage, readResponseBody, stageBody, webhookEventMessage } from '../platform-driver/conversation.js';
 import type { TriggersFile } from './triggers-file.js';
+import { createHttpFront, listenOnLoopback } from './http-front.js';
 
 export interface SimulatorOptions {
   /** The app folder: install.json is read from here and the service runs in it. */
@@ -71,8 +72,6 @@ export interface PlatformControl {
 }
 
 /** The methods the HTTP front passes on as WebhookEvents; others are answered 405. */
-export const WEBHOOK_METHODS = ['POST', 'GET', 'PUT'];
-
 export interface Simulator {
   url: string;
   port: number;
@@ -114,12 +113,6 @@ function requestedOutputs(triggerId: number, declared: Array<{ name: string; typ
   const all = declared.map((o) => `${o.name}!${o.type}`);
   const chosen = only ?? all;
   return chosen.map((o) => `#Trigger:${triggerId}:${o}`).join(',');
-}
-
-function nameValues(raw: string[]): NameValue[] {
-  const out: NameValue[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push({ name: raw[i]!, value: raw[i + 1]! });
-  return out;
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
@@ -306,32 +299,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
   }
 
-  // HTTP front.
-  const app = express();
-  app.disable('x-powered-by');
-  const control: PlatformControl = {
-    triggers: options.triggers,
-    deliver: (triggerId, request) => dispatch(triggerId, request, () => undefined),
-    configure: (triggerId, inputs, outputs) => configure(triggerId, inputs, outputs),
-    unconfigure: async (triggerId) => {
-      configs.delete(triggerId);
-      await send({ command: 'DeleteConfig', triggerId });
-    },
-    onEvent: (listener) => void eventListeners.push(listener),
-  };
-  options.extend?.(app, control);
-  app.get('/_events', (_req, res) => {
-    res.json(log.list());
-  });
-  app.get('/api/appAuth', (_req, res) => {
-    res.json({ apiToken: `SIM:${randomBytes(12).toString('hex')}`, apiTokenExpires: Math.floor(Date.now() / 1000) + 3600, success: true });
-  });
-  app.get('/api/internal/variable/runtime/:provider/:key', (req, res) => {
-    const value = options.triggers.variables[String(req.params.key)];
-    if (value === undefined) res.status(404).json({ error: `no variable ${String(req.params.key)} in the triggers file` });
-    else res.json({ data: value });
-  });
-  app.use(express.raw({ type: () => true, limit: '20mb' }));
   const newEvent = (triggerId: number, method: string, path: string): SimEvent => ({
     seq: log.nextSeq(),
     at: new Date().toISOString(),
@@ -385,64 +352,31 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       configWaiters.set(triggerId, waiters);
       send(createConfigMessage(triggerId, { ...inputs, tc_playbook_out_variables: requestedOutputs(triggerId, declared, outputs) }, { tokenPrefix: 'SIM', url: `${url}/${triggerId}` })).catch((err: unknown) => resolve({ status: 'Failed', message: err instanceof Error ? err.message : String(err) }));
     });
-  app.use((req: Request, res: Response) => {
-    const first = req.path.split('/')[1] ?? '';
-    const triggerId = /^\d{1,15}$/.test(first) ? Number(first) : NaN;
-    const event = newEvent(triggerId, req.method, req.originalUrl);
-    const reject = (status: number, decision: SimEvent['decision'], reason: string) => {
-      Object.assign(event, { status, decision, reason });
+  const control: PlatformControl = {
+    triggers: options.triggers,
+    deliver: (triggerId, request) => dispatch(triggerId, request, () => undefined),
+    configure: (triggerId, inputs, outputs) => configure(triggerId, inputs, outputs),
+    unconfigure: async (triggerId) => {
+      configs.delete(triggerId);
+      await send({ command: 'DeleteConfig', triggerId });
+    },
+    onEvent: (listener) => void eventListeners.push(listener),
+  };
+  // HTTP front (app/simulator/http-front.ts).
+  const app = createHttpFront({
+    triggers: options.triggers,
+    events: () => log.list(),
+    control,
+    ...(options.extend ? { extend: options.extend } : {}),
+    newEvent,
+    refused: (event) => {
       log.add(event);
       if (!options.quiet) printEvent(event);
       emitEvent(event);
-      res.status(status).json({ error: decision, reason });
-    };
-    if (!options.triggers.triggers.some((t) => t.id === triggerId)) {
-      const known = options.triggers.triggers.map((t) => t.id).join(', ');
-      let shown = first;
-      try {
-        shown = decodeURIComponent(first);
-      } catch {
-        // a malformed escape: shown as sent
-      }
-      reject(404, 'unknown_trigger', `no trigger ${JSON.stringify(shown.slice(0, 40))}: the path starts with a trigger id of the triggers file (${known || 'none'}), e.g. POST /${options.triggers.triggers[0]?.id ?? 1}`);
-      return;
-    }
-    if (!WEBHOOK_METHODS.includes(req.method)) {
-      res.setHeader('Allow', WEBHOOK_METHODS.join(', '));
-      reject(405, 'method_not_allowed', `${req.method} is not passed on to the service; use ${WEBHOOK_METHODS.join(', ')}`);
-      return;
-    }
-    const query = new URL(req.originalUrl, 'http://sim').searchParams;
-    const request: PlatformRequest = {
-      method: req.method,
-      path: req.originalUrl,
-      headers: nameValues(req.rawHeaders),
-      query: [...query.entries()].map(([name, value]) => ({ name, value })),
-      body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-    };
-    void dispatch(
-      triggerId,
-      request,
-      (status, headers, body) => {
-        if (res.headersSent) return;
-        for (const h of headers) {
-          try {
-            res.append(h.name, h.value);
-          } catch {
-            // a header the service sent that HTTP does not allow: dropped
-          }
-        }
-        res.status(status).send(body);
-      },
-      event,
-    );
+    },
+    dispatch,
   });
-  const server: Server = await new Promise<Server>((resolve, reject) => {
-    // Express 5 hands a listen error (EADDRINUSE …) to this callback.
-    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) =>
-      err ? reject(Object.assign(new Error(`cannot listen on 127.0.0.1:${options.port ?? 0} (${err.message}); pick another --port`), { code: (err as NodeJS.ErrnoException).code })) : resolve(s),
-    );
-  }).catch(async (err: unknown) => {
+  const server: Server = await listenOnLoopback(app, options.port ?? 0).catch(async (err: unknown) => {
     for (const close of closers) await close().catch(() => undefined);
     throw err;
   });
