@@ -19,7 +19,7 @@ import { startTokenRenewer } from './adapters/http/token-renewer.js';
 import { createRedisKv } from './adapters/kv/redis.js';
 import { createTransport, type Transport } from './adapters/mqtt/transport.js';
 import { TokenRegistry } from './core/tokens/token-registry.js';
-import { resolveTcVariables } from './core/triggers/resolve-variables.js';
+import { resolveTcVariables } from './core/trigger/resolve-variables.js';
 import { createService } from './core/service/service.js';
 import { createAlertApp } from './core/alert-app.js';
 import { systemClock, systemTimers, type KvStore } from './core/ports.js';

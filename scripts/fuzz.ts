@@ -18,7 +18,7 @@ import { INDICATOR_TYPES } from '../app/core/pipeline/indicators/extract-indicat
 import { scanAlert, type ScanOptions } from '../app/core/pipeline/indicators/scan-alert.js';
 import { alertItems, normaliseAlert } from '../app/core/pipeline/normalise.js';
 import { parseJsonText } from '../app/core/pipeline/safe-json.js';
-import { parseTriggerSettings } from '../app/core/pipeline/trigger-settings.js';
+import { parseTriggerSettings } from '../app/core/trigger/settings.js';
 
 const LIMIT_MS_PER_MB = 100;
 const MB = 1_048_576;

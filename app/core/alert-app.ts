@@ -1,7 +1,7 @@
 /** Alert Intake's app: trigger settings per CreateConfig, the alert pipeline per WebhookEvent. */
 import type { ServiceApp } from './app.js';
 import { runPipeline, type PipelineLimits } from './pipeline/run-pipeline.js';
-import { parseTriggerSettings, type TriggerSettings } from './pipeline/trigger-settings.js';
+import { parseTriggerSettings, type TriggerSettings } from './trigger/settings.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -14,7 +14,7 @@ export function limitsFrom(serviceInputs: Record<string, unknown>): PipelineLimi
 
 /**
  * Stateless: the runtime's trigger registry keeps the settings `createConfig` returns and hands
- * them back with each event (app/core/service/trigger-registry.ts).
+ * them back with each event (app/core/trigger/registry.ts).
  */
 export function createAlertApp(): ServiceApp<TriggerSettings> {
   return {

@@ -20,7 +20,7 @@ const install = JSON.parse(readFileSync(join(REPO, 'install.json'), 'utf8')) as 
 const source = (p: string) => readFileSync(join(REPO, p), 'utf8');
 
 // The trigger inputs ↔ install.json link (names, defaults, choices) is checked by behaviour in
-// pipeline/trigger-settings-install.test.ts.
+// trigger/settings-install.test.ts.
 
 test('the service-level inputs the code reads are declared serviceConfig: true', () => {
   const code = source('app/core/alert-app.ts');

@@ -12,7 +12,7 @@ import { type FoundIndicator, scanAlert } from './indicators/scan-alert.js';
 import { severityOn, severityScore, type Severity } from './severity.js';
 import { lifecycleStatus, type AlertStatus } from './status.js';
 import { fallbackTitle, titleText } from './title.js';
-import type { TriggerSettings } from './trigger-settings.js';
+import type { TriggerSettings } from '../trigger/settings.js';
 
 export interface NormalisedAlert {
   id: string;

@@ -10,11 +10,11 @@ import { filterAlert } from './filter.js';
 import { confirmSnsSubscription, detectHandshake, detectPreAuthHandshake } from './handshake.js';
 import { presetFor } from './detect-preset.js';
 import { alertItems, normaliseAlert } from './normalise.js';
-import { buildOutputs, safeHeaders } from './outputs.js';
+import { buildOutputs, safeHeaders } from './alert-outputs.js';
 import { parseBody } from './parse.js';
 import { unwrapPubSub } from './pubsub.js';
 import { answer, REASONS, type Answer, type ReasonCode } from './reasons.js';
-import type { TriggerSettings } from './trigger-settings.js';
+import type { TriggerSettings } from '../trigger/settings.js';
 import { countAlert } from './volume-guard.js';
 import type { Outputs } from '../app.js';
 

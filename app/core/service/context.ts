@@ -5,7 +5,7 @@ import type { Clock, ExternalHttp, KvStore, Logger, TcApi, Timers } from '../por
 import type { Limiter } from './limiter.js';
 import type { Metrics } from './metrics.js';
 import type { RecentKeys } from './recent-keys.js';
-import type { TriggerRegistry } from './trigger-registry.js';
+import type { TriggerRegistry } from '../trigger/registry.js';
 
 export interface TokenSink {
   register(triggerId: number, token: string, expiresEpochSeconds: number | undefined): void;

@@ -8,7 +8,7 @@ import { appDepsFor, errorText, type ServiceContext, type ServiceDeps, type Serv
 import { createDispatcher } from './dispatcher.js';
 import { createLimiter } from './limiter.js';
 import { createMetrics } from './metrics.js';
-import { createTriggerRegistry } from './trigger-registry.js';
+import { createTriggerRegistry } from '../trigger/registry.js';
 import { createRecentKeys } from './recent-keys.js';
 import type { Timers } from '../ports.js';
 

@@ -1,7 +1,7 @@
 /** CreateConfig (protocol §3.4): register token, resolve variables, build the model, the app validates, register, ack. */
 import type { CreateConfigIn } from '../../../protocol/messages.js';
 import { createConfigAck } from '../../../protocol/encode.js';
-import { buildConfigModel } from '../config-model.js';
+import { buildConfigModel } from '../../trigger/config-model.js';
 import { appDepsFor, errorText, type ServiceContext } from '../context.js';
 
 const DEFAULT_MESSAGE = 'Create Config';

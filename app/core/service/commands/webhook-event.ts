@@ -14,7 +14,7 @@ import { answer, isReasonCode, type ReasonCode } from '../../pipeline/reasons.js
 import { answering, appDepsFor, errorText, type InFlightEvent, type ServiceContext } from '../context.js';
 import { fire, FireFailed, respond, respondWith, testingHooks, type ResponseTarget } from '../emit.js';
 import { decodeStoredBody } from '../request-body.js';
-import type { TriggerEntry } from '../trigger-registry.js';
+import type { TriggerEntry } from '../../trigger/registry.js';
 
 
 /** One event's end: whoever claims it first (its own processing or shutdown) answers, nobody else. */
