@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
 import { launchService } from '../app/platform-driver/launch.js';
+import { stageBody } from '../app/platform-driver/conversation.js';
 import { repoRoot } from './lib/repo-root.js';
 import { freePort, sleep, startServer, until } from './lib/local-servers.js';
 
@@ -200,7 +201,7 @@ async function main(): Promise<void> {
     await Promise.all(batch);
     for (let i = 0; i < BODIES_PER_ROUND; i++) {
       const key = `r${r}-b${i}`;
-      await redis.hset(key, 'request.body', hostileBody(r * BODIES_PER_ROUND + i).toString('base64'));
+      await stageBody(redis, key, hostileBody(r * BODIES_PER_ROUND + i));
       void publish(JSON.stringify({ command: 'WebhookEvent', triggerId: 1, requestKey: key, headers: [{ name: 'Content-Type', value: 'application/json' }] }));
       expected += 1;
       if (i % 50 === 0) await until(() => answered() >= expected - 200, 30_000);

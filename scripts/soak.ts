@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { launchService, type LaunchedService } from '../app/platform-driver/launch.js';
+import { stageBody } from '../app/platform-driver/conversation.js';
 import { repoRoot } from './lib/repo-root.js';
 import { exited, freePort, sleep, startServer, until } from './lib/local-servers.js';
 
@@ -195,7 +196,7 @@ async function main(): Promise<void> {
     const stage = async (key: string): Promise<boolean> => {
       const body = JSON.stringify({ id: key, title: `Soak alert ${key}`, severity: 'high', description: 'seen from 203.0.113.7' });
       try {
-        await redis!.hset(key, 'request.body', Buffer.from(body).toString('base64'));
+        await stageBody(redis!, key, Buffer.from(body));
         return true;
       } catch {
         return false;
