@@ -73,16 +73,19 @@ export interface TcApi {
 
 /** Timers the runtime schedules (heartbeat watchdog, grace periods); tests inject a manual one. */
 export interface Timers {
-  /** Calls `fn` once after `ms`; returns a cancel function. Never keeps the process alive on its own. */
-  after(ms: number, fn: () => void): () => void;
+  /**
+   * Calls `fn` once after `ms`; returns a cancel function. A `background` timer (the heartbeat
+   * watchdog) does not keep the process alive on its own; a deadline being awaited does.
+   */
+  after(ms: number, fn: () => void, options?: { background?: boolean }): () => void;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
 
 export const systemTimers: Timers = {
-  after(ms, fn) {
+  after(ms, fn, options) {
     const t = setTimeout(fn, ms);
-    t.unref?.();
+    if (options?.background) t.unref();
     return () => clearTimeout(t);
   },
 };

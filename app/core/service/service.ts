@@ -33,6 +33,9 @@ export interface Service {
   settled(): Promise<void>;
 }
 
+/** The watchdog's timers never keep the process alive on their own. */
+const BACKGROUND = { background: true };
+
 /** How long shutdown waits for the 503 answers of events it refused or abandoned to be published. */
 const ANSWER_GRACE_MS = 2000;
 
@@ -132,7 +135,7 @@ export function createService(deps: ServiceDeps): Service {
           return;
         }
         if (state.heartbeatWatchdog <= hbTimeoutSeconds) {
-          stopWatchdog = deps.timers.after(1000, tick);
+          stopWatchdog = deps.timers.after(1000, tick, BACKGROUND);
           return;
         }
         stopWatchdog = undefined;
@@ -140,9 +143,9 @@ export function createService(deps: ServiceDeps): Service {
         deps.publishToServer(brokerCheck(new Date(deps.clock.now()), state.heartbeatWatchdog)).catch((err: unknown) => {
           deps.logger.error('feature=service, event=broker-check-failed', { error: errorText(err) });
         });
-        deps.timers.after(brokerCheckGraceMs, () => void ctx.shutdown('Missed heartbeat commands.'));
+        deps.timers.after(brokerCheckGraceMs, () => void ctx.shutdown('Missed heartbeat commands.'), BACKGROUND);
       };
-      stopWatchdog = deps.timers.after(1000, tick);
+      stopWatchdog = deps.timers.after(1000, tick, BACKGROUND);
     },
     shutdown: (reason, options) => ctx.shutdown(reason, options),
     async settled() {

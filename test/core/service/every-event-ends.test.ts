@@ -78,30 +78,22 @@ const CASES: Case[] = [
     },
     expect: { status: 429, reason: 'over_hourly_cap' },
   },
-  {
-    name: 'store down reading the body',
-    run: async (h) => {
-      h.failKv.add('hgetBuffer');
-      return [await postAlert(h, alert('s-1'))];
-    },
-    expect: { status: 503, reason: 'store_unavailable' },
-  },
-  {
-    name: 'store down claiming the dedupe key',
-    run: async (h) => {
-      h.failKv.add('setIfAbsent');
-      return [await postAlert(h, alert('s-2'))];
-    },
-    expect: { status: 503, reason: 'store_unavailable' },
-  },
-  {
-    name: 'store down writing the outputs',
-    run: async (h) => {
-      h.failKv.add('hsetAll');
-      return [await postAlert(h, alert('s-3'))];
-    },
-    expect: { status: 503, reason: 'store_unavailable' },
-  },
+  ...(
+    [
+      ['reading the body', 'hgetBuffer'],
+      ['claiming the dedupe key', 'setIfAbsent'],
+      ['writing the outputs', 'hsetAll'],
+    ] as const
+  ).map(
+    ([stage, operation]): Case => ({
+      name: `store down ${stage}`,
+      run: async (h) => {
+        h.failKv.add(operation);
+        return [await postAlert(h, alert(operation))];
+      },
+      expect: { status: 503, reason: 'store_unavailable' },
+    }),
+  ),
   {
     name: 'FireEvent not published',
     run: async (h) => {
