@@ -3,7 +3,8 @@
  * acted on, a recipient, a mailbox, an owner or assignee (`usr.id`, `recipient[]`, `toAddresses`,
  * `actor.alternateId`, `mailbox.primaryAddress`). Such an address is the customer's own account, not
  * evidence, wherever else the alert repeats it (a message text "User alice@corp … logged in").
- * Senders (`sender`, `fromAddress`, `p1Sender`) are not accounts: they are evidence.
+ * Senders (`sender`, `fromAddress`, `p1Sender`) are not accounts: they are evidence. In a message
+ * record (a `subject` beside a recipient), the source user is the sender (Splunk CIM Email `src_user`).
  * Bounded: depth 12, 10 000 nodes; linear in the item's size.
  */
 import { keyWords } from './indicators/field-rules.js';
@@ -17,9 +18,18 @@ const EMAIL = /^[^\s@<>()",;:]{1,64}@[a-z0-9.-]{1,253}\.[a-z]{2,24}$/i;
 const MAX_DEPTH = 12;
 const MAX_NODES = 10_000;
 
-function accountKey(key: string): boolean | undefined {
+const RECIPIENT_WORDS = new Set(['recipient', 'recipients', 'to']);
+
+/** A message record: a `subject` beside a recipient-named key (CIM Email, a mail log row). */
+function isMessageRecord(o: Record<string, unknown>): boolean {
+  const keys = Object.keys(o);
+  return keys.some((k) => k.toLowerCase() === 'subject') && keys.some((k) => keyWords(k).some((w) => RECIPIENT_WORDS.has(w)));
+}
+
+function accountKey(key: string, inMessage: boolean): boolean | undefined {
   const words = keyWords(key);
   if (words.some((w) => SENDER_WORDS.has(w))) return false;
+  if (inMessage && words.includes('src')) return false;
   return words.some((w) => ACCOUNT_WORDS.has(w)) ? true : undefined;
 }
 
@@ -40,8 +50,9 @@ export function accountAddresses(item: unknown): Set<string> {
       for (const x of v) stack.push({ v: x, depth: depth + 1, account });
       continue;
     }
+    const inMessage = isMessageRecord(v as Record<string, unknown>);
     for (const [k, x] of Object.entries(v)) {
-      const says = accountKey(k);
+      const says = accountKey(k, inMessage);
       stack.push({ v: x, depth: depth + 1, account: says ?? account });
     }
   }

@@ -9,6 +9,8 @@ import { at, first, isRecord, isText } from './shape.js';
  * https://learn.microsoft.com/en-us/defender-endpoint/api/alerts
  * https://learn.microsoft.com/en-us/rest/api/defenderforcloud/alerts/get-subscription-level
  * Id: the alert's own id (`id`, `systemAlertId`); never `incidentId` or `detectorId`.
+ * Graph v1 `hostStates` are the affected hosts (fqdn, NetBIOS name, private and public address of the
+ * customer's own machine): not evidence; `networkConnections`, `fileStates`, `userStates` (logon IP) are.
  */
 export const MICROSOFT_METADATA = [
   'id', 'providerAlertId', 'incidentId', 'investigationId', 'tenantId', 'aadTenantId', 'detectorId', 'alertPolicyId', 'alertWebUrl', 'incidentWebUrl',
@@ -56,9 +58,11 @@ export const microsoftAlert: Preset = {
   source: 'Microsoft Defender',
   evidence: [
     '$.evidence', '$.description', '$.properties.description', '$.Description', '$.properties.entities', '$.Entities', '$.entities',
-    '$.properties.extendedProperties', '$.ExtendedProperties', '$.properties.compromisedEntity', '$.networkConnections', '$.fileStates', '$.processes', '$.hostStates', '$.userStates',
+    '$.properties.extendedProperties', '$.ExtendedProperties', '$.properties.compromisedEntity', '$.networkConnections', '$.fileStates', '$.processes', '$.userStates',
   ],
   metadata: MICROSOFT_METADATA,
+  // The Sentinel alert trigger of a Logic App posts its entities and extended properties as JSON text.
+  jsonText: ['Entities', 'ExtendedProperties'],
   allowDomains: ['security.microsoft.com', 'graph.microsoft.com', 'portal.azure.com', 'securitycenter.windows.com', 'securitycenter.microsoft.com', 'portal.cloudappsecurity.com', 'login.microsoftonline.com'],
   sample: 'samples/microsoft.json',
 };

@@ -51,6 +51,13 @@ test('account addresses: users, recipients, mailboxes; never senders', () => {
   assert.deepEqual([...found].sort(), ['alice.k@corp.example', 'box@corp.example', 'k.novak@corp.example', 'to@corp.example']);
 });
 
+test('account addresses: in a message record the source user is the sender (Splunk CIM Email src_user)', () => {
+  const row = { src_user: 'billing@paypa1-invoices.example', recipient: 'akim@corp.example', subject: 'Your invoice is overdue' };
+  assert.deepEqual([...accountAddresses(row)], ['akim@corp.example']);
+  // Elsewhere (CIM Authentication, privilege escalation) the source user is the customer's own account.
+  assert.deepEqual([...accountAddresses({ src_user: 'admin@corp.example', user: 'root' })], ['admin@corp.example']);
+});
+
 test('account addresses: bounded on deep and wide items', () => {
   let deep: unknown = { user: 'deep@corp.example' };
   for (let i = 0; i < 5000; i++) deep = { x: deep };

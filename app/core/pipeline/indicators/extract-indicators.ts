@@ -8,7 +8,9 @@
  *    closing brackets are trimmed (trim-url.ts, one backwards scan), then URLs longer than 4096 are
  *    dropped. A URL is one indicator: hashes, addresses and e-mails inside it belong to it and are not
  *    reported separately; its host decides allow-listing and private-range dropping of the URL itself,
- *    and with `reportUrlHosts` the host is reported too (not a cloud host: cloud-hosts.ts).
+ *    and with `reportUrlHosts` the host is reported too (not a cloud host: cloud-hosts.ts). A URL in a
+ *    User-Agent comment (`sqlmap/1.7 (https://sqlmap.org)`) is the client's self-identification: not
+ *    read (user-agent.ts).
  * 2. CVE ids anywhere (also inside URLs: an id is unambiguous), upper-cased.
  * 3. The rest is cut into tokens at white space and punctuation that no indicator contains; each
  *    token is an e-mail (not a `<Message-ID>`), an IPv4/IPv6 address, a hash (lower-cased; also
@@ -22,6 +24,7 @@ import { isNonPublicAddress } from './ip-ranges.js';
 import { isAllowListed, isLocalOnlyHost, normaliseAllowList, normaliseHost } from './host-name.js';
 import { refang } from './refang.js';
 import { trimUrl } from './trim-url.js';
+import { inUserAgentComment } from './user-agent.js';
 
 export { trimUrl };
 
@@ -301,7 +304,7 @@ function scanText(text: string, c: Collector): void {
   c.pass();
   if (text.includes('://')) {
     for (const m of text.matchAll(URL_SCAN)) {
-      if (!c.full) c.readOnce(m[0], m.index, c.readUrl);
+      if (!c.full && !inUserAgentComment(text, m.index, m.index + trimUrl(m[0]).length)) c.readOnce(m[0], m.index, c.readUrl);
       urlSpans.push([m.index, m.index + m[0].length]);
     }
   }
