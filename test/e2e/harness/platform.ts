@@ -89,7 +89,13 @@ export class TestPlatform {
     const seen = this.received.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const waiter = { pred, resolve: (m: Message) => (clearTimeout(timer), resolve(m)) };
+      const waiter = {
+        pred,
+        resolve: (m: Message) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((x) => x !== waiter);
         reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
