@@ -154,6 +154,21 @@ const CASES: Case[] = [
     },
     expect: { status: 503, reason: 'trigger_not_configured' },
   },
+  {
+    name: 'trigger deleted while the event waited in the queue',
+    app: () => gatedApp(),
+    options: { maxConcurrentEvents: 1, maxQueuedEvents: 1 },
+    run: async (h, open) => {
+      const first = await postAlert(h, '{}');
+      const queued = await postAlert(h, '{}');
+      await h.until((m) => m.command === 'Acknowledged' && m.type === 'WebhookEvent' && m.requestKey === queued);
+      send(h, { command: 'DeleteConfig', triggerId: 1 });
+      await h.until((m) => m.command === 'Acknowledged' && m.type === 'DeleteConfig');
+      open();
+      return [first, queued];
+    },
+    expect: { status: 503, reason: 'trigger_not_configured' },
+  },
   { name: 'app error', app: () => gatedApp(true), run: async (h) => [await postAlert(h, '{}')], expect: { status: 500, reason: 'internal_error' } },
   {
     name: 'redelivered copy (same request key)',

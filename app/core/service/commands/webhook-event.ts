@@ -16,7 +16,6 @@ import { fire, FireFailed, respond, respondWith, testingHooks, type ResponseTarg
 import { decodeStoredBody } from '../request-body.js';
 import type { TriggerEntry } from '../../trigger/registry.js';
 
-
 /** One event's end: whoever claims it first (its own processing or shutdown) answers, nobody else. */
 interface EventRun {
   target: ResponseTarget;
@@ -82,7 +81,7 @@ async function handle(message: WebhookEventIn, ctx: ServiceContext): Promise<voi
   const inFlight: InFlightEvent = { abandon: () => refuse(ctx, run, 'service_stopping', 'the service stopped before this event was processed; retry later') };
   ctx.state.inFlight.add(inFlight);
   const accepted = ctx.state.limiter.tryRun({
-    run: () => processEvent(message, ctx, run, entry).finally(() => ctx.state.inFlight.delete(inFlight)),
+    run: () => processEvent(message, ctx, run).finally(() => ctx.state.inFlight.delete(inFlight)),
     refuse: () => inFlight.abandon().finally(() => ctx.state.inFlight.delete(inFlight)),
   });
   if (accepted) return;
@@ -91,10 +90,12 @@ async function handle(message: WebhookEventIn, ctx: ServiceContext): Promise<voi
   await refuse(ctx, run, 'service_busy', 'too many events in flight; retry later');
 }
 
-/** Runs with the trigger entry (its settings) the event arrived with. */
-async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: EventRun, entry: TriggerEntry): Promise<void> {
+async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: EventRun): Promise<void> {
   const { triggerId, requestKey } = message;
+  // The registry is read again when the event starts: a DeleteConfig may have come while it waited.
+  const entry = ctx.state.registry.get(triggerId);
   const { logger } = run;
+  if (!entry) return refuse(ctx, run, 'trigger_not_configured', 'this trigger was removed while the event waited');
 
   let body: Buffer | null;
   try {
