@@ -21,7 +21,7 @@ import { EventLog, type FiredSession, type SimEvent } from './events.js';
 import { startKvServer, type KvServer } from './kv-server.js';
 import { formatEvent, type EventDetail } from './print.js';
 import { launchService, type LaunchedService, type SpawnSpec } from '../platform-driver/launch.js';
-import { createConfigMessage, readResponseBody, stageBody, webhookEventMessage } from '../platform-driver/conversation.js';
+import { createConfigMessage, readResponseBody, readSession, stageBody, webhookEventMessage } from '../platform-driver/conversation.js';
 import type { TriggersFile } from './triggers-file.js';
 import { createHttpFront, listenOnLoopback } from './http-front.js';
 
@@ -213,16 +213,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
 
   const sessionOutputs = async (sessionId: string): Promise<FiredSession> => {
-    const raw = await kv.hgetall(sessionId);
     const outputs: FiredSession['outputs'] = {};
-    for (const [field, json] of Object.entries(raw)) {
+    for (const [field, value] of Object.entries(await readSession(kv, sessionId))) {
       const m = /^#Trigger:\d+:(.+)!([A-Za-z0-9_-]+)$/.exec(field);
-      if (!m) continue;
-      try {
-        outputs[m[1]!] = { type: m[2]!, value: JSON.parse(json) };
-      } catch {
-        outputs[m[1]!] = { type: m[2]!, value: json };
-      }
+      if (m) outputs[m[1]!] = { type: m[2]!, value };
     }
     return { sessionId, outputs };
   };
