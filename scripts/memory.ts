@@ -12,7 +12,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
-import { launchService } from '../app/platform-driver/launch.js';
+import { launchService, serviceParams } from '../app/platform-driver/launch.js';
 import { stageBody } from '../app/platform-driver/conversation.js';
 import { repoRoot } from './lib/repo-root.js';
 import { freePort, sleep, startServer, until } from './lib/local-servers.js';
@@ -136,19 +136,16 @@ async function main(): Promise<void> {
   const publish = (text: string): Promise<unknown> => core.publishAsync('mem-server', text, { qos: 1 });
 
   const service = launchService(
-    {
-      tc_svc_broker_host: '127.0.0.1',
-      tc_svc_broker_port: brokerPort,
-      tc_svc_client_topic: 'mem-client',
-      tc_svc_server_topic: 'mem-server',
-      tc_svc_hb_timeout_seconds: 600,
-      tc_kvstore_host: '127.0.0.1',
-      tc_kvstore_port: redisPort,
-      tc_log_path: join(dir, 'log'),
-      tc_log_level: 'warning',
-      tc_out_path: join(dir, 'out'),
-      tc_api_path: 'http://127.0.0.1:9/api',
-    },
+    serviceParams({
+      broker: { host: '127.0.0.1', port: brokerPort },
+      kv: { host: '127.0.0.1', port: redisPort },
+      clientTopic: 'mem-client',
+      serverTopic: 'mem-server',
+      logDir: join(dir, 'log'),
+      workDir: dir,
+      logLevel: 'warning',
+      hbTimeoutSeconds: 600,
+    }),
     { command: process.execPath, args: ['--heapsnapshot-signal=SIGUSR2', resolve(root, 'dist/run.js')], cwd: appDir },
     () => undefined,
   );

@@ -16,7 +16,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
-import { launchService, type LaunchedService } from '../app/platform-driver/launch.js';
+import { launchService, serviceParams, type LaunchedService } from '../app/platform-driver/launch.js';
 import { stageBody } from '../app/platform-driver/conversation.js';
 import { repoRoot } from './lib/repo-root.js';
 import { exited, freePort, sleep, startServer, until } from './lib/local-servers.js';
@@ -155,23 +155,16 @@ async function main(): Promise<void> {
 
     const logDir = join(dir, 'log');
     service = launchService(
-      {
-        tc_svc_broker_host: '127.0.0.1',
-        tc_svc_broker_port: brokerPort,
-        tc_svc_broker_conn_timeout: 10,
-        tc_svc_client_topic: clientTopic,
-        tc_svc_server_topic: serverTopic,
-        tc_svc_hb_timeout_seconds: 60,
-        tc_kvstore_type: 'Redis',
-        tc_kvstore_host: '127.0.0.1',
-        tc_kvstore_port: redisPort,
-        tc_log_path: logDir,
-        tc_log_level: 'info',
-        tc_out_path: join(dir, 'out'),
-        tc_in_path: dir,
-        tc_temp_path: dir,
-        tc_api_path: 'http://127.0.0.1:9/api',
-      },
+      serviceParams({
+        broker: { host: '127.0.0.1', port: brokerPort },
+        kv: { host: '127.0.0.1', port: redisPort },
+        clientTopic,
+        serverTopic,
+        logDir,
+        workDir: dir,
+        hbTimeoutSeconds: 60,
+        connTimeoutSeconds: 10,
+      }),
       { command: process.execPath, args: [resolve(root, 'dist/run.js')], cwd: root },
       (line) => say(`service: ${line.slice(0, 200)}`),
     );

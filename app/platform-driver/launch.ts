@@ -67,3 +67,43 @@ export function launchService(params: Record<string, unknown>, spec: SpawnSpec |
   });
   return { child, dir, paramFile, paramKey, exited };
 }
+
+export interface ServiceParamsSpec {
+  broker: { host: string; port: number | string };
+  kv: { host: string; port: number | string };
+  clientTopic: string;
+  serverTopic: string;
+  /** tc_log_path; tc_out_path is `<workDir>/out` unless overridden. */
+  logDir: string;
+  /** tc_in_path and tc_temp_path (default: logDir). */
+  workDir?: string;
+  logLevel?: string;
+  /** Where the service reaches the ThreatConnect API (default: a closed port: no API). */
+  apiPath?: string;
+  hbTimeoutSeconds?: number | string;
+  connTimeoutSeconds?: number | string;
+}
+
+/** The tc_* params the platform writes for a service; `overrides` win (e.g. a triggers file's service block). */
+export function serviceParams(spec: ServiceParamsSpec, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const workDir = spec.workDir ?? spec.logDir;
+  return {
+    tc_svc_broker_host: spec.broker.host,
+    tc_svc_broker_port: String(spec.broker.port),
+    tc_svc_broker_conn_timeout: String(spec.connTimeoutSeconds ?? 60),
+    tc_svc_client_topic: spec.clientTopic,
+    tc_svc_server_topic: spec.serverTopic,
+    tc_svc_hb_timeout_seconds: String(spec.hbTimeoutSeconds ?? 300),
+    tc_kvstore_type: 'Redis',
+    tc_kvstore_host: spec.kv.host,
+    tc_kvstore_port: String(spec.kv.port),
+    tc_log_path: spec.logDir,
+    tc_log_level: spec.logLevel ?? 'info',
+    tc_out_path: join(workDir, 'out'),
+    tc_in_path: workDir,
+    tc_temp_path: workDir,
+    tc_api_path: spec.apiPath ?? 'http://127.0.0.1:9/api',
+    tc_verify: 'false',
+    ...overrides,
+  };
+}

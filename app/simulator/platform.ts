@@ -20,7 +20,7 @@ import { awaitLoggedDecision } from './decision-log.js';
 import { EventLog, type FiredSession, type SimEvent } from './events.js';
 import { startKvServer, type KvServer } from './kv-server.js';
 import { formatEvent, type EventDetail } from './print.js';
-import { launchService, type LaunchedService, type SpawnSpec } from '../platform-driver/launch.js';
+import { launchService, serviceParams, type LaunchedService, type SpawnSpec } from '../platform-driver/launch.js';
 import { createConfigMessage, readResponseBody, readSession, stageBody, webhookEventMessage } from '../platform-driver/conversation.js';
 import type { TriggersFile } from './triggers-file.js';
 import { createHttpFront, listenOnLoopback } from './http-front.js';
@@ -385,27 +385,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   url = `http://127.0.0.1:${port}`;
 
   // The service, launched as the platform does.
-  const params: Record<string, unknown> = {
-    tc_svc_broker_host: brokerHost,
-    tc_svc_broker_port: brokerPort,
-    tc_svc_broker_conn_timeout: 60,
-    tc_svc_client_topic: clientTopic,
-    tc_svc_server_topic: serverTopic,
-    tc_svc_hb_timeout_seconds: 300,
-    tc_kvstore_type: 'Redis',
-    tc_kvstore_host: kvHost,
-    tc_kvstore_port: kvPort,
-    tc_log_path: workDir,
-    tc_log_level: options.logLevel ?? 'info',
-    tc_out_path: join(workDir, 'out'),
-    tc_in_path: workDir,
-    tc_temp_path: workDir,
-    tc_api_path: `${url}/api`,
-    tc_token: `SIM:${randomBytes(12).toString('hex')}`,
-    tc_token_expires: Math.floor(Date.now() / 1000) + 3600,
-    tc_verify: false,
-    ...options.triggers.service,
-  };
+  const params = serviceParams(
+    {
+      broker: { host: brokerHost, port: brokerPort },
+      kv: { host: kvHost, port: kvPort },
+      clientTopic,
+      serverTopic,
+      logDir: workDir,
+      logLevel: options.logLevel ?? 'info',
+      apiPath: `${url}/api`,
+    },
+    { tc_token: `SIM:${randomBytes(12).toString('hex')}`, tc_token_expires: Math.floor(Date.now() / 1000) + 3600, ...options.triggers.service },
+  );
   const spec: SpawnSpec | false =
     options.spawn === undefined ? { command: process.execPath, args: [join(options.appDir, 'dist/run.js')], cwd: options.appDir } : options.spawn;
   const launchedAt = Date.now();

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Redis } from 'ioredis';
-import { launchService, type SpawnSpec } from '../../../app/platform-driver/launch.js';
+import { launchService, serviceParams, type SpawnSpec } from '../../../app/platform-driver/launch.js';
 import { createConfigMessage, stageBody, webhookEventMessage } from '../../../app/platform-driver/conversation.js';
 import { cpuMs } from './proc-stats.js';
 
@@ -80,26 +80,17 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
   const ready = on('Ready');
   const launchedAt = performance.now();
   const service = launchService(
-    {
-      tc_svc_broker_host: options.broker.host,
-      tc_svc_broker_port: options.broker.port,
-      tc_svc_broker_conn_timeout: 60,
-      tc_svc_client_topic: clientTopic,
-      tc_svc_server_topic: serverTopic,
-      tc_svc_hb_timeout_seconds: 300,
-      tc_kvstore_type: 'Redis',
-      tc_kvstore_host: options.redis.host,
-      tc_kvstore_port: options.redis.port,
-      tc_log_path: options.logDir,
-      tc_log_level: options.logLevel,
-      tc_out_path: join(options.logDir, 'out'),
-      tc_in_path: options.logDir,
-      tc_temp_path: options.logDir,
-      tc_api_path: 'http://127.0.0.1:9/api',
-      tc_token: `BENCH:${randomBytes(12).toString('hex')}`,
-      tc_token_expires: Math.floor(Date.now() / 1000) + 3600,
-      tc_verify: false,
-    },
+    serviceParams(
+      {
+        broker: options.broker,
+        kv: options.redis,
+        clientTopic,
+        serverTopic,
+        logDir: options.logDir,
+        logLevel: options.logLevel,
+      },
+      { tc_token: `BENCH:${randomBytes(12).toString('hex')}`, tc_token_expires: Math.floor(Date.now() / 1000) + 3600 },
+    ),
     options.spawn,
     (line) => process.stderr.write(`[service] ${line}\n`),
   );

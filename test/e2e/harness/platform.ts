@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Redis } from 'ioredis';
-import { launchService } from '../../../app/platform-driver/launch.js';
+import { launchService, serviceParams } from '../../../app/platform-driver/launch.js';
 import { readSession, stageBody, webhookEventMessage } from '../../../app/platform-driver/conversation.js';
 import { REPO_ROOT, type SpecCheck } from './spec.js';
 
@@ -134,26 +134,19 @@ export class TestPlatform {
     const dir = mkdtempSync(join(tmpdir(), 'alert-intake-e2e-'));
     const logDir = join(dir, 'log');
     const outDir = join(dir, 'out');
-    const params: Message = {
-      tc_svc_broker_host: '127.0.0.1',
-      tc_svc_broker_port: String(this.options.brokerPort),
-      tc_svc_broker_conn_timeout: '10',
-      tc_svc_broker_token: 'broker-token-do-not-log',
-      tc_svc_client_topic: this.clientTopic,
-      tc_svc_server_topic: this.serverTopic,
-      tc_svc_hb_timeout_seconds: '300',
-      tc_kvstore_type: 'Redis',
-      tc_kvstore_host: this.options.kvHost,
-      tc_kvstore_port: String(this.options.kvPort),
-      tc_log_path: logDir,
-      tc_log_level: 'trace',
-      tc_out_path: outDir,
-      tc_in_path: dir,
-      tc_temp_path: dir,
-      tc_api_path: 'http://127.0.0.1:9/api',
-      tc_verify: 'false',
-      ...overrides,
-    };
+    const params = serviceParams(
+      {
+        broker: { host: '127.0.0.1', port: this.options.brokerPort },
+        kv: { host: this.options.kvHost, port: this.options.kvPort },
+        clientTopic: this.clientTopic,
+        serverTopic: this.serverTopic,
+        logDir,
+        workDir: dir,
+        logLevel: 'trace',
+        connTimeoutSeconds: 10,
+      },
+      { tc_svc_broker_token: 'broker-token-do-not-log', ...overrides },
+    );
     const installJson = opts.installJson === undefined ? readInstallJson() : opts.installJson;
     if (installJson) writeFileSync(join(dir, 'install.json'), JSON.stringify(installJson));
     let output = '';
