@@ -107,8 +107,9 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
       store.hsetMany(key, [[field, toBuffer(value)]]);
     },
     async hsetAll(key, fields) {
-      if (Object.keys(fields).length === 0) return; // like Redis: no empty hash is created
-      store.hsetMany(key, Object.entries(fields).map(([f, v]) => [f, Buffer.from(v, 'utf8')]));
+      const pairs = Array.isArray(fields) ? fields : Object.entries(fields);
+      if (pairs.length === 0) return; // like Redis: no empty hash is created
+      store.hsetMany(key, pairs.map(([f, v]) => [f, Buffer.from(v, 'utf8')]));
     },
     hsetMany(key, pairs) {
       const h = hash(key, true)!;

@@ -106,8 +106,9 @@ export function createRedisKvFromOptions(options: RedisOptions, logger?: Logger)
     },
     async hsetAll(key, fields) {
       // Flattened pairs: own fields such as `__proto__` are sent like any other.
-      const pairs = Object.entries(fields).flat();
-      if (pairs.length > 0) await run('HSET', () => client.hset(key, ...pairs));
+      const flat: string[] = [];
+      for (const [f, v] of Array.isArray(fields) ? fields : Object.entries(fields)) flat.push(f, v);
+      if (flat.length > 0) await run('HSET', () => client.hset(key, ...flat));
     },
     hgetall: (key) => run('HGETALL', () => client.hgetall(key)),
     setIfAbsent: (key, value, ttlSeconds) => run('SET NX', async () => (await client.set(key, value, 'EX', seconds(ttlSeconds), 'NX')) === 'OK'),

@@ -25,8 +25,26 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const isKeyValue = (v: unknown): boolean => isObject(v) && 'key' in v && 'value' in v;
 const isEntity = (v: unknown): boolean => isObject(v) && 'id' in v && 'value' in v && 'type' in v;
 
-function encodeArray(v: unknown, item: (x: unknown) => unknown, check?: (x: unknown) => boolean): Encoded {
+/**
+ * An array whose items are written as they are (`item` null: the identity, or strings under
+ * toStringValue): checked, then encoded in one JSON.stringify, with no copy (null and absent items
+ * are written as null either way).
+ */
+function encodeAsIs(v: unknown[], check: ((x: unknown) => boolean) | undefined): Encoded {
+  if (check) {
+    for (const x of v) if (x !== null && x !== undefined && !check(x)) return { ok: false, reason: 'array item does not fit the type' };
+  }
+  return { ok: true, json: JSON.stringify(v) };
+}
+
+const allStrings = (v: unknown[]): boolean => {
+  for (const x of v) if (typeof x !== 'string' && x !== null && x !== undefined) return false;
+  return true;
+};
+
+function encodeArray(v: unknown, item: ((x: unknown) => unknown) | null, check?: (x: unknown) => boolean): Encoded {
   if (!Array.isArray(v)) return { ok: false, reason: 'value is not an array' };
+  if (item === null || (item === toStringValue && allStrings(v))) return encodeAsIs(v, check);
   const out: unknown[] = [];
   for (const x of v) {
     if (x === null || x === undefined) {
@@ -61,9 +79,9 @@ export function encodeOutputValue(type: string, value: unknown): Encoded | null 
       }
       return { ok: true, json: JSON.stringify(value) };
     case 'KeyValueArray':
-      return encodeArray(value, (x) => x, isKeyValue);
+      return encodeArray(value, null, isKeyValue);
     case 'TCEntityArray':
-      return encodeArray(value, (x) => x, isEntity);
+      return encodeArray(value, null, isEntity);
     default:
       // TCEnhancedEntity(Array) and custom types: JSON, as TX2 and the Java SDK wrote them.
       return { ok: true, json: JSON.stringify(value) };

@@ -51,9 +51,12 @@ export function accountAddresses(item: unknown): Set<string> {
       continue;
     }
     const inMessage = isMessageRecord(v as Record<string, unknown>);
-    for (const [k, x] of Object.entries(v)) {
-      const says = accountKey(k, inMessage);
-      stack.push({ v: x, depth: depth + 1, account: says ?? account });
+    // Only the entries that can still be visited (the last ones: popped first) are looked at: a
+    // 100,000-key object costs the node budget, not 100,000 key splits.
+    const keys = Object.keys(v);
+    for (let i = Math.max(0, keys.length - (MAX_NODES - nodes)); i < keys.length; i++) {
+      const k = keys[i]!;
+      stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1, account: accountKey(k, inMessage) ?? account });
     }
   }
   return found;

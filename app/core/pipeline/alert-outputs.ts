@@ -16,6 +16,9 @@ const TYPE_SUFFIX: Record<IndicatorType, string> = {
   CVE: 'cve',
 };
 
+/** [indicator type, output variable key] of the per-type indicator lists. */
+const TYPE_ENTRIES: ReadonlyArray<readonly [string, string]> = Object.entries(TYPE_SUFFIX).map(([type, suffix]) => [type, `alert_intake.results.indicators.${suffix}`]);
+
 /** Headers that carry credentials never reach a playbook variable. */
 export const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-hub-signature(-256)?|stripe-signature|webhook-signature|x-.*-(signature|token|secret))$/i;
 
@@ -34,6 +37,17 @@ export function alertJson(alert: NormalisedAlert): string {
 
 export function buildOutputs(alert: NormalisedAlert, rawText: string | null, headers: Array<{ key: string; value: string }>, dedupeKey: string): Outputs {
   const s = (value: unknown) => ({ type: 'String' as const, value });
+  // The indicator outputs in one pass over the indicators.
+  const values: string[] = [];
+  const types: string[] = [];
+  const entities: Array<{ id: string; value: string; type: string; field: string }> = [];
+  const byType = new Map<string, string[]>(TYPE_ENTRIES.map(([type]) => [type, []]));
+  for (const i of alert.indicators) {
+    values.push(i.value);
+    types.push(i.type);
+    entities.push({ id: '', value: i.value, type: i.type, field: i.field });
+    byType.get(i.type)?.push(i.value);
+  }
   const out: Outputs = {
     'alert_intake.response.headers': { type: 'KeyValueArray', value: headers },
     'alert_intake.results.alert.id': s(alert.id),
@@ -48,15 +62,13 @@ export function buildOutputs(alert: NormalisedAlert, rawText: string | null, hea
     'alert_intake.results.alert.link': s(alert.link),
     'alert_intake.results.alert.json': s(alertJson(alert)),
     'alert_intake.results.fields': { type: 'KeyValueArray', value: Object.entries(alert.fields).map(([key, value]) => ({ key, value })) },
-    'alert_intake.results.indicators': { type: 'StringArray', value: alert.indicators.map((i) => i.value) },
-    'alert_intake.results.indicators.types': { type: 'StringArray', value: alert.indicators.map((i) => i.type) },
+    'alert_intake.results.indicators': { type: 'StringArray', value: values },
+    'alert_intake.results.indicators.types': { type: 'StringArray', value: types },
     'alert_intake.results.indicators.count': s(String(alert.indicators.length)),
-    'alert_intake.results.indicators.entities': { type: 'TCEntityArray', value: alert.indicators.map((i) => ({ id: '', value: i.value, type: i.type, field: i.field })) },
+    'alert_intake.results.indicators.entities': { type: 'TCEntityArray', value: entities },
     'alert_intake.results.dedupe_key': s(dedupeKey),
   };
   if (rawText !== null) out['alert_intake.response.json.raw'] = s(rawText);
-  for (const [type, suffix] of Object.entries(TYPE_SUFFIX)) {
-    out[`alert_intake.results.indicators.${suffix}`] = { type: 'StringArray', value: alert.indicators.filter((i) => i.type === type).map((i) => i.value) };
-  }
+  for (const [type, name] of TYPE_ENTRIES) out[name] = { type: 'StringArray', value: byType.get(type)! };
   return out;
 }

@@ -6,6 +6,7 @@
 import type { KvStore } from '../ports.js';
 import { asText, sha256, type NormalisedAlert } from './normalise.js';
 import { evaluate } from './expressions.js';
+import { itemDigest } from './item-digest.js';
 import type { TriggerSettings } from '../trigger/settings.js';
 import type { Preset } from '../presets/preset.js';
 
@@ -25,7 +26,7 @@ export function dedupeKeyOf(alert: NormalisedAlert, item: unknown, settings: Tri
     }
   }
   if (alert.idFromPayload) return alert.id;
-  return `sha256:${sha256(JSON.stringify(item) ?? '')}`;
+  return `sha256:${itemDigest(item)}`;
 }
 
 export const dedupeStoreKey = (triggerId: number, key: string) => `alert_intake:dedupe:${triggerId}:${sha256(key)}`;

@@ -2,10 +2,14 @@
  * Field expressions: JSONPath (jsonpath-plus, script evaluation disabled — filter scripts cannot run)
  * or JMESPath. Checked at CreateConfig — including whether they can ever evaluate — and compiled
  * once: the compiled form is cached per expression text (a bounded cache), so events only evaluate.
- * Evaluation never throws.
+ * A JSONPath made only of property steps (`$.a.b[0]['c.d']`, the form of almost every preset path)
+ * compiles to direct property look-ups with jsonpath-plus's own semantics (json-path-steps.ts);
+ * the others are evaluated by jsonpath-plus. Evaluation never throws.
  */
 import { JSONPath } from 'jsonpath-plus';
 import { compile, TreeInterpreter } from '@jmespath-community/jmespath';
+import { evaluatePlain, plainSteps, type PlainStep } from './plain-path.js';
+import { placeAt, propertySteps, valueAt, type Step } from './json-path-steps.js';
 
 export type Language = 'JSONPath' | 'JMESPath';
 
@@ -14,28 +18,46 @@ export interface Expression {
   source: string;
 }
 
-/** JMESPath: the parsed tree. JSONPath: the path steps (jsonpath-plus keeps its own parse cache by text). */
-type Compiled = { language: 'JMESPath'; ast: ReturnType<typeof compile> } | { language: 'JSONPath'; source: string; path: string[] };
+/**
+ * JMESPath: the parsed tree. JSONPath: the path steps; `steps` when the path is made of property
+ * steps only (json-path-steps.ts: one direct look-up), else `plain` when it is a plain path with
+ * recursive descent or wildcards (plain-path.ts), else null for both: jsonpath-plus evaluates it,
+ * keeping its own parse cache by text.
+ */
+type JmesCompiled = { language: 'JMESPath'; ast: ReturnType<typeof compile> };
+type JsonPathCompiled = { language: 'JSONPath'; source: string; path: string[]; steps: Step[] | null; plain: PlainStep[] | null };
+type Compiled = JmesCompiled | JsonPathCompiled;
 
-/** Compiled expressions by language + text; bounded (oldest dropped) so no input can grow it without limit. */
+/** Compiled expressions by text, one map per language (no key to build per look-up); bounded (oldest dropped). */
 const MAX_COMPILED = 1024;
-const compiled = new Map<string, Compiled>();
+const compiled: Record<Language, Map<string, Compiled>> = { JSONPath: new Map(), JMESPath: new Map() };
+
+function compileJsonPath(source: string): JsonPathCompiled {
+  const path = JSONPath.toPathArray(source);
+  const steps = propertySteps(path);
+  return { language: 'JSONPath', source, path, steps, plain: steps ? null : plainSteps(path) };
+}
 
 /** The compiled form (cached); throws when the text does not parse. */
 function compiledOf(e: Expression): Compiled {
-  const key = `${e.language}\u0000${e.source}`;
-  const hit = compiled.get(key);
+  const cache = e.language === 'JMESPath' ? compiled.JMESPath : compiled.JSONPath;
+  const hit = cache.get(e.source);
   if (hit) return hit;
-  const c: Compiled =
-    e.language === 'JMESPath' ? { language: 'JMESPath', ast: compile(e.source) } : { language: 'JSONPath', source: e.source, path: JSONPath.toPathArray(e.source) };
-  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
-  compiled.set(key, c);
+  const c: Compiled = e.language === 'JMESPath' ? { language: 'JMESPath', ast: compile(e.source) } : compileJsonPath(e.source);
+  if (cache.size >= MAX_COMPILED) cache.delete(cache.keys().next().value!);
+  cache.set(e.source, c);
   return c;
 }
 
-function run(c: Compiled, data: unknown): unknown {
+/** jsonpath-plus itself (wrapped results), for the paths that are not plain. */
+function runJsonPathPlus(source: string, data: unknown): unknown {
+  return JSONPath({ path: source, json: data as object, eval: false, wrap: true });
+}
+
+function run(c: Compiled, data: unknown, maxMatches = Infinity): unknown {
   if (c.language === 'JMESPath') return TreeInterpreter.search(c.ast, data as Parameters<typeof TreeInterpreter.search>[1]);
-  return JSONPath({ path: c.source, json: data as object, eval: false, wrap: true });
+  if (c.plain) return evaluatePlain(c.plain, data, maxMatches);
+  return runJsonPathPlus(c.source, data);
 }
 
 /**
@@ -75,13 +97,21 @@ export function checkExpression(e: Expression): string | null {
   return null;
 }
 
-/** The value an expression selects: a single match unwrapped, several as an array, none as undefined. */
-export function evaluate(e: Expression, data: unknown): unknown {
+/**
+ * The value an expression selects: a single match unwrapped, several as an array, none as undefined.
+ * `maxMatches` (JSONPath): at most that many matches, in order — a caller that reads only the first
+ * of several passes 2, and a `$..name` over a large alert stops at the second match.
+ */
+export function evaluate(e: Expression, data: unknown, maxMatches = Infinity): unknown {
   try {
     const c = compiledOf(e);
-    const v = run(c, data);
-    if (c.language === 'JMESPath') return v === null ? undefined : v;
-    const matches = v as unknown[];
+    if (c.language === 'JMESPath') {
+      const v = run(c, data);
+      return v === null ? undefined : v;
+    }
+    if (c.steps) return valueAt(c.steps, data);
+    const v = run(c, data, maxMatches);
+    const matches = Array.isArray(v) && v.length > maxMatches ? v.slice(0, maxMatches) : (v as unknown[]);
     if (!Array.isArray(matches) || matches.length === 0) return undefined;
     return matches.length === 1 ? matches[0] : matches;
   } catch {
@@ -96,4 +126,28 @@ export function firstValue(candidates: readonly Expression[], data: unknown): un
     if (v !== undefined && v !== null && v !== '') return v;
   }
   return undefined;
+}
+
+/** One place a JSONPath selects: the container and the key in it (both null for the document itself). */
+export interface SelectedPlace {
+  parent: unknown;
+  parentProperty: string | number | null;
+}
+
+/**
+ * The places a JSONPath selects in a document (jsonpath-plus `resultType: 'all'`, scripts disabled),
+ * at most `limit`; none when the path does not parse or fails. Property-step paths are followed directly.
+ */
+export function selectPlaces(source: string, data: unknown, limit: number): SelectedPlace[] {
+  try {
+    const c = compiledOf({ language: 'JSONPath', source }) as JsonPathCompiled;
+    if (c.steps) {
+      const place = placeAt(c.steps, data);
+      return place ? [place] : [];
+    }
+    const matches = JSONPath({ path: source, json: data as object, eval: false, wrap: true, resultType: 'all' }) as SelectedPlace[] | undefined;
+    return Array.isArray(matches) ? matches.slice(0, limit) : [];
+  } catch {
+    return [];
+  }
 }

@@ -12,6 +12,7 @@ import { type FoundIndicator, scanAlert } from './indicators/scan-alert.js';
 import { severityOn, severityScore, type Severity } from './severity.js';
 import { lifecycleStatus, type AlertStatus } from './status.js';
 import { fallbackTitle, titleText } from './title.js';
+import { itemDigest } from './item-digest.js';
 import type { TriggerSettings } from '../trigger/settings.js';
 
 export interface NormalisedAlert {
@@ -87,7 +88,8 @@ function severityOf(item: unknown, preset: Preset, settings: TriggerSettings): S
   }
   // The Severity Scale input governs the generic path (whose own candidates read 'auto').
   for (const c of preset.severity) {
-    const v = evaluate({ language: 'JSONPath', source: c.path }, item);
+    // Only the first match is read: two are enough to tell one match from several.
+    const v = evaluate({ language: 'JSONPath', source: c.path }, item, 2);
     const s = severityOn(Array.isArray(v) ? v[0] : v, c.scale === 'auto' ? settings.severityScale : c.scale);
     if (s) return s;
   }
@@ -141,7 +143,7 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
     ...(preset.metadata ? { metadata: preset.metadata } : {}),
     exclude,
   }).filter((x) => x.type !== 'EmailAddress' || !accounts.has(x.value.toLowerCase()));
-  const id = rawId ?? `sha256:${sha256(JSON.stringify(item)).slice(0, 32)}`;
+  const id = rawId ?? `sha256:${itemDigest(item).slice(0, 32)}`;
   return {
     ok: true,
     alert: {

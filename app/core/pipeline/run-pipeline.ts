@@ -1,18 +1,16 @@
 /**
- * The alert pipeline for one webhook request: size → pre-auth handshakes → authenticate → replay →
- * parse → handshakes → map/normalise → indicators → filter → deduplicate → volume guard → fire.
+ * The alert pipeline for one webhook request: size → pre-auth handshakes → authenticate → [parse →
+ * handshakes → map/normalise → indicators → filter: analyse-body.ts, in-line or in the analysis
+ * worker] → replay → deduplicate → volume guard → fire.
  * Pure apart from the ports it is given; every outcome is one decision with a reason code.
  */
 import type { AppDeps, WebhookInput, WebhookResult } from '../app.js';
 import { authenticate } from './auth/authenticate.js';
-import { claimDedupe, claimMessageId, dedupeKeyOf, dedupeStoreKey, releaseDedupe } from './dedupe.js';
-import { filterAlert } from './filter.js';
-import { confirmSnsSubscription, detectHandshake, detectPreAuthHandshake } from './handshake.js';
-import { presetFor } from './detect-preset.js';
-import { alertItems, normaliseAlert } from './normalise.js';
+import { analyseBody } from './analyse-body.js';
+import { analyseInWorker, offloads } from './analysis-pool.js';
+import { claimDedupe, claimMessageId, dedupeStoreKey, releaseDedupe } from './dedupe.js';
+import { confirmSnsSubscription, detectPreAuthHandshake } from './handshake.js';
 import { buildOutputs, safeHeaders } from './alert-outputs.js';
-import { parseBody } from './parse.js';
-import { unwrapPubSub } from './pubsub.js';
 import { answer, REASONS, type Answer, type ReasonCode } from './reasons.js';
 import type { TriggerSettings } from '../trigger/settings.js';
 import { countAlert } from './volume-guard.js';
@@ -65,6 +63,13 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
   const auth = authenticate({ headers: input.headers, body }, settings.auth, now / 1000);
   if (!auth.ok) return respond(answer(auth.reason, auth.detail));
 
+  // The pure part (parse → items → normalise → indicators → filter): in-line for a small body, in the
+  // analysis worker for a large one, so the event loop keeps answering heartbeats (analysis-pool.ts).
+  // It runs before the replay claim, so a request answered busy has claimed nothing.
+  const offloaded = offloads(body, input.headers) ? analyseInWorker(body, req, settings, limits, now, deps.logger) : undefined;
+  if (offloaded === 'busy') return respond(answer('service_busy', 'too many large alerts are being processed; retry later'));
+  const analysis = offloaded ? await offloaded : analyseBody(body, req, settings, limits, now);
+
   const claimed: string[] = [];
   const release = async (keys: string[]) => {
     await Promise.allSettled(keys.map((k) => releaseDedupe(deps.kv, input.triggerId, k)));
@@ -74,26 +79,13 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
       return respond(answer('auth_replayed', 'this signed message id was already received'));
     }
 
-    const parsed = parseBody(body, input.headers, { maxBytes: limits.maxBodyBytes, maxDecodedBytes: limits.maxDecodedBytes, maxDepth: limits.maxDepth });
-    if (!parsed.ok) return respond(answer(parsed.reason, parsed.detail));
-
-    const handshake = detectHandshake(req, parsed);
-    if (handshake?.kind === 'reply') return { kind: 'respond', statusCode: handshake.statusCode, headers: handshake.headers, body: handshake.body, reason: 'handshake', detail: handshake.detail };
-    if (handshake?.kind === 'sns_subscription') {
-      const confirmed = await confirmSnsSubscription(deps.http, handshake.subscribeUrl, settings.verifySsl);
+    if (analysis.kind === 'respond') return analysis.result;
+    if (analysis.kind === 'sns_subscription') {
+      const confirmed = await confirmSnsSubscription(deps.http, analysis.subscribeUrl, settings.verifySsl);
       return confirmed.ok
-        ? respond(answer('sns_subscription_confirmed', `subscribed to ${handshake.topicArn}`))
+        ? respond(answer('sns_subscription_confirmed', `subscribed to ${analysis.topicArn}`))
         : respond(answer('sns_confirmation_failed', confirmed.detail));
     }
-
-    const b = parsed.body;
-    const received = b.kind === 'json' || b.kind === 'form' || b.kind === 'text' ? b.value : undefined;
-    if (received === undefined) return respond(answer('mapping_failed', b.kind === 'empty' ? 'the request has no body to map' : 'the body is binary; nothing to map'));
-    const payload = unwrapPubSub(received, limits.maxDepth);
-    const preset = presetFor(settings.preset, payload, input.headers);
-
-    const items = alertItems(payload, preset, settings.alertList, limits.maxAlerts);
-    if (items.length === 0) return respond(answer('no_alerts', 'the payload holds no alert'));
 
     const rawText = utf8(body);
     const headers = safeHeaders(input.headers, 'header' in settings.auth ? [settings.auth.header] : []);
@@ -101,24 +93,14 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
     const fireKeys: string[] = [];
     const dropped: Array<{ reason: ReasonCode; detail: string; item: number }> = [];
     let retryAfter = 0;
-    for (const [index, item] of items.entries()) {
-      const n = normaliseAlert(item, settings, now, preset);
-      if (!n.ok) {
-        dropped.push({ reason: 'mapping_failed', detail: n.detail, item: index + 1 });
+    for (const [index, verdict] of analysis.verdicts.entries()) {
+      if (verdict.kind === 'dropped') {
+        dropped.push({ reason: verdict.reason, detail: verdict.detail, item: index + 1 });
         continue;
       }
-      if (n.alert.status !== 'firing' && settings.resolvedNotifications === 'ignore') {
-        dropped.push({ reason: 'resolved', detail: `alert ${n.alert.id} is a ${n.alert.status} notification (${preset.name}); Resolved Notifications is Ignore`, item: index + 1 });
-        continue;
-      }
-      const f = filterAlert(n.alert, payload, input.headers, settings);
-      if (!f.pass) {
-        dropped.push({ reason: f.reason, detail: f.detail, item: index + 1 });
-        continue;
-      }
-      const key = dedupeKeyOf(n.alert, item, settings, preset);
+      const { alert, key } = verdict;
       if (!(await store(claimDedupe(deps.kv, input.triggerId, key, settings.dedupeWindowMinutes)))) {
-        dropped.push({ reason: 'duplicate', detail: `alert ${n.alert.id} was already received in the last ${settings.dedupeWindowMinutes} minutes`, item: index + 1 });
+        dropped.push({ reason: 'duplicate', detail: `alert ${alert.id} was already received in the last ${settings.dedupeWindowMinutes} minutes`, item: index + 1 });
         continue;
       }
       if (settings.dedupeWindowMinutes > 0) claimed.push(key);
@@ -130,7 +112,7 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
         dropped.push({ reason: 'over_hourly_cap', detail: `more than ${settings.hourlyCap} alerts this hour`, item: index + 1 });
         continue;
       }
-      fires.push(buildOutputs(n.alert, rawText, headers, key));
+      fires.push(buildOutputs(alert, rawText, headers, key));
       fireKeys.push(key);
     }
 
@@ -139,18 +121,18 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
         kind: 'fire',
         fires,
         reason: 'fired',
-        detail: `${fires.length} of ${items.length} alert(s) fired${dropped.map((d) => `; ${droppedLine(d)}`).join('')}`,
+        detail: `${fires.length} of ${analysis.items} alert(s) fired${dropped.map((d) => `; ${droppedLine(d)}`).join('')}`,
         claims: fireKeys.map((k) => (settings.dedupeWindowMinutes > 0 ? [dedupeStoreKey(input.triggerId, k)] : [])),
       };
     }
-    const counts = { alerts: items.length };
+    const counts = { alerts: analysis.items };
     const first = (reason: ReasonCode) => dropped.find((d) => d.reason === reason);
     const capped = first('over_hourly_cap');
     if (capped) return respond(answer('over_hourly_cap', capped.detail, counts, [{ name: 'Retry-After', value: String(retryAfter) }]));
     if (dropped.every((d) => d.reason === 'mapping_failed')) return respond(answer('mapping_failed', dropped[0]!.detail, counts));
     const kinds = new Set(dropped.map((d) => REASONS[d.reason].kind));
     const pick = kinds.size === 1 && kinds.has('duplicate') ? first('duplicate')! : dropped.find((d) => REASONS[d.reason].kind === 'filtered') ?? dropped[0]!;
-    const detail = items.length > 1 ? dropped.map(droppedLine).join('; ') : pick.detail;
+    const detail = analysis.items > 1 ? dropped.map(droppedLine).join('; ') : pick.detail;
     return respond(answer(pick.reason, detail, counts));
   } catch (err) {
     if (err instanceof StoreUnavailable) {

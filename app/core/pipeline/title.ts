@@ -11,7 +11,9 @@ const MAX_TITLE = 300;
 /** Keys compared lower-case without separators (`alert_name`, `alertName` → `alertname`). */
 const TITLE_KEYS = ['title', 'name', 'summary', 'subject', 'headline', 'alertname', 'rulename', 'displayname', 'signature', 'threatname', 'shortdescription', 'message', 'msg'];
 const WEAK_TITLE_KEYS = ['rule', 'eventtype', 'category', 'description'];
-const normaliseKey = (k: string) => k.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** Longer keys are no title name (capped before any pattern runs: a key can be megabytes long). */
+const MAX_KEY = 64;
+const normaliseKey = (k: string) => (k.length > MAX_KEY ? '' : k.toLowerCase().replace(/[^a-z0-9]/g, ''));
 /** Subtrees naming a person, an account or an asset: their `name` is never the alert's title (Jira `user.name`). */
 const NOT_TITLE_PARENTS = new Set([
   'user', 'users', 'usr', 'actor', 'reporter', 'assignee', 'assignees', 'owner', 'owners', 'author', 'creator', 'sender', 'recipient', 'agent', 'host',
@@ -35,38 +37,51 @@ export function titleText(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
   const t = v.trim();
   if (t === '' || looksLikeDump(t)) return undefined;
-  const line = t.split('\n')[0]!.trim();
+  const nl = t.indexOf('\n');
+  const line = (nl < 0 ? t : t.slice(0, nl)).trim();
   return line.length > MAX_TITLE ? `${line.slice(0, MAX_TITLE - 1)}…` : line;
 }
 
-/** The first title-like string field of an item: title names first, then the weaker ones. */
-export function fallbackTitle(item: unknown): string | undefined {
-  return titleByKeys(item, TITLE_KEYS) ?? titleByKeys(item, WEAK_TITLE_KEYS);
-}
+/** Title names rank before the weaker ones: the rank of a normalised key. */
+const RANK = new Map([...TITLE_KEYS, ...WEAK_TITLE_KEYS].map((k, i) => [k, i]));
 
-/** The first string field named by one of `keys`, breadth first (bounded: depth 4, 2000 nodes). */
-function titleByKeys(item: unknown, keys: readonly string[]): string | undefined {
+/**
+ * The first title-like string field of an item: title names first (at any depth), then the weaker
+ * ones; breadth first (bounded: depth 4, 2000 nodes), at each depth the best-ranked name, the first
+ * such field in order. One pass over the item, each key normalised once (capped before the pattern
+ * runs), so the cost is linear in the item whatever its keys.
+ */
+export function fallbackTitle(item: unknown): string | undefined {
   let level: unknown[] = [item];
   let seen = 0;
+  let weak: string | undefined;
   for (let depth = 0; depth < 4 && level.length > 0; depth++) {
     const next: unknown[] = [];
-    for (const key of keys) {
-      for (const node of level) {
-        if (node === null || typeof node !== 'object' || Array.isArray(node)) continue;
-        for (const [k, v] of Object.entries(node)) {
-          if (normaliseKey(k) !== key && normaliseKey(k.slice(k.lastIndexOf('.') + 1)) !== key) continue;
-          const t = titleText(v);
-          if (t !== undefined && !/^https?:\/\//i.test(t)) return t;
-        }
-      }
-    }
+    let best: { rank: number; title: string } | undefined;
     for (const node of level) {
       if (node === null || typeof node !== 'object') continue;
-      for (const [k, v] of Object.entries(node)) {
-        if (v !== null && typeof v === 'object' && !NOT_TITLE_PARENTS.has(normaliseKey(k)) && ++seen <= 2000) next.push(v);
+      const isArray = Array.isArray(node);
+      const record = node as Record<string, unknown>;
+      for (const k of Object.keys(node)) {
+        const v = record[k];
+        const isObject = v !== null && typeof v === 'object';
+        if (isArray) {
+          if (isObject && ++seen <= 2000) next.push(v);
+          continue;
+        }
+        const name = normaliseKey(k);
+        const dot = k.lastIndexOf('.');
+        const rank = Math.min(RANK.get(name) ?? Infinity, dot < 0 ? Infinity : (RANK.get(normaliseKey(k.slice(dot + 1))) ?? Infinity));
+        if (rank !== Infinity && (best === undefined || rank < best.rank)) {
+          const t = titleText(v);
+          if (t !== undefined && !/^https?:\/\//i.test(t)) best = { rank, title: t };
+        }
+        if (isObject && !NOT_TITLE_PARENTS.has(name) && ++seen <= 2000) next.push(v);
       }
     }
+    if (best && best.rank < TITLE_KEYS.length) return best.title;
+    if (best) weak ??= best.title;
     level = next;
   }
-  return undefined;
+  return weak;
 }

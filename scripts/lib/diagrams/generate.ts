@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { listFiles } from '../validate/index.js';
-import { checkStagesAgainstSource } from './pipeline-stages.js';
+import { checkStagesAgainstSource, pipelineSource } from './pipeline-stages.js';
 import { pipelineSvg } from './pipeline-diagram.js';
 import { playbookSvg, type Pbx } from './playbook-diagram.js';
 
@@ -25,7 +25,8 @@ export function diagramName(pbxFile: string): string {
 
 /** The diagrams, and the problems that make them untrue (a pipeline stage missing from the code). */
 export function buildDiagrams(root: string): { diagrams: Diagram[]; problems: string[] } {
-  const problems = checkStagesAgainstSource(readFileSync(join(root, 'app/core/pipeline/run-pipeline.ts'), 'utf8'));
+  const read = (file: string) => readFileSync(join(root, 'app/core/pipeline', file), 'utf8');
+  const problems = checkStagesAgainstSource(pipelineSource(read('run-pipeline.ts'), read('analyse-body.ts')));
   const diagrams: Diagram[] = [{ path: `${IMAGES_DIR}/pipeline.svg`, svg: pipelineSvg() }];
   for (const file of listFiles(join(root, 'templates')).filter((f) => f.endsWith('.pbx'))) {
     const rel = relative(root, file).split('\\').join('/');

@@ -1,6 +1,6 @@
 /**
  * The alert pipeline's stages, in order, for the generated diagram. Each stage names the function
- * app/core/pipeline/run-pipeline.ts calls for it; `checkStagesAgainstSource` fails when a function
+ * app/core/pipeline/run-pipeline.ts (or the analysis it runs, analyse-body.ts) calls for it; `checkStagesAgainstSource` fails when a function
  * is missing or the order differs, so the picture cannot drift from the code. The answers come from
  * the reason table (app/core/pipeline/reasons.ts), so their HTTP statuses are the code's own.
  */
@@ -42,15 +42,26 @@ export function stopLines(stage: Stage): string[] {
   return lines;
 }
 
+/**
+ * The pipeline's code in the order its answers take effect: run-pipeline.ts, with the pure analysis
+ * (analyse-body.ts: parse → handshakes → preset → batch → normalise → resolved → filter, run in-line
+ * or in the worker) placed where run-pipeline.ts acts on its result, after the replay check.
+ */
+export function pipelineSource(runPipeline: string, analyseBody: string): string {
+  const body = runPipeline.slice(runPipeline.indexOf('export async function runPipeline'));
+  const analysis = analyseBody.slice(analyseBody.indexOf('export function analyseBody'));
+  const at = body.indexOf("analysis.kind === 'respond'");
+  return at < 0 ? body : `${body.slice(0, at)}\n${analysis}\n${body.slice(at)}`;
+}
+
 /** Problems when a stage's call is not in the pipeline source, or not in this order. */
-export function checkStagesAgainstSource(source: string): string[] {
-  const body = source.slice(source.indexOf('export async function runPipeline'));
+export function checkStagesAgainstSource(body: string): string[] {
   const problems: string[] = [];
   let from = 0;
   for (const stage of PIPELINE_STAGES) {
     const at = body.indexOf(stage.call, from);
     if (at < 0) {
-      problems.push(body.includes(stage.call) ? `stage "${stage.label}" (${stage.call}) is out of order in run-pipeline.ts` : `stage "${stage.label}": run-pipeline.ts no longer calls ${stage.call}`);
+      problems.push(body.includes(stage.call) ? `stage "${stage.label}" (${stage.call}) is out of order in run-pipeline.ts / analyse-body.ts` : `stage "${stage.label}": run-pipeline.ts / analyse-body.ts no longer call ${stage.call}`);
       continue;
     }
     from = at + stage.call.length;

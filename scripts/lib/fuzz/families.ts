@@ -39,6 +39,19 @@ export const FUZZ_FAMILIES: Readonly<Record<string, (n: number) => string>> = {
     return `{"title":"fuzz","d":[${Array.from({ length: Math.max(1, Math.floor(n / (unit.length + 1))) }, () => unit).join(',')}]}`;
   },
   'deep-json-rejected': (n) => `${'['.repeat(n / 2)}${']'.repeat(n / 2)}`,
+  'deep-severity': (n) => {
+    // Deep JSON whose severity sits at the bottom: the preset's `$..severity` descent has to run.
+    const unit = `${'{"a":'.repeat(60)}{"severity":"low","note":"see 45.33.32.156 evil.example"}${'}'.repeat(60)}`;
+    return `{"title":"fuzz","d":[${Array.from({ length: Math.max(1, Math.floor(n / (unit.length + 1))) }, () => unit).join(',')}]}`;
+  },
+  'escaped-keys': (n) => {
+    // Keys written with \u escapes: the parse sweeps the value for prototype-reaching keys.
+    const unit = String.raw`{"n\u006fte":"see 45.33.32.156","\u005f_proto__":{"x":1}}`;
+    return `{"title":"fuzz","d":[${Array.from({ length: Math.max(1, Math.floor(n / (unit.length + 1))) }, () => unit).join(',')}]}`;
+  },
+  'many-keys': (n) => JSON.stringify(Object.fromEntries(Array.from({ length: Math.max(1, Math.floor(n / 16)) }, (_, i) => [`Key-${i}`, i]))),
+  'batch-100': (n) =>
+    JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ title: `alert ${i}`, severity: 'high', description: `see 45.33.32.${i} ${fill('lorem ipsum ', n / 100 - 80)}` }))),
   'long-key': (n) => `{"title":"fuzz","${fill('k', n - 60)}":"see 45.33.32.156"}`,
   'long-keys-many': (n) => JSON.stringify(Object.fromEntries(Array.from({ length: Math.max(1, Math.floor(n / 1100)) }, (_, i) => [`${i}${'customerIDString'.repeat(64)}`, `see 45.33.32.${i % 250}`]))),
   'many-short-tokens': (n) => alert(fill('a.b x@y 1.2 ff :: ', n - 40)),

@@ -1,9 +1,18 @@
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PackagingError } from './packaging-error.js';
 
 /** The file name of the bundle inside the package; `.mjs` so Node runs it as ESM without a package.json. */
 export const BUNDLE_FILE = 'app.mjs';
+
+/**
+ * Worker-thread entries bundled as files of their own beside app.mjs (a worker runs a file, not a
+ * function): the analysis worker of large bodies. app/core/pipeline/analysis-pool.ts starts
+ * `./analysis-worker.mjs` relative to app.mjs, the extension of the module that starts it. An entry
+ * missing from the project (a fixture) is left out.
+ */
+export const WORKER_ENTRIES: Readonly<Record<string, string>> = { 'analysis-worker': 'app/core/pipeline/analysis-worker.ts' };
 
 export interface BundleOptions {
   /** Project root; esbuild resolves the entry and node_modules from here. */
@@ -17,6 +26,8 @@ export interface BundleOptions {
 export interface Bundle {
   code: Buffer;
   map: Buffer;
+  /** The worker files to ship beside the bundle (e.g. `analysis-worker.mjs`). */
+  workers: Array<{ path: string; code: Buffer }>;
   /** Project-relative paths of the bundled inputs, sorted. */
   inputs: string[];
 }
@@ -35,15 +46,17 @@ const ESM_SHIMS = [
   'const __aiDirname = __aiPathDirname(__aiFilename);',
 ].join('\n');
 
-/** Bundles the entry and its dependencies into one ESM file for Node 20, with an external source map. */
+/** Bundles the entry and its dependencies into one ESM file for Node 20, with an external source map; each worker entry into a file of its own. */
 export async function bundleApp(options: BundleOptions): Promise<Bundle> {
-  const outfile = join(options.root, 'target', '.bundle', BUNDLE_FILE);
+  const appName = BUNDLE_FILE.replace(/\.mjs$/, '');
+  const workers = Object.entries(WORKER_ENTRIES).filter(([, entry]) => existsSync(join(options.root, entry)));
   let result;
   try {
     result = await build({
       absWorkingDir: options.root,
-      entryPoints: [options.entry],
-      outfile,
+      entryPoints: { [appName]: options.entry, ...Object.fromEntries(workers) },
+      outdir: join(options.root, 'target', '.bundle'),
+      outExtension: { '.js': '.mjs' },
       bundle: true,
       platform: 'node',
       target: 'node20',
@@ -69,9 +82,15 @@ export async function bundleApp(options: BundleOptions): Promise<Bundle> {
   const code = result.outputFiles.find((f) => basename(f.path) === BUNDLE_FILE);
   const map = result.outputFiles.find((f) => basename(f.path) === `${BUNDLE_FILE}.map`);
   if (!code || !map) throw new PackagingError(options.entry, 'esbuild produced no bundle');
+  const workerFiles = workers.map(([name]) => {
+    const file = result.outputFiles.find((f) => basename(f.path) === `${name}.mjs`);
+    if (!file) throw new PackagingError(WORKER_ENTRIES[name]!, `esbuild produced no ${name}.mjs`);
+    return { path: `${name}.mjs`, code: Buffer.from(file.contents) };
+  });
   return {
     code: Buffer.from(code.contents),
     map: Buffer.from(map.contents),
+    workers: workerFiles,
     inputs: Object.keys(result.metafile.inputs).sort(),
   };
 }

@@ -178,6 +178,7 @@ async function prepareApp(options: PackageOptions, secrets: readonly string[]): 
     ...(layoutJson === null ? [] : [{ path: 'layout.json', data: layoutJson }]),
     { path: 'README.md', data: Buffer.from(readme, 'utf8') },
     { path: BUNDLE_FILE, data: bundle.code },
+    ...bundle.workers.map((w) => ({ path: w.path, data: w.code })),
     { path: LAUNCHER_FILE, data: launcher, executable: true },
     ...(runtime !== null ? [{ path: RUNTIME_FILE, data: runtime, executable: true }] : []),
   ];

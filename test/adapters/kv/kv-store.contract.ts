@@ -54,6 +54,17 @@ export function kvStoreContract(name: string, subject: () => ContractSubject): v
     await store.hsetAll(special, JSON.parse('{"__proto__":"p","f":"v"}') as Record<string, string>);
     assert.equal(await store.hget(special, '__proto__'), 'p');
     assert.equal(await store.hget(special, 'f'), 'v');
+    const pairs = key('hsetall-pairs');
+    await store.hsetAll(pairs, [
+      ['#Trigger:1:a!String', '"x"'],
+      ['__proto__', 'p'],
+    ]);
+    assert.deepEqual(Object.entries(await store.hgetall(pairs)).sort(), [
+      ['#Trigger:1:a!String', '"x"'],
+      ['__proto__', 'p'],
+    ]);
+    await store.hsetAll(key('hsetall-no-pairs'), []);
+    assert.equal(await store.setIfAbsent(key('hsetall-no-pairs'), 'free', 60), true, 'no pairs create no key');
   });
 
   test(`${name}: binary values survive byte for byte`, async () => {

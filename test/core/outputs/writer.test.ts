@@ -35,6 +35,9 @@ test('every type has the JSON encoding of protocol §5.3', () => {
   assert.equal(enc('String', 42), '"42"');
   assert.equal(enc('String', null), null);
   assert.equal(enc('StringArray', ['a', null, 3, false]), '["a",null,"3","false"]');
+  assert.equal(enc('StringArray', ['a', undefined, 'b"']), '["a",null,"b\\""]');
+  assert.equal(enc('StringArray', [{ a: 1 }]), '["{\\"a\\":1}"]');
+  assert.equal(enc('KeyValueArray', [{ key: 'k', value: 'v' }, null, undefined]), '[{"key":"k","value":"v"},null,null]');
   assert.equal(enc('Binary', Buffer.from('hello')), '"aGVsbG8="');
   assert.equal(enc('BinaryArray', [Buffer.from('hi'), null]), '["aGk=",null]');
   assert.equal(enc('KeyValue', { key: 'k', value: 'v' }), '{"key":"k","value":"v"}');

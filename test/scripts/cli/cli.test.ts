@@ -20,7 +20,7 @@ const CLIS: Record<string, { file: string; options: string[] }> = {
   templates: { file: 'build/scripts/build-templates.js', options: ['--check'] },
   diagrams: { file: 'build/scripts/diagrams.js', options: ['--check'] },
   reference: { file: 'build/scripts/reference.js', options: ['--check'] },
-  bench: { file: 'build/scripts/bench.js', options: ['--events', '--sequential', '--only', '--cpu-prof', '--node-flags'] },
+  bench: { file: 'build/scripts/bench.js', options: ['--events', '--sequential', '--warm-up', '--only', '--cpu-prof', '--node-flags'] },
 };
 
 const run = (file: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });

@@ -81,11 +81,15 @@ async function simulate(dir: string, args: string[], triggerId: number): Promise
   return started;
 }
 
-async function postAlert(simulator: Simulator, triggerId: number): Promise<{ fired?: unknown; requestKey?: string }> {
+const SMALL_ALERT = { id: 'A-1', title: 'Packaged alert', severity: 'high', src_ip: '198.51.100.7' };
+/** Over 64 KiB: analysed in the analysis worker, which the bundle ships as a file of its own. */
+const LARGE_ALERT = { id: 'A-2', title: 'Large packaged alert', severity: 'high', description: `seen from 198.51.100.8 ${'log line '.repeat(30_000)}` };
+
+async function postAlert(simulator: Simulator, triggerId: number, alert: object = SMALL_ALERT): Promise<{ fired?: unknown; requestKey?: string }> {
   const response = await fetch(`${simulator.url}/${triggerId}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: 'A-1', title: 'Packaged alert', severity: 'high', src_ip: '198.51.100.7' }),
+    body: JSON.stringify(alert),
   });
   assert.equal(response.status, 200);
   return (await response.json()) as { fired?: unknown; requestKey?: string };
@@ -94,6 +98,10 @@ async function postAlert(simulator: Simulator, triggerId: number): Promise<{ fir
 test('the packaged app, started with python3 run.py from the unzipped folder, fires an event', { skip }, async () => {
   const simulator = await simulate(await packagedAppDir(), ['run.py'], TRIGGER_ID);
   assert.equal((await postAlert(simulator, TRIGGER_ID)).fired, true);
+  const large = await postAlert(simulator, TRIGGER_ID, LARGE_ALERT);
+  assert.equal(large.fired, true, 'a large body fires too (the bundled analysis worker runs)');
+  const outputs = simulator.events().find((e) => e.requestKey === large.requestKey)?.fires[0]?.outputs ?? {};
+  assert.equal(JSON.stringify(outputs['alert_intake.results.alert.title']).includes('Large packaged alert'), true, JSON.stringify(outputs['alert_intake.results.alert.title']));
 });
 
 test("the packaged app under tcex-cli's convention (import run.Run; setup, launch, teardown), trigger id 0, fires with alert_intake.* variables", { skip }, async () => {

@@ -1,10 +1,10 @@
 /**
  * The places a preset's JSONPaths select in an item, as (parent container, key) pairs, so a single
  * walk of the item can tell in O(1) whether it is entering a selected subtree. Evaluated with the
- * project's JSONPath (jsonpath-plus, scripts disabled); at most MAX_MATCHES places per expression are
- * kept; an expression that fails selects nothing.
+ * project's JSONPath (expressions.ts: compiled once, jsonpath-plus semantics, scripts disabled); at
+ * most MAX_MATCHES places per expression are kept; an expression that fails selects nothing.
  */
-import { JSONPath } from 'jsonpath-plus';
+import { selectPlaces } from '../expressions.js';
 
 const MAX_MATCHES = 10_000;
 
@@ -16,26 +16,12 @@ export interface Selection {
   has(parent: object, key: string | number): boolean;
 }
 
-interface Match {
-  parent: unknown;
-  parentProperty: string | number | null;
-}
-
 export function selectNodes(item: unknown, paths: readonly string[]): Selection {
   const places = new Map<object, Set<string>>();
   let root = false;
   if (item !== null && typeof item === 'object') {
     for (const path of paths) {
-      let matches: Match[];
-      try {
-        matches = JSONPath({ path, json: item, eval: false, wrap: true, resultType: 'all' }) as Match[];
-      } catch {
-        continue;
-      }
-      if (!Array.isArray(matches)) continue;
-      const n = Math.min(matches.length, MAX_MATCHES);
-      for (let i = 0; i < n; i++) {
-        const { parent, parentProperty } = matches[i]!;
+      for (const { parent, parentProperty } of selectPlaces(path, item, MAX_MATCHES)) {
         if (parent === null || parent === undefined || parentProperty === null) root = true;
         else if (typeof parent === 'object') {
           let keys = places.get(parent);

@@ -1,0 +1,22 @@
+/**
+ * The SHA-256 of an alert item's JSON text, computed once per item: the generated alert id and the
+ * dedupe key of an item without an id both hash the whole item, which for a large alert costs more
+ * than the rest of its normalisation. Items are never modified after parsing, so the digest is kept
+ * per object (a WeakMap: it goes with the item).
+ */
+import { createHash } from 'node:crypto';
+
+const digests = new WeakMap<object, string>();
+
+const hashText = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Hex SHA-256 of `JSON.stringify(item)` ('' for what JSON cannot hold). */
+export function itemDigest(item: unknown): string {
+  if (item === null || typeof item !== 'object') return hashText(JSON.stringify(item) ?? '');
+  let digest = digests.get(item);
+  if (digest === undefined) {
+    digest = hashText(JSON.stringify(item));
+    digests.set(item, digest);
+  }
+  return digest;
+}

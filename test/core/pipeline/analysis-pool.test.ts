@@ -1,0 +1,99 @@
+/*
+ * The analysis of a request is the same in-line and in the analysis worker, for every preset's
+ * sample and for bodies large enough to be offloaded; the worker's queue is bounded (service_busy
+ * beyond it); the settings travel without functions or secrets.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { limitsFrom } from '../../../app/core/alert-app.js';
+import { analyseBody, type AnalysisRequest } from '../../../app/core/pipeline/analyse-body.js';
+import { analyseInWorker, closeAnalysisWorker, MAX_QUEUED, OFFLOAD_MIN_BYTES, offloads } from '../../../app/core/pipeline/analysis-pool.js';
+import { fromAnalysisSettings, toAnalysisSettings } from '../../../app/core/pipeline/analysis-settings.js';
+import { parseTriggerSettings, type TriggerSettings } from '../../../app/core/trigger/settings.js';
+import { PRESETS } from '../../../app/core/presets/index.js';
+import type { Logger } from '../../../app/core/ports.js';
+import { repoRoot } from '../../../scripts/lib/repo-root.js';
+
+after(() => closeAnalysisWorker());
+
+const errors: string[] = [];
+const logger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error: (m) => void errors.push(m), child: () => logger };
+const req: AnalysisRequest = { method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] };
+const limits = limitsFrom({ max_body_bytes: 8 * 1024 * 1024 });
+const NOW = Date.parse('2026-01-01T00:00:00Z');
+
+function settings(inputs: Record<string, unknown>): TriggerSettings {
+  const r = parseTriggerSettings(inputs);
+  assert.ok(r.ok, JSON.stringify(r));
+  return r.settings;
+}
+
+async function inWorker(body: Buffer, s: TriggerSettings) {
+  const p = analyseInWorker(body, req, s, limits, NOW, logger);
+  if (p === 'busy') throw new Error('the worker queue is full');
+  return p;
+}
+
+test('every preset travels by name and comes back as the same object; no secret travels', () => {
+  for (const preset of PRESETS) {
+    const s = { ...settings({}), preset };
+    assert.equal(fromAnalysisSettings(toAnalysisSettings(s)).preset, preset);
+  }
+  const s = settings({ auth_mode: 'Shared Secret Header', auth_header: 'X-Token', auth_secret: 'hunter2-secret' });
+  assert.ok(!JSON.stringify(toAnalysisSettings(s)).includes('hunter2-secret'));
+});
+
+test('small uncompressed bodies stay in-line; large or compressed ones go to the worker', () => {
+  assert.equal(offloads(Buffer.alloc(OFFLOAD_MIN_BYTES - 1), req.headers), false);
+  assert.equal(offloads(Buffer.alloc(OFFLOAD_MIN_BYTES), req.headers), true);
+  assert.equal(offloads(Buffer.alloc(100), [{ name: 'Content-Encoding', value: 'gzip' }]), true);
+  assert.equal(offloads(Buffer.alloc(100), [{ name: 'Content-Encoding', value: 'identity' }]), false);
+});
+
+test('each preset sample: the worker reaches the same analysis as the in-line path (Auto-detect)', async () => {
+  const s = settings({ source_preset: 'Auto-detect' });
+  const dir = join(repoRoot(), 'samples');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const body = readFileSync(join(dir, file));
+    assert.deepEqual(await inWorker(body, s), analyseBody(body, req, s, limits, NOW), file);
+  }
+});
+
+test('a large body: the same alerts, indicators and dedupe keys in the worker as in-line', async () => {
+  const s = settings({ source_preset: 'Generic JSON' });
+  const items = Array.from({ length: 40 }, (_, i) => ({ title: `alert ${i}`, severity: i % 2 ? 'high' : 'low', note: `seen 45.33.32.${i} at evil${i}.example ${'x'.repeat(5000)}` }));
+  const body = Buffer.from(JSON.stringify(items));
+  assert.ok(offloads(body, req.headers));
+  const worker = await inWorker(body, s);
+  assert.equal(worker.kind, 'alerts');
+  assert.deepEqual(worker, analyseBody(body, req, s, limits, NOW));
+});
+
+test('a bad large body is answered from the worker like in-line (unparsable)', async () => {
+  const s = settings({});
+  const body = Buffer.from(`{"title": "x", "d": "${'a'.repeat(OFFLOAD_MIN_BYTES)}`);
+  const worker = await inWorker(body, s);
+  assert.equal(worker.kind === 'respond' && worker.result.reason, 'unparsable');
+});
+
+test(`over ${MAX_QUEUED} large bodies waiting: the next is refused busy, then the queue drains and takes more`, async () => {
+  const s = settings({});
+  const body = Buffer.from(JSON.stringify({ title: 'x', d: 'y'.repeat(OFFLOAD_MIN_BYTES) }));
+  const running = Array.from({ length: MAX_QUEUED }, () => analyseInWorker(body, req, s, limits, NOW, logger));
+  assert.ok(running.every((p) => p !== 'busy'));
+  assert.equal(analyseInWorker(body, req, s, limits, NOW, logger), 'busy');
+  for (const p of running) assert.equal(((await p) as { kind: string }).kind, 'alerts');
+  assert.equal(((await inWorker(body, s)) as { kind: string }).kind, 'alerts');
+  assert.deepEqual(errors, []);
+});
+
+test('a worker closed mid-job fails that job (answered 500 upstream); the next job starts a new worker', async () => {
+  const s = settings({});
+  const body = Buffer.from(JSON.stringify({ title: 'x', d: 'y'.repeat(OFFLOAD_MIN_BYTES) }));
+  const failed = assert.rejects(inWorker(body, s), /closed/);
+  await closeAnalysisWorker();
+  await failed;
+  assert.equal(((await inWorker(body, s)) as { kind: string }).kind, 'alerts');
+});
