@@ -19,10 +19,10 @@ import { startTokenRenewer } from './adapters/http/token-renewer.js';
 import { createRedisKv } from './adapters/kv/redis.js';
 import { createTransport, type Transport } from './adapters/mqtt/transport.js';
 import { TokenRegistry } from './core/tokens/token-registry.js';
-import { resolveTcVariables } from './core/triggers/resolve-variables.js';
+import { resolveTcVariables } from './core/trigger/resolve-variables.js';
 import { createService } from './core/service/service.js';
 import { createAlertApp } from './core/alert-app.js';
-import { systemClock, type KvStore } from './core/ports.js';
+import { systemClock, systemTimers, type KvStore } from './core/ports.js';
 
 const INTERRUPT_MESSAGE = 'The App received an interrupt signal and will now exit.';
 /**
@@ -149,6 +149,7 @@ async function main(): Promise<void> {
     http,
     tcApi,
     clock: systemClock,
+    timers: systemTimers,
     logger,
     serviceInputs: params.app,
     publish: (message) => broker.publish('client', message),
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
     }
     signalExit = { code, message };
     setTimeout(() => void finish(code, message), SIGNAL_HARD_STOP_MS).unref();
-    // During a shutdown already under way (Core's Shutdown) this only sets the exit code and the deadline.
+    // During a shutdown already under way (the platform's Shutdown) this only sets the exit code and the deadline.
     void service.shutdown(`signal ${signal}`, { acknowledge: false, drainTimeoutMs: SIGNAL_DRAIN_MS });
   };
   process.on('SIGTERM', () => onSignal('SIGTERM', 1, INTERRUPT_MESSAGE));

@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { intOption, runCli, UsageError, type CliSpec } from '../app/cli/command-line.js';
-import type { SpawnSpec } from '../app/simulator/service-process.js';
+import type { SpawnSpec } from '../app/platform-driver/launch.js';
 import { packageProject } from './lib/package/package-project.js';
 import { validateProject } from './lib/validate/index.js';
 import { startDrivenService } from './lib/bench/platform-driver.js';

@@ -12,7 +12,8 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
-import { launchService } from '../app/simulator/service-process.js';
+import { launchService, serviceParams } from '../app/platform-driver/launch.js';
+import { stageBody } from '../app/platform-driver/conversation.js';
 import { repoRoot } from './lib/repo-root.js';
 import { freePort, sleep, startServer, until } from './lib/local-servers.js';
 
@@ -24,7 +25,7 @@ const DEADLINE_MS = 170_000;
 const started = Date.now();
 const say = (text: string): void => void process.stderr.write(`[memory +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
 
-/** The broker messages an attacker on the server topic (or a broken Core) could send. */
+/** The broker messages an attacker on the server topic (or a broken platform) could send. */
 function malformed(i: number, triggerId: number): string {
   const protoNames = [...Object.getOwnPropertyNames(Object.prototype), '__proto__'];
   const name = protoNames[i % protoNames.length]!;
@@ -135,19 +136,16 @@ async function main(): Promise<void> {
   const publish = (text: string): Promise<unknown> => core.publishAsync('mem-server', text, { qos: 1 });
 
   const service = launchService(
-    {
-      tc_svc_broker_host: '127.0.0.1',
-      tc_svc_broker_port: brokerPort,
-      tc_svc_client_topic: 'mem-client',
-      tc_svc_server_topic: 'mem-server',
-      tc_svc_hb_timeout_seconds: 600,
-      tc_kvstore_host: '127.0.0.1',
-      tc_kvstore_port: redisPort,
-      tc_log_path: join(dir, 'log'),
-      tc_log_level: 'warning',
-      tc_out_path: join(dir, 'out'),
-      tc_api_path: 'http://127.0.0.1:9/api',
-    },
+    serviceParams({
+      broker: { host: '127.0.0.1', port: brokerPort },
+      kv: { host: '127.0.0.1', port: redisPort },
+      clientTopic: 'mem-client',
+      serverTopic: 'mem-server',
+      logDir: join(dir, 'log'),
+      workDir: dir,
+      logLevel: 'warning',
+      hbTimeoutSeconds: 600,
+    }),
     { command: process.execPath, args: ['--heapsnapshot-signal=SIGUSR2', resolve(root, 'dist/run.js')], cwd: appDir },
     () => undefined,
   );
@@ -200,7 +198,7 @@ async function main(): Promise<void> {
     await Promise.all(batch);
     for (let i = 0; i < BODIES_PER_ROUND; i++) {
       const key = `r${r}-b${i}`;
-      await redis.hset(key, 'request.body', hostileBody(r * BODIES_PER_ROUND + i).toString('base64'));
+      await stageBody(redis, key, hostileBody(r * BODIES_PER_ROUND + i));
       void publish(JSON.stringify({ command: 'WebhookEvent', triggerId: 1, requestKey: key, headers: [{ name: 'Content-Type', value: 'application/json' }] }));
       expected += 1;
       if (i % 50 === 0) await until(() => answered() >= expected - 200, 30_000);

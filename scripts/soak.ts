@@ -1,6 +1,6 @@
 /**
  * `npm run soak`: the built service (`node dist/run.js`) against a real mosquitto and a real
- * redis-server on free loopback ports, played as ThreatConnect's Core would (persistent MQTT session,
+ * redis-server on free loopback ports, played as the ThreatConnect platform would (persistent MQTT session,
  * QoS 1). Three phases:
  *   1. events at a steady rate across ≥ 5 broker restarts (mosquitto stopped, 1 s down, started
  *      again with its persistence file) — measuring how long the service stays deaf after each;
@@ -16,7 +16,8 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
-import { launchService, type LaunchedService } from '../app/simulator/service-process.js';
+import { launchService, serviceParams, type LaunchedService } from '../app/platform-driver/launch.js';
+import { stageBody } from '../app/platform-driver/conversation.js';
 import { repoRoot } from './lib/repo-root.js';
 import { exited, freePort, sleep, startServer, until } from './lib/local-servers.js';
 
@@ -154,23 +155,16 @@ async function main(): Promise<void> {
 
     const logDir = join(dir, 'log');
     service = launchService(
-      {
-        tc_svc_broker_host: '127.0.0.1',
-        tc_svc_broker_port: brokerPort,
-        tc_svc_broker_conn_timeout: 10,
-        tc_svc_client_topic: clientTopic,
-        tc_svc_server_topic: serverTopic,
-        tc_svc_hb_timeout_seconds: 60,
-        tc_kvstore_type: 'Redis',
-        tc_kvstore_host: '127.0.0.1',
-        tc_kvstore_port: redisPort,
-        tc_log_path: logDir,
-        tc_log_level: 'info',
-        tc_out_path: join(dir, 'out'),
-        tc_in_path: dir,
-        tc_temp_path: dir,
-        tc_api_path: 'http://127.0.0.1:9/api',
-      },
+      serviceParams({
+        broker: { host: '127.0.0.1', port: brokerPort },
+        kv: { host: '127.0.0.1', port: redisPort },
+        clientTopic,
+        serverTopic,
+        logDir,
+        workDir: dir,
+        hbTimeoutSeconds: 60,
+        connTimeoutSeconds: 10,
+      }),
       { command: process.execPath, args: [resolve(root, 'dist/run.js')], cwd: root },
       (line) => say(`service: ${line.slice(0, 200)}`),
     );
@@ -195,7 +189,7 @@ async function main(): Promise<void> {
     const stage = async (key: string): Promise<boolean> => {
       const body = JSON.stringify({ id: key, title: `Soak alert ${key}`, severity: 'high', description: 'seen from 203.0.113.7' });
       try {
-        await redis!.hset(key, 'request.body', Buffer.from(body).toString('base64'));
+        await stageBody(redis!, key, Buffer.from(body));
         return true;
       } catch {
         return false;
@@ -256,7 +250,7 @@ async function main(): Promise<void> {
     const exit = await Promise.race([service.exited, sleep(20_000).then(() => null)]);
     const exitMs = Date.now() - sigtermAt;
     clearInterval(heartbeats);
-    // Everything the service published before it exited has reached the broker; let Core drain it.
+    // Everything the service published before it exited has reached the broker; let the platform drain it.
     await waitFor(() => [...tally.acks.keys()].filter((k) => k.startsWith('p3-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 5000, 'phase 3 answers');
     clearInterval(rssTimer);
 

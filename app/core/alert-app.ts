@@ -1,8 +1,7 @@
 /** Alert Intake's app: trigger settings per CreateConfig, the alert pipeline per WebhookEvent. */
-import type { AppDeps, ServiceApp, WebhookInput, WebhookResult } from './app.js';
-import { answer } from './pipeline/reasons.js';
+import type { ServiceApp } from './app.js';
 import { runPipeline, type PipelineLimits } from './pipeline/run-pipeline.js';
-import { parseTriggerSettings, type TriggerSettings } from './pipeline/trigger-settings.js';
+import { parseTriggerSettings, type TriggerSettings } from './trigger/settings.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -13,24 +12,19 @@ export function limitsFrom(serviceInputs: Record<string, unknown>): PipelineLimi
   return { maxBodyBytes, maxDecodedBytes: maxBodyBytes * 4, maxDepth: 64, maxAlerts: 100 };
 }
 
-export function createAlertApp(): ServiceApp {
-  const triggers = new Map<number, TriggerSettings>();
+/**
+ * Stateless: the runtime's trigger registry keeps the settings `createConfig` returns and hands
+ * them back with each event (app/core/trigger/registry.ts).
+ */
+export function createAlertApp(): ServiceApp<TriggerSettings> {
   return {
     features: [],
-    async createConfig(triggerId, inputs) {
+    async createConfig(_triggerId, inputs) {
       const result = parseTriggerSettings(inputs);
       if (!result.ok) return { status: 'Failed', message: `Invalid trigger inputs: ${result.errors.join('; ')}` };
-      triggers.set(triggerId, result.settings);
-      return { status: 'Success' };
+      return { status: 'Success', settings: result.settings };
     },
-    async deleteConfig(triggerId) {
-      triggers.delete(triggerId);
-    },
-    async webhookEvent(input: WebhookInput, deps: AppDeps): Promise<WebhookResult> {
-      const settings = triggers.get(input.triggerId);
-      if (!settings) return { kind: 'respond', ...answer('trigger_not_configured', 'this trigger has no active configuration; retry later') };
-      // The runtime logs the one decision line of the event (app/core/service/commands/webhook-event.ts).
-      return runPipeline(input, settings, deps, limitsFrom(deps.serviceInputs));
-    },
+    // The runtime logs the one decision line of the event (app/core/service/commands/webhook-event.ts).
+    webhookEvent: (input, deps) => runPipeline(input, deps, limitsFrom(deps.serviceInputs)),
   };
 }

@@ -20,7 +20,8 @@ export interface AppDeps {
   serviceInputs: Record<string, unknown>;
 }
 
-export interface WebhookInput {
+/** One webhook request as the app sees it, with the settings its trigger's CreateConfig validated. */
+export interface WebhookInput<S = unknown> {
   triggerId: number;
   requestKey: string;
   sessionId: string;
@@ -29,7 +30,8 @@ export interface WebhookInput {
   queryParams: NameValue[];
   /** Raw body bytes; null when the platform stored none. */
   body: Buffer | null;
-  inputs: TriggerInputs;
+  /** What `createConfig` returned for this trigger (the runtime's trigger registry holds it). */
+  settings: S;
 }
 
 /** One output value, addressed by variable key (e.g. `alert_intake.results.alert.id`) and type. */
@@ -48,8 +50,11 @@ export type WebhookResult =
       fires: Outputs[];
       reason: string;
       detail?: string;
-      /** Called (best effort) with the indexes of `fires` that could not be fired, e.g. to release dedupe claims. */
-      onNotFired?: (indexes: number[]) => Promise<void>;
+      /**
+       * `claims[i]`: key-value store keys the app claimed for `fires[i]` (e.g. dedupe claims). When
+       * `fires[i]` is not fired the runtime deletes them (best effort), so a retry is not a duplicate.
+       */
+      claims?: ReadonlyArray<readonly string[]>;
     }
   /** Answer the HTTP caller without launching anything. */
   | {
@@ -61,10 +66,8 @@ export type WebhookResult =
       detail?: string;
     };
 
-export interface CreateConfigResult {
-  status: 'Success' | 'Failed';
-  message?: string;
-}
+/** Success carries the validated settings the runtime stores for the trigger and hands back with each event. */
+export type CreateConfigResult<S = unknown> = { status: 'Success'; settings: S; message?: string } | { status: 'Failed'; message: string };
 
 export interface MarshallInput {
   triggerId: number;
@@ -80,13 +83,14 @@ export interface MarshallResult {
   body?: string | Buffer;
 }
 
-export interface ServiceApp {
+/** `S`: a trigger's validated settings, as `createConfig` returns them. */
+export interface ServiceApp<S = unknown> {
   /** install.json `features` that change the runtime's behaviour (e.g. webhookResponseMarshall). */
   features: string[];
-  /** Validate (and precompile) a trigger's inputs. Throwing counts as Failed. */
-  createConfig(triggerId: number, inputs: TriggerInputs, deps: AppDeps): Promise<CreateConfigResult>;
+  /** Validate (and precompile) a trigger's inputs into its settings. Throwing counts as Failed. */
+  createConfig(triggerId: number, inputs: TriggerInputs, deps: AppDeps): Promise<CreateConfigResult<S>>;
   deleteConfig?(triggerId: number, deps: AppDeps): Promise<void>;
-  webhookEvent(input: WebhookInput, deps: AppDeps): Promise<WebhookResult>;
+  webhookEvent(input: WebhookInput<S>, deps: AppDeps): Promise<WebhookResult>;
   /** webhookResponseMarshall: shape the playbook's HTTP response before it goes back to the caller. */
   marshall?(input: MarshallInput, deps: AppDeps): Promise<MarshallResult | undefined>;
   shutdown?(deps: AppDeps): Promise<void>;

@@ -74,4 +74,21 @@ export interface TcApi {
   get(path: string, triggerId: number): Promise<HttpResponse>;
 }
 
+/** Timers the runtime schedules (heartbeat watchdog, grace periods); tests inject a manual one. */
+export interface Timers {
+  /**
+   * Calls `fn` once after `ms`; returns a cancel function. A `background` timer (the heartbeat
+   * watchdog) does not keep the process alive on its own; a deadline being awaited does.
+   */
+  after(ms: number, fn: () => void, options?: { background?: boolean }): () => void;
+}
+
 export const systemClock: Clock = { now: () => Date.now() };
+
+export const systemTimers: Timers = {
+  after(ms, fn, options) {
+    const t = setTimeout(fn, ms);
+    if (options?.background) t.unref();
+    return () => clearTimeout(t);
+  },
+};

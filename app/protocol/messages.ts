@@ -1,7 +1,7 @@
 /**
  * The ONE place for the ThreatConnect service wire types (protocol.md §3).
  * Inbound messages are parsed from `unknown` by `decode.ts`; outbound ones are built by `encode.ts`.
- * Outbound command/type names are exact PascalCase: Core parses them as a Java enum.
+ * Outbound command/type names are exact PascalCase: the platform parses them as a Java enum.
  */
 
 /** A header or query parameter as the platform sends it: request order, repeated names kept. */
@@ -10,7 +10,7 @@ export interface NameValue {
   value: string;
 }
 
-// ---------------------------------------------------------------- Core → App (server topic)
+// ---------------------------------------------------------------- Platform → App (server topic)
 
 export interface HeartbeatIn {
   command: 'Heartbeat';
@@ -80,7 +80,7 @@ export interface ShutdownIn {
   reason?: string;
 }
 
-/** Our own self-test echo, and Core's acks of our messages: logged only. */
+/** Our own self-test echo, and the platform's acks of our messages: logged only. */
 export interface BrokerCheckIn {
   command: 'BrokerCheck';
 }
@@ -102,7 +102,7 @@ export type InboundMessage =
 
 export type InboundCommand = InboundMessage['command'];
 
-// ---------------------------------------------------------------- App → Core (client topic)
+// ---------------------------------------------------------------- App → Platform (client topic)
 
 export interface ReadyOut {
   command: 'Ready';
@@ -121,7 +121,7 @@ export interface CreateConfigAck {
   triggerId: number;
   status: AckStatus;
   message: string;
-  /** Relative to tc_log_path (protocol §3.2 item 3: the key Core's model reads). */
+  /** Relative to tc_log_path (protocol §3.2 item 3: the key the platform's model reads). */
   logFile: string;
 }
 

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import express, { type Express, type Request, type Response } from 'express';
+import type { Express } from 'express';
 import mqtt, { type MqttClient } from 'mqtt';
 import { createRedisKvFromUrl } from '../adapters/kv/redis.js';
 import type { KvStore } from '../core/ports.js';
@@ -20,8 +20,10 @@ import { awaitLoggedDecision } from './decision-log.js';
 import { EventLog, type FiredSession, type SimEvent } from './events.js';
 import { startKvServer, type KvServer } from './kv-server.js';
 import { formatEvent, type EventDetail } from './print.js';
-import { launchService, type LaunchedService, type SpawnSpec } from './service-process.js';
+import { launchService, serviceParams, type LaunchedService, type SpawnSpec } from '../platform-driver/launch.js';
+import { createConfigMessage, readResponseBody, readSession, stageBody, webhookEventMessage } from '../platform-driver/conversation.js';
 import type { TriggersFile } from './triggers-file.js';
+import { createHttpFront, listenOnLoopback } from './http-front.js';
 
 export interface SimulatorOptions {
   /** The app folder: install.json is read from here and the service runs in it. */
@@ -70,8 +72,6 @@ export interface PlatformControl {
 }
 
 /** The methods the HTTP front passes on as WebhookEvents; others are answered 405. */
-export const WEBHOOK_METHODS = ['POST', 'GET', 'PUT'];
-
 export interface Simulator {
   url: string;
   port: number;
@@ -113,12 +113,6 @@ function requestedOutputs(triggerId: number, declared: Array<{ name: string; typ
   const all = declared.map((o) => `${o.name}!${o.type}`);
   const chosen = only ?? all;
   return chosen.map((o) => `#Trigger:${triggerId}:${o}`).join(',');
-}
-
-function nameValues(raw: string[]): NameValue[] {
-  const out: NameValue[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push({ name: raw[i]!, value: raw[i + 1]! });
-  return out;
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
@@ -219,16 +213,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
 
   const sessionOutputs = async (sessionId: string): Promise<FiredSession> => {
-    const raw = await kv.hgetall(sessionId);
     const outputs: FiredSession['outputs'] = {};
-    for (const [field, json] of Object.entries(raw)) {
+    for (const [field, value] of Object.entries(await readSession(kv, sessionId))) {
       const m = /^#Trigger:\d+:(.+)!([A-Za-z0-9_-]+)$/.exec(field);
-      if (!m) continue;
-      try {
-        outputs[m[1]!] = { type: m[2]!, value: JSON.parse(json) };
-      } catch {
-        outputs[m[1]!] = { type: m[2]!, value: json };
-      }
+      if (m) outputs[m[1]!] = { type: m[2]!, value };
     }
     return { sessionId, outputs };
   };
@@ -281,15 +269,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       case 'WebhookEventResponse': {
         const p = pending.get(String(m.requestKey ?? ''));
         if (!p) return;
-        let body = Buffer.alloc(0);
-        const stored = await kv.hget(String(m.sessionId), 'response.body');
-        if (stored) {
-          try {
-            body = Buffer.from(JSON.parse(stored) as string, 'base64');
-          } catch {
-            body = Buffer.from(stored);
-          }
-        }
+        const body = await readResponseBody(kv, String(m.sessionId));
         let reason: string | undefined;
         let detail: string | undefined;
         try {
@@ -313,32 +293,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
   }
 
-  // HTTP front.
-  const app = express();
-  app.disable('x-powered-by');
-  const control: PlatformControl = {
-    triggers: options.triggers,
-    deliver: (triggerId, request) => dispatch(triggerId, request, () => undefined),
-    configure: (triggerId, inputs, outputs) => configure(triggerId, inputs, outputs),
-    unconfigure: async (triggerId) => {
-      configs.delete(triggerId);
-      await send({ command: 'DeleteConfig', triggerId });
-    },
-    onEvent: (listener) => void eventListeners.push(listener),
-  };
-  options.extend?.(app, control);
-  app.get('/_events', (_req, res) => {
-    res.json(log.list());
-  });
-  app.get('/api/appAuth', (_req, res) => {
-    res.json({ apiToken: `SIM:${randomBytes(12).toString('hex')}`, apiTokenExpires: Math.floor(Date.now() / 1000) + 3600, success: true });
-  });
-  app.get('/api/internal/variable/runtime/:provider/:key', (req, res) => {
-    const value = options.triggers.variables[String(req.params.key)];
-    if (value === undefined) res.status(404).json({ error: `no variable ${String(req.params.key)} in the triggers file` });
-    else res.json({ data: value });
-  });
-  app.use(express.raw({ type: () => true, limit: '20mb' }));
   const newEvent = (triggerId: number, method: string, path: string): SimEvent => ({
     seq: log.nextSeq(),
     at: new Date().toISOString(),
@@ -375,19 +329,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
       pending.set(event.requestKey, p);
       void (async () => {
-        if (request.body.length > 0) await kv.hset(event.requestKey, 'request.body', request.body.toString('base64'));
-        await send({
-          command: 'WebhookEvent',
-          triggerId,
-          requestKey: event.requestKey,
-          method: request.method,
-          headers: request.headers,
-          queryParams: request.query,
-          bodyVariable: 'request.body',
-          appId: 1,
-          apiToken: `SIM:${randomBytes(8).toString('hex')}`,
-          expireSeconds: Math.floor(Date.now() / 1000) + 3600,
-        });
+        await stageBody(kv, event.requestKey, request.body);
+        await send(webhookEventMessage(triggerId, event.requestKey, { method: request.method, headers: request.headers, queryParams: request.query }, { tokenPrefix: 'SIM' }));
       })().catch((err: unknown) => {
         finish(p, 502, [], JSON.stringify({ error: 'platform', reason: err instanceof Error ? err.message : String(err) }), { decision: 'service_unavailable' });
       });
@@ -401,74 +344,33 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         resolve(ack);
       });
       configWaiters.set(triggerId, waiters);
-      send({
-        command: 'CreateConfig',
-        triggerId,
-        appId: 1,
-        apiToken: `SIM:${randomBytes(12).toString('hex')}`,
-        expireSeconds: Math.floor(Date.now() / 1000) + 86_400,
-        url: `${url}/${triggerId}`,
-        config: { ...inputs, tc_playbook_out_variables: requestedOutputs(triggerId, declared, outputs) },
-      }).catch((err: unknown) => resolve({ status: 'Failed', message: err instanceof Error ? err.message : String(err) }));
+      send(createConfigMessage(triggerId, { ...inputs, tc_playbook_out_variables: requestedOutputs(triggerId, declared, outputs) }, { tokenPrefix: 'SIM', url: `${url}/${triggerId}` })).catch((err: unknown) => resolve({ status: 'Failed', message: err instanceof Error ? err.message : String(err) }));
     });
-  app.use((req: Request, res: Response) => {
-    const first = req.path.split('/')[1] ?? '';
-    const triggerId = /^\d{1,15}$/.test(first) ? Number(first) : NaN;
-    const event = newEvent(triggerId, req.method, req.originalUrl);
-    const reject = (status: number, decision: SimEvent['decision'], reason: string) => {
-      Object.assign(event, { status, decision, reason });
+  const control: PlatformControl = {
+    triggers: options.triggers,
+    deliver: (triggerId, request) => dispatch(triggerId, request, () => undefined),
+    configure: (triggerId, inputs, outputs) => configure(triggerId, inputs, outputs),
+    unconfigure: async (triggerId) => {
+      configs.delete(triggerId);
+      await send({ command: 'DeleteConfig', triggerId });
+    },
+    onEvent: (listener) => void eventListeners.push(listener),
+  };
+  // HTTP front (app/simulator/http-front.ts).
+  const app = createHttpFront({
+    triggers: options.triggers,
+    events: () => log.list(),
+    control,
+    ...(options.extend ? { extend: options.extend } : {}),
+    newEvent,
+    refused: (event) => {
       log.add(event);
       if (!options.quiet) printEvent(event);
       emitEvent(event);
-      res.status(status).json({ error: decision, reason });
-    };
-    if (!options.triggers.triggers.some((t) => t.id === triggerId)) {
-      const known = options.triggers.triggers.map((t) => t.id).join(', ');
-      let shown = first;
-      try {
-        shown = decodeURIComponent(first);
-      } catch {
-        // a malformed escape: shown as sent
-      }
-      reject(404, 'unknown_trigger', `no trigger ${JSON.stringify(shown.slice(0, 40))}: the path starts with a trigger id of the triggers file (${known || 'none'}), e.g. POST /${options.triggers.triggers[0]?.id ?? 1}`);
-      return;
-    }
-    if (!WEBHOOK_METHODS.includes(req.method)) {
-      res.setHeader('Allow', WEBHOOK_METHODS.join(', '));
-      reject(405, 'method_not_allowed', `${req.method} is not passed on to the service; use ${WEBHOOK_METHODS.join(', ')}`);
-      return;
-    }
-    const query = new URL(req.originalUrl, 'http://sim').searchParams;
-    const request: PlatformRequest = {
-      method: req.method,
-      path: req.originalUrl,
-      headers: nameValues(req.rawHeaders),
-      query: [...query.entries()].map(([name, value]) => ({ name, value })),
-      body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-    };
-    void dispatch(
-      triggerId,
-      request,
-      (status, headers, body) => {
-        if (res.headersSent) return;
-        for (const h of headers) {
-          try {
-            res.append(h.name, h.value);
-          } catch {
-            // a header the service sent that HTTP does not allow: dropped
-          }
-        }
-        res.status(status).send(body);
-      },
-      event,
-    );
+    },
+    dispatch,
   });
-  const server: Server = await new Promise<Server>((resolve, reject) => {
-    // Express 5 hands a listen error (EADDRINUSE …) to this callback.
-    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) =>
-      err ? reject(Object.assign(new Error(`cannot listen on 127.0.0.1:${options.port ?? 0} (${err.message}); pick another --port`), { code: (err as NodeJS.ErrnoException).code })) : resolve(s),
-    );
-  }).catch(async (err: unknown) => {
+  const server: Server = await listenOnLoopback(app, options.port ?? 0).catch(async (err: unknown) => {
     for (const close of closers) await close().catch(() => undefined);
     throw err;
   });
@@ -483,27 +385,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   url = `http://127.0.0.1:${port}`;
 
   // The service, launched as the platform does.
-  const params: Record<string, unknown> = {
-    tc_svc_broker_host: brokerHost,
-    tc_svc_broker_port: brokerPort,
-    tc_svc_broker_conn_timeout: 60,
-    tc_svc_client_topic: clientTopic,
-    tc_svc_server_topic: serverTopic,
-    tc_svc_hb_timeout_seconds: 300,
-    tc_kvstore_type: 'Redis',
-    tc_kvstore_host: kvHost,
-    tc_kvstore_port: kvPort,
-    tc_log_path: workDir,
-    tc_log_level: options.logLevel ?? 'info',
-    tc_out_path: join(workDir, 'out'),
-    tc_in_path: workDir,
-    tc_temp_path: workDir,
-    tc_api_path: `${url}/api`,
-    tc_token: `SIM:${randomBytes(12).toString('hex')}`,
-    tc_token_expires: Math.floor(Date.now() / 1000) + 3600,
-    tc_verify: false,
-    ...options.triggers.service,
-  };
+  const params = serviceParams(
+    {
+      broker: { host: brokerHost, port: brokerPort },
+      kv: { host: kvHost, port: kvPort },
+      clientTopic,
+      serverTopic,
+      logDir: workDir,
+      logLevel: options.logLevel ?? 'info',
+      apiPath: `${url}/api`,
+    },
+    { tc_token: `SIM:${randomBytes(12).toString('hex')}`, tc_token_expires: Math.floor(Date.now() / 1000) + 3600, ...options.triggers.service },
+  );
   const spec: SpawnSpec | false =
     options.spawn === undefined ? { command: process.execPath, args: [join(options.appDir, 'dist/run.js')], cwd: options.appDir } : options.spawn;
   const launchedAt = Date.now();

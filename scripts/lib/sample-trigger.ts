@@ -11,7 +11,7 @@ import type { TriggerSpec, TriggersFile } from '../../app/simulator/triggers-fil
 import { randomUUID } from 'node:crypto';
 import { CliError } from '../../app/cli/command-line.js';
 import { signRequest } from '../../app/core/pipeline/auth/sign.js';
-import { parseTriggerSettings } from '../../app/core/pipeline/trigger-settings.js';
+import { parseTriggerSettings } from '../../app/core/trigger/settings.js';
 
 const DEFAULT_PRESET = 'Generic JSON';
 

@@ -20,7 +20,7 @@ const install = JSON.parse(readFileSync(join(REPO, 'install.json'), 'utf8')) as 
 const source = (p: string) => readFileSync(join(REPO, p), 'utf8');
 
 // The trigger inputs ↔ install.json link (names, defaults, choices) is checked by behaviour in
-// pipeline/trigger-settings-install.test.ts.
+// trigger/settings-install.test.ts.
 
 test('the service-level inputs the code reads are declared serviceConfig: true', () => {
   const code = source('app/core/alert-app.ts');
@@ -45,9 +45,11 @@ test('every declared output is produced, with its declared type', async () => {
     clock: { now: () => Date.now() },
     serviceInputs: {},
   };
-  await app.createConfig(1, { extra_fields: [{ key: 'x', value: '$.id' }] }, deps);
+  const created = await app.createConfig(1, { extra_fields: [{ key: 'x', value: '$.id' }] }, deps);
+  assert.equal(created.status, 'Success');
+  if (created.status !== 'Success') return;
   const r = await app.webhookEvent(
-    { triggerId: 1, requestKey: 'k', sessionId: 's', method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [], body: readFileSync(join(REPO, 'samples/generic.json')), inputs: {} },
+    { triggerId: 1, requestKey: 'k', sessionId: 's', method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [], body: readFileSync(join(REPO, 'samples/generic.json')), settings: created.settings },
     deps,
   );
   assert.equal(r.kind, 'fire');

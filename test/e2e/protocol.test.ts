@@ -1,7 +1,9 @@
 /**
- * The App Service protocol end to end: the built service (`node dist/run.js`) as its own process,
- * an in-process aedes broker, a real Redis-protocol store, every sent message checked against
- * ThreatConnect's services-specification.json (with the tabled deviations only).
+ * Smoke tests of the built service (`node dist/run.js`) as its own process: an in-process aedes
+ * broker, a real Redis-protocol store, every sent message checked against ThreatConnect's
+ * services-specification.json (with the tabled deviations only). Each test spawns its own process
+ * and runs alone (`node --test --test-name-pattern`). Every decision path of the runtime is tested
+ * in-process: test/core/service/every-event-ends.test.ts.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +11,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestBroker, type TestBroker } from './harness/broker.js';
 import { startTestKv, type TestKv } from './harness/kv.js';
-import { CorePlatform, reap, readInstallJson, type Message, type ServiceProcess } from './harness/platform.js';
+import { TestPlatform, reap, readInstallJson, type Message } from './harness/platform.js';
 import { startPauseProxy } from './harness/pause-proxy.js';
 import { loadSpecCheck, SPEC_PATH, type SpecCheck } from './harness/spec.js';
 import { ALERT_BODY, OUTPUT_KEYS, acceptedConfig, outVariables, refusedConfig } from './harness/triggers.js';
@@ -35,8 +37,8 @@ after(async () => {
   await kv?.close();
 });
 
-async function platform(): Promise<CorePlatform> {
-  const p = new CorePlatform({ brokerPort: broker.port, kvHost: kv.host, kvPort: kv.port, specCheck });
+async function platform(): Promise<TestPlatform> {
+  const p = new TestPlatform({ brokerPort: broker.port, kvHost: kv.host, kvPort: kv.port, specCheck });
   await p.connect();
   return p;
 }
@@ -53,121 +55,71 @@ function createConfig(id: number | string, config: Record<string, unknown>): Mes
   };
 }
 
-describe('service life cycle', () => {
-  let p: CorePlatform;
-  let svc: ServiceProcess;
-  before(async () => {
-    p = await platform();
-    svc = p.spawnService({}, { keyLength: 32 });
-  });
-  after(async () => {
-    await reap(svc);
-    await p.close();
-  });
+describe('the real process', () => {
+  test('life cycle: Ready, CreateConfig, Heartbeat, FireEvent, WebhookEventResponse, DeleteConfig, Shutdown', async () => {
+    const p = await platform();
+    const svc = p.spawnService({}, { keyLength: 32 });
+    try {
+      await p.waitFor(is('Ready'), 15_000, 'Ready');
+      assert.equal(existsSync(svc.paramFile), false, 'params file must be deleted after reading');
 
-  test('sends Ready once and deletes the params file', async () => {
-    await p.waitFor(is('Ready'), 15_000, 'Ready');
-    assert.equal(existsSync(svc.paramFile), false, 'params file must be deleted after reading');
-  });
+      await p.send(createConfig('1', acceptedConfig(1)));
+      const ok = await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 1), 10_000, 'CreateConfig ack');
+      assert.equal(ok.status, 'Success');
+      assert.ok(existsSync(join(svc.logDir, String(ok.logFile))), `trigger log ${String(ok.logFile)} exists`);
+      await p.send(createConfig(2, refusedConfig(2)));
+      const failed = await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 2), 10_000, 'refused ack');
+      assert.equal(failed.status, 'Failed');
+      assert.ok(String(failed.message).length > 0);
 
-  test('CreateConfig: Success ack with a logFile that exists, Failed for a refused config', async () => {
-    await p.send(createConfig('1', acceptedConfig(1)));
-    const ok = await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 1), 10_000, 'CreateConfig ack');
-    assert.equal(ok.status, 'Success');
-    assert.equal(typeof ok.logFile, 'string');
-    assert.ok(existsSync(join(svc.logDir, String(ok.logFile))), `trigger log ${String(ok.logFile)} exists`);
+      await p.send({ command: 'heartbeat', metric: {}, memoryPercent: 1, cpuPercent: 1 });
+      const hb = await p.waitForNext(is('Heartbeat'), 10_000, 'Heartbeat reply');
+      assert.deepEqual(Object.keys(hb.metric as object).sort(), ['Active Playbooks', 'Errors', 'Hits', 'Misses']);
+      assert.equal((hb.metric as Record<string, number>)['Active Playbooks'], 1);
 
-    await p.send(createConfig(2, refusedConfig(2)));
-    const failed = await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 2), 10_000, 'refused ack');
-    assert.equal(failed.status, 'Failed');
-    assert.ok(String(failed.message).length > 0);
-  });
+      // Ack first, then FireEvent once the requested outputs are in the real store.
+      const requestKey = await p.webhook(1, ALERT_BODY);
+      const fire = await p.waitFor(is('FireEvent', (m) => m.requestKey === requestKey), 10_000, 'FireEvent');
+      const ackIndex = p.received.findIndex(ack('WebhookEvent', (m) => m.requestKey === requestKey));
+      assert.ok(ackIndex >= 0 && ackIndex < p.received.indexOf(fire), 'the ack precedes the FireEvent');
+      const session = await p.session(String(fire.sessionId));
+      assert.equal(session[`#Trigger:1:${OUTPUT_KEYS.raw}`], ALERT_BODY);
+      assert.deepEqual(Object.keys(session).filter((k) => !outVariables(1).split(',').includes(k)), [], 'only requested variables are written');
 
-  test('Heartbeat is answered with the four trigger metrics', async () => {
-    await p.send({ command: 'heartbeat', metric: {}, memoryPercent: 1, cpuPercent: 1 });
-    const hb = await p.waitForNext(is('Heartbeat'), 10_000, 'Heartbeat reply');
-    assert.deepEqual(Object.keys(hb.metric as object).sort(), ['Active Playbooks', 'Errors', 'Hits', 'Misses']);
-    assert.equal((hb.metric as Record<string, number>)['Active Playbooks'], 1);
-  });
+      // A body staged raw (not base64), as `tcex run` does, still fires.
+      const raw = `raw-${Date.now()}`;
+      await p.redis.hset(raw, 'request.body', ALERT_BODY);
+      await p.webhook(1, null, { requestKey: raw });
+      await p.waitFor(is('FireEvent', (m) => m.requestKey === raw), 10_000, 'fire on raw body');
 
-  test('WebhookEvent: ack first, then FireEvent after the requested outputs are stored', async () => {
-    const requestKey = await p.webhook(1, ALERT_BODY);
-    const fire = await p.waitFor(is('FireEvent', (m) => m.requestKey === requestKey), 10_000, 'FireEvent');
-    const ackIndex = p.received.findIndex(ack('WebhookEvent', (m) => m.requestKey === requestKey));
-    assert.ok(ackIndex >= 0 && ackIndex < p.received.indexOf(fire), 'the ack precedes the FireEvent');
-    assert.equal(fire.triggerId, 1);
-    assert.match(String(fire.sessionId), /^[0-9a-f-]{36}$/);
-    const session = await p.session(String(fire.sessionId));
-    assert.equal(session[`#Trigger:1:${OUTPUT_KEYS.raw}`], ALERT_BODY);
-    assert.equal(typeof session[`#Trigger:1:${OUTPUT_KEYS.title}`], 'string');
-    const unrequested = Object.keys(session).filter((k) => !outVariables(1).split(',').includes(k));
-    assert.deepEqual(unrequested, [], 'only requested variables are written');
-  });
+      // A refusal: status, and the body stored as a JSON string of base64.
+      const refused = await p.webhook(1, 'this is { not json');
+      const res = await p.waitFor(is('WebhookEventResponse', (m) => m.requestKey === refused), 10_000, 'response');
+      assert.equal(res.bodyVariable, 'response.body');
+      assert.equal(res.statusCode, 400);
+      const stored = await p.redis.hget(String(res.sessionId), 'response.body');
+      assert.equal((JSON.parse(Buffer.from(JSON.parse(stored!) as string, 'base64').toString('utf8')) as { reason: string }).reason, 'unparsable');
 
-  test('a binary body and a raw (non-base64) stored body never crash the service', async () => {
-    const rk1 = await p.webhook(1, Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x7b]));
-    await p.waitFor((m) => (m.command === 'FireEvent' || m.command === 'WebhookEventResponse') && m.requestKey === rk1, 10_000, 'answer to binary body');
-    const rk2 = 'raw-' + Date.now();
-    await p.redis.hset(rk2, 'request.body', ALERT_BODY); // how `tcex run` stages bodies
-    await p.webhook(1, null, { requestKey: rk2 });
-    await p.waitFor(is('FireEvent', (m) => m.requestKey === rk2), 10_000, 'fire on raw body');
-  });
+      await p.send({ command: 'DeleteConfig', triggerId: 1, appId: 387 });
+      assert.equal((await p.waitFor(ack('DeleteConfig', (m) => m.triggerId === 1), 10_000, 'DeleteConfig ack')).status, 'Success');
 
-  test('WebhookEventResponse: status, headers and the body stored as a JSON string of base64', async () => {
-    const requestKey = await p.webhook(1, 'this is { not json');
-    const res = await p.waitFor(is('WebhookEventResponse', (m) => m.requestKey === requestKey), 10_000, 'response');
-    assert.equal(res.bodyVariable, 'response.body');
-    assert.ok(Number.isInteger(res.statusCode) && (res.statusCode as number) >= 400);
-    const stored = await p.redis.hget(String(res.sessionId), 'response.body');
-    assert.ok(stored, 'response.body stored');
-    const body = JSON.parse(Buffer.from(JSON.parse(stored) as string, 'base64').toString('utf8')) as Record<string, unknown>;
-    assert.equal(typeof body.reason, 'string');
-  });
-
-  test('an event for an unconfigured trigger is answered 503 (retry), not dropped', async () => {
-    const requestKey = await p.webhook(99, ALERT_BODY);
-    const res = await p.waitFor(is('WebhookEventResponse', (m) => m.requestKey === requestKey), 10_000, '503');
-    assert.equal(res.statusCode, 503);
-  });
-
-  test('metrics count hits and misses', async () => {
-    await p.send({ command: 'Heartbeat' });
-    const hb = await p.waitForNext(is('Heartbeat'), 10_000, 'Heartbeat reply');
-    const metric = hb.metric as Record<string, number>;
-    assert.ok(metric.Hits! >= 2, `Hits ${metric.Hits}`);
-    assert.ok(metric.Misses! >= 1, `Misses ${metric.Misses}`);
-  });
-
-  test('LoggingChange and unknown commands are taken without a reply or a crash', async () => {
-    await p.send({ command: 'LoggingChange', level: 'DEBUG' });
-    await p.send({ command: 'UpdateConfig', triggerId: 1 });
-    await p.send({ command: 'Acknowledged', type: 'FireEvent' });
-    await p.send({ command: 'Heartbeat' });
-    await p.waitForNext(is('Heartbeat'), 10_000, 'Heartbeat after odd commands');
-  });
-
-  test('DeleteConfig is acknowledged, also for an unknown trigger', async () => {
-    await p.send({ command: 'DeleteConfig', triggerId: 1, appId: 387 });
-    const del = await p.waitFor(ack('DeleteConfig', (m) => m.triggerId === 1), 10_000, 'DeleteConfig ack');
-    assert.equal(del.status, 'Success');
-    await p.send({ command: 'DeleteConfig', triggerId: 4242 });
-    await p.waitFor(ack('DeleteConfig', (m) => m.triggerId === 4242), 10_000, 'unknown DeleteConfig ack');
-  });
-
-  test('Shutdown: ack, exit 0, message.tc, and no secret in any log file', async () => {
-    await p.send({ command: 'Shutdown', reason: 'Service disabled by user.' });
-    await p.waitFor(ack('Shutdown'), 10_000, 'Shutdown ack');
-    const { code } = await svc.exited;
-    assert.equal(code, 0, svc.output());
-    assert.equal(readFileSync(join(svc.outDir, 'message.tc'), 'utf8').trim().length > 0, true);
-    const logs = readdirSync(svc.logDir).map((f) => readFileSync(join(svc.logDir, f), 'utf8')).join('\n');
-    assert.ok(logs.includes('create-config'), 'logs were written at trace level');
-    for (const secret of ['broker-token-do-not-log', 'secret-api-token-value']) {
-      assert.equal(logs.includes(secret), false, `log leaks ${secret}`);
-      assert.equal(svc.output().includes(secret), false, `stdout/stderr leaks ${secret}`);
+      await p.send({ command: 'Shutdown', reason: 'Service disabled by user.' });
+      await p.waitFor(ack('Shutdown'), 10_000, 'Shutdown ack');
+      const { code } = await svc.exited;
+      assert.equal(code, 0, svc.output());
+      assert.equal(readFileSync(join(svc.outDir, 'message.tc'), 'utf8').trim().length > 0, true);
+      const logs = readdirSync(svc.logDir).map((f) => readFileSync(join(svc.logDir, f), 'utf8')).join('\n');
+      assert.ok(logs.includes('create-config'), 'logs were written at trace level');
+      for (const secret of ['broker-token-do-not-log', 'secret-api-token-value']) {
+        assert.equal(logs.includes(secret), false, `log leaks ${secret}`);
+        assert.equal(svc.output().includes(secret), false, `stdout/stderr leaks ${secret}`);
+      }
+      assert.deepEqual(p.specProblems, []);
+      assert.equal(p.received.filter(is('Ready')).length, 1, 'Ready exactly once');
+    } finally {
+      await reap(svc);
+      await p.close();
     }
-    assert.deepEqual(p.specProblems, []);
-    assert.equal(p.received.filter(is('Ready')).length, 1, 'Ready exactly once');
   });
 });
 
@@ -242,7 +194,7 @@ describe('failure paths', () => {
     const serverSeen: Message[] = [];
     const svc = p.spawnService({ tc_svc_hb_timeout_seconds: '1' });
     try {
-      // Core listens on the server topic too, to see the service's own BrokerCheck.
+      // The platform listens on the server topic too, to see the service's own BrokerCheck.
       const mqtt = await import('mqtt');
       const spy = await mqtt.default.connectAsync({ host: '127.0.0.1', port: broker.port, protocolVersion: 4 });
       spy.on('message', (_t, payload) => serverSeen.push(JSON.parse(payload.toString()) as Message));

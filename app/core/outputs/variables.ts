@@ -16,7 +16,7 @@ export const STANDARD_TYPES = [
 export type VariableType = (typeof STANDARD_TYPES)[number];
 
 export interface ParsedVariable {
-  /** The full, opaque variable string as Core sent it: the Redis field name. */
+  /** The full, opaque variable string as the platform sent it: the Redis field name. */
   raw: string;
   namespace: string;
   id: string;

@@ -1,7 +1,7 @@
 /**
  * Writes the requested output variables of one playbook session (protocol §5.2–5.3): a variable is
  * written only when the playbook asked for it (selected by key and type from the opaque
- * `#Trigger:…!Type` strings Core sent), one HSET each, all awaited before the caller may fire.
+ * `#Trigger:…!Type` strings the platform sent), one HSET each, all awaited before the caller may fire.
  */
 import type { Outputs } from '../app.js';
 import type { KvStore } from '../ports.js';

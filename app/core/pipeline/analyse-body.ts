@@ -16,7 +16,7 @@ import { parseBody } from './parse.js';
 import { unwrapPubSub } from './pubsub.js';
 import { answer, type ReasonCode } from './reasons.js';
 import type { PipelineLimits } from './run-pipeline.js';
-import type { TriggerSettings } from './trigger-settings.js';
+import type { TriggerSettings } from '../trigger/settings.js';
 
 export interface AnalysisRequest {
   method: string;

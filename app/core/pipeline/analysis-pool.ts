@@ -20,7 +20,7 @@ import { toAnalysisSettings } from './analysis-settings.js';
 import { WORKER_READY, type AnalysisJob, type AnalysisReply } from './analysis-job.js';
 import { headerValue } from './headers.js';
 import type { PipelineLimits } from './run-pipeline.js';
-import type { TriggerSettings } from './trigger-settings.js';
+import type { TriggerSettings } from '../trigger/settings.js';
 
 /** Bodies from this size go to the worker (≈ 6 ms in-line at the 100 ms/MB ceiling). */
 export const OFFLOAD_MIN_BYTES = 64 * 1024;

@@ -4,7 +4,7 @@
  * (secrets) do not go at all — the analysis never authenticates.
  */
 import { presetByName } from '../presets/index.js';
-import type { TriggerSettings } from './trigger-settings.js';
+import type { TriggerSettings } from '../trigger/settings.js';
 
 export type AnalysisSettings = Omit<TriggerSettings, 'preset' | 'auth'> & { presetName: string };
 

@@ -7,7 +7,7 @@ import type { KvStore } from '../ports.js';
 import { asText, sha256, type NormalisedAlert } from './normalise.js';
 import { evaluate } from './expressions.js';
 import { itemDigest } from './item-digest.js';
-import type { TriggerSettings } from './trigger-settings.js';
+import type { TriggerSettings } from '../trigger/settings.js';
 import type { Preset } from '../presets/preset.js';
 
 /**

@@ -3,7 +3,7 @@ import type { NameValue } from '../../protocol/messages.js';
 import { evaluate } from './expressions.js';
 import type { NormalisedAlert } from './normalise.js';
 import { severityScore } from './severity.js';
-import type { TriggerSettings } from './trigger-settings.js';
+import type { TriggerSettings } from '../trigger/settings.js';
 
 export type FilterResult = { pass: true } | { pass: false; reason: 'below_min_severity' | 'condition_false' | 'no_indicators'; detail: string };
 

@@ -13,7 +13,7 @@ import { severityOn, severityScore, type Severity } from './severity.js';
 import { lifecycleStatus, type AlertStatus } from './status.js';
 import { fallbackTitle, titleText } from './title.js';
 import { itemDigest } from './item-digest.js';
-import type { TriggerSettings } from './trigger-settings.js';
+import type { TriggerSettings } from '../trigger/settings.js';
 
 export interface NormalisedAlert {
   id: string;

@@ -8,11 +8,11 @@ import type { AppDeps, WebhookInput, WebhookResult } from '../app.js';
 import { authenticate } from './auth/authenticate.js';
 import { analyseBody } from './analyse-body.js';
 import { analyseInWorker, offloads } from './analysis-pool.js';
-import { claimDedupe, claimMessageId, releaseDedupe } from './dedupe.js';
+import { claimDedupe, claimMessageId, dedupeStoreKey, releaseDedupe } from './dedupe.js';
 import { confirmSnsSubscription, detectPreAuthHandshake } from './handshake.js';
-import { buildOutputs, safeHeaders } from './outputs.js';
+import { buildOutputs, safeHeaders } from './alert-outputs.js';
 import { answer, REASONS, type Answer, type ReasonCode } from './reasons.js';
-import type { TriggerSettings } from './trigger-settings.js';
+import type { TriggerSettings } from '../trigger/settings.js';
 import { countAlert } from './volume-guard.js';
 import type { Outputs } from '../app.js';
 
@@ -49,7 +49,8 @@ function utf8(bytes: Buffer): string | null {
   }
 }
 
-export async function runPipeline(input: WebhookInput, settings: TriggerSettings, deps: AppDeps, limits: PipelineLimits): Promise<WebhookResult> {
+export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: AppDeps, limits: PipelineLimits): Promise<WebhookResult> {
+  const { settings } = input;
   const now = deps.clock.now();
   const body = input.body ?? Buffer.alloc(0);
   const req = { method: input.method, headers: input.headers, queryParams: input.queryParams };
@@ -121,7 +122,7 @@ export async function runPipeline(input: WebhookInput, settings: TriggerSettings
         fires,
         reason: 'fired',
         detail: `${fires.length} of ${analysis.items} alert(s) fired${dropped.map((d) => `; ${droppedLine(d)}`).join('')}`,
-        onNotFired: (indexes) => release(indexes.map((i) => fireKeys[i]!).filter((k) => settings.dedupeWindowMinutes > 0 && k !== undefined)),
+        claims: fireKeys.map((k) => (settings.dedupeWindowMinutes > 0 ? [dedupeStoreKey(input.triggerId, k)] : [])),
       };
     }
     const counts = { alerts: analysis.items };

@@ -1,11 +1,11 @@
 /** What every command handler gets: the service's state and its ports (no transport, no adapters). */
 import type { AppDeps, ServiceApp, TriggerInputs } from '../app.js';
 import type { OutboundMessage } from '../../protocol/messages.js';
-import type { Clock, ExternalHttp, KvStore, Logger, TcApi } from '../ports.js';
+import type { Clock, ExternalHttp, KvStore, Logger, TcApi, Timers } from '../ports.js';
 import type { Limiter } from './limiter.js';
 import type { Metrics } from './metrics.js';
 import type { RecentKeys } from './recent-keys.js';
-import type { TriggerRegistry } from './trigger-registry.js';
+import type { TriggerRegistry } from '../trigger/registry.js';
 
 export interface TokenSink {
   register(triggerId: number, token: string, expiresEpochSeconds: number | undefined): void;
@@ -35,6 +35,8 @@ export interface ServiceDeps {
   http: ExternalHttp;
   tcApi: TcApi;
   clock: Clock;
+  /** The watchdog's tick and the shutdown's grace periods. */
+  timers: Timers;
   logger: Logger;
   serviceInputs: Record<string, unknown>;
   /** Publish to the client topic (QoS 1). Resolves once the broker has it; rejects when it could not be published. */
@@ -79,7 +81,7 @@ export interface InFlightEvent {
 }
 
 export interface ShutdownOptions {
-  /** Publish the Shutdown ack (Core's Shutdown and heartbeat loss, as tcex; not for a signal). */
+  /** Publish the Shutdown ack (the platform's Shutdown and heartbeat loss, as tcex; not for a signal). */
   acknowledge: boolean;
   drainTimeoutMs: number;
 }
@@ -103,7 +105,7 @@ export function appDepsFor(ctx: ServiceContext, logger: Logger): AppDeps {
 
 /**
  * Runs a webhook handler so that shutdown can wait for its answer; after shutdown closed the
- * service the message is not acknowledged at all (Core sees it was not accepted).
+ * service the message is not acknowledged at all (the platform sees it was not accepted).
  */
 export function answering(ctx: ServiceContext, command: string, requestKey: string, handler: () => Promise<void>): Promise<void> {
   if (ctx.state.closed) {

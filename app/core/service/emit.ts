@@ -4,6 +4,7 @@
  */
 import type { NameValue } from '../../protocol/messages.js';
 import { fireEvent, webhookEventResponse } from '../../protocol/encode.js';
+import { RESPONSE_BODY_FIELD, TESTING_FIRED_FIELD, TESTING_TRACKER_FIELD, TESTING_TRIGGER_ID_FIELD } from '../../protocol/kv-fields.js';
 import type { Outputs } from '../app.js';
 import { answer, type ReasonCode } from '../pipeline/reasons.js';
 import { planOutputWrites, writeOutputs } from '../outputs/writer.js';
@@ -12,8 +13,6 @@ import type { Logger } from '../ports.js';
 import type { ServiceContext } from './context.js';
 import { encodeResponseBody } from './request-body.js';
 
-export const RESPONSE_BODY_FIELD = 'response.body';
-const TESTING_FIRED_FIELD = '#Trigger:9876:_fired!String';
 
 export interface FireTarget {
   triggerId: number;
@@ -104,7 +103,7 @@ export async function testingHooks(ctx: ServiceContext, sessionId: string, trigg
     if (!fired) return;
     // Read-modify-write of the tracker list, serialised so concurrent fires do not lose entries.
     const step = trackerChain.then(async () => {
-      const current = await ctx.kv.hget(context, '_context_tracker');
+      const current = await ctx.kv.hget(context, TESTING_TRACKER_FIELD);
       let list: unknown = [];
       try {
         list = current ? JSON.parse(current) : [];
@@ -113,8 +112,8 @@ export async function testingHooks(ctx: ServiceContext, sessionId: string, trigg
       }
       const sessions = Array.isArray(list) ? list : [];
       sessions.push(sessionId);
-      await ctx.kv.hset(context, '_context_tracker', JSON.stringify(sessions));
-      await ctx.kv.hset(sessionId, '_trigger_id', JSON.stringify(triggerId));
+      await ctx.kv.hset(context, TESTING_TRACKER_FIELD, JSON.stringify(sessions));
+      await ctx.kv.hset(sessionId, TESTING_TRIGGER_ID_FIELD, JSON.stringify(triggerId));
     });
     trackerChain = step.catch(() => undefined);
     await step;

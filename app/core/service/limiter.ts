@@ -3,6 +3,8 @@
  * `tryRun` refuses (returns false) past that, so a burst can never fan out without bound. A task that
  * rejects is counted and reported to `onError` — never swallowed.
  */
+import { systemTimers, type Timers } from '../ports.js';
+
 export interface LimitedTask {
   run(): Promise<void>;
   /** Called instead of `run` when the task is taken out of the queue unstarted (shutdown). */
@@ -21,7 +23,12 @@ export interface Limiter {
   refuseQueued(): Promise<void>;
 }
 
-export function createLimiter(maxConcurrent: number, maxQueued: number, onError: (err: unknown) => void = () => undefined): Limiter {
+export function createLimiter(
+  maxConcurrent: number,
+  maxQueued: number,
+  onError: (err: unknown) => void = () => undefined,
+  timers: Timers = systemTimers,
+): Limiter {
   let active = 0;
   let failures = 0;
   const queue: LimitedTask[] = [];
@@ -83,12 +90,12 @@ export function createLimiter(maxConcurrent: number, maxQueued: number, onError:
     idle(timeoutMs) {
       if (active === 0 && queue.length === 0) return Promise.resolve(true);
       return new Promise((resolve) => {
-        const timer = setTimeout(() => {
+        const cancel = timers.after(timeoutMs, () => {
           idleWaiters = idleWaiters.filter((w) => w !== done);
           resolve(false);
-        }, timeoutMs);
+        });
         const done = (): void => {
-          clearTimeout(timer);
+          cancel();
           resolve(true);
         };
         idleWaiters.push(done);

@@ -1,6 +1,6 @@
 /**
  * The request keys of the most recent webhook events, oldest forgotten first: MQTT QoS 1 delivers
- * at least once, so after a broker restart Core's WebhookEvent can arrive twice; the second copy is
+ * at least once, so after a broker restart the platform's WebhookEvent can arrive twice; the second copy is
  * recognised here and not processed (or answered) again. Bounded by `max` entries.
  */
 export interface RecentKeys {

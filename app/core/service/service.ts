@@ -8,8 +8,9 @@ import { appDepsFor, errorText, type ServiceContext, type ServiceDeps, type Serv
 import { createDispatcher } from './dispatcher.js';
 import { createLimiter } from './limiter.js';
 import { createMetrics } from './metrics.js';
-import { createTriggerRegistry } from './trigger-registry.js';
+import { createTriggerRegistry } from '../trigger/registry.js';
 import { createRecentKeys } from './recent-keys.js';
+import type { Timers } from '../ports.js';
 
 /** How many WebhookEvent request keys are remembered to recognise a redelivered copy (~1 MB). */
 const RECENT_REQUEST_KEYS = 10_000;
@@ -32,13 +33,16 @@ export interface Service {
   settled(): Promise<void>;
 }
 
+/** The watchdog's timers never keep the process alive on their own. */
+const BACKGROUND = { background: true };
+
 /** How long shutdown waits for the 503 answers of events it refused or abandoned to be published. */
 const ANSWER_GRACE_MS = 2000;
 
-async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
+async function settledWithin(timers: Timers, work: Promise<unknown>, ms: number): Promise<void> {
+  let cancel = (): void => undefined;
+  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (cancel = timers.after(ms, resolve)))]);
+  cancel();
 }
 
 export function createService(deps: ServiceDeps): Service {
@@ -48,7 +52,7 @@ export function createService(deps: ServiceDeps): Service {
     limiter: createLimiter(deps.options.maxConcurrentEvents, deps.options.maxQueuedEvents, (err) => {
       state.metrics.errors += 1;
       deps.logger.error('feature=service, event=task-failed', { error: errorText(err) });
-    }),
+    }, deps.timers),
     heartbeatWatchdog: 0,
     shuttingDown: false,
     closed: false,
@@ -58,7 +62,12 @@ export function createService(deps: ServiceDeps): Service {
   };
   const dispatch = createDispatcher([...deps.options.features, ...deps.app.features]);
   let readySent = false;
-  let watchdog: NodeJS.Timeout | undefined;
+  /** Cancels the watchdog's next tick; undefined when it is not running. */
+  let stopWatchdog: (() => void) | undefined;
+  const clearWatchdog = (): void => {
+    stopWatchdog?.();
+    stopWatchdog = undefined;
+  };
   const pending = new Set<Promise<void>>();
 
   const ctx: ServiceContext = {
@@ -67,25 +76,25 @@ export function createService(deps: ServiceDeps): Service {
     shutdown: async (reason, options = {}) => {
       if (state.shuttingDown) return;
       state.shuttingDown = true;
-      if (watchdog) clearInterval(watchdog);
+      clearWatchdog();
       const { acknowledge = true, drainTimeoutMs = deps.options.drainTimeoutMs } = options;
       deps.logger.info('feature=service, event=shutdown', { reason, active: state.limiter.active, queued: state.limiter.queued });
       // Every wait is bounded: with the broker down nothing can be published.
       if (acknowledge) {
         const acked = deps.publish(shutdownAck()).catch((err: unknown) => deps.logger.error('feature=service, event=shutdown-ack-failed', { error: errorText(err) }));
-        await settledWithin(acked, ANSWER_GRACE_MS);
+        await settledWithin(deps.timers, acked, ANSWER_GRACE_MS);
       }
       // New events are answered service_stopping on arrival; waiting ones now; running ones may finish.
       const refusing = state.limiter.refuseQueued();
       const drained = await state.limiter.idle(drainTimeoutMs);
       if (!drained) {
         deps.logger.error('feature=service, event=drain-timeout', { active: state.limiter.active });
-        await settledWithin(Promise.allSettled([...state.inFlight].map((e) => e.abandon())), ANSWER_GRACE_MS);
+        await settledWithin(deps.timers, Promise.allSettled([...state.inFlight].map((e) => e.abandon())), ANSWER_GRACE_MS);
       }
-      await settledWithin(refusing, ANSWER_GRACE_MS);
+      await settledWithin(deps.timers, refusing, ANSWER_GRACE_MS);
       // From here on nothing new is acknowledged; what was acknowledged meanwhile gets its answer out.
       state.closed = true;
-      await settledWithin(Promise.allSettled([...state.answering]), ANSWER_GRACE_MS);
+      await settledWithin(deps.timers, Promise.allSettled([...state.answering]), ANSWER_GRACE_MS);
       if (deps.app.shutdown) {
         try {
           await deps.app.shutdown(appDepsFor(ctx, deps.logger));
@@ -117,21 +126,26 @@ export function createService(deps: ServiceDeps): Service {
       deps.logger.info('feature=service, event=ready');
     },
     startWatchdog(hbTimeoutSeconds, brokerCheckGraceMs = 5000) {
-      if (watchdog) clearInterval(watchdog);
+      clearWatchdog();
       state.heartbeatWatchdog = 0;
-      watchdog = setInterval(() => {
+      const tick = (): void => {
         state.heartbeatWatchdog += 1;
-        if (state.heartbeatWatchdog <= hbTimeoutSeconds || state.shuttingDown) return;
-        if (watchdog) clearInterval(watchdog);
-        watchdog = undefined;
+        if (state.shuttingDown) {
+          clearWatchdog();
+          return;
+        }
+        if (state.heartbeatWatchdog <= hbTimeoutSeconds) {
+          stopWatchdog = deps.timers.after(1000, tick, BACKGROUND);
+          return;
+        }
+        stopWatchdog = undefined;
         deps.logger.error('feature=service, event=missed-heartbeats', { seconds: state.heartbeatWatchdog });
         deps.publishToServer(brokerCheck(new Date(deps.clock.now()), state.heartbeatWatchdog)).catch((err: unknown) => {
           deps.logger.error('feature=service, event=broker-check-failed', { error: errorText(err) });
         });
-        const grace = setTimeout(() => void ctx.shutdown('Missed heartbeat commands.'), brokerCheckGraceMs);
-        grace.unref?.();
-      }, 1000);
-      watchdog.unref?.();
+        deps.timers.after(brokerCheckGraceMs, () => void ctx.shutdown('Missed heartbeat commands.'), BACKGROUND);
+      };
+      stopWatchdog = deps.timers.after(1000, tick, BACKGROUND);
     },
     shutdown: (reason, options) => ctx.shutdown(reason, options),
     async settled() {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import express, { type Express, type Request, type Response } from 'express';
 import { PRESETS } from '../../core/presets/index.js';
-import { AUTH_MODES } from '../../core/pipeline/trigger-settings.js';
+import { AUTH_MODES } from '../../core/trigger/settings.js';
 import type { NameValue } from '../../protocol/messages.js';
 import type { SimEvent } from '../events.js';
 import type { PlatformControl, PlatformRequest } from '../platform.js';

@@ -4,7 +4,7 @@
  * secrets replaced by MASK; a MASK coming back means "keep the value the server has".
  */
 import { createRedactor, isSensitiveKey, MASK, type Redactor } from '../../adapters/log/redact.js';
-import { parseTcVariable } from '../../core/triggers/resolve-variables.js';
+import { parseTcVariable } from '../../core/trigger/resolve-variables.js';
 import type { NameValue } from '../../protocol/messages.js';
 import type { TriggersFile } from '../triggers-file.js';
 

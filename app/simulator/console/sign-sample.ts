@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { signRequest } from '../../core/pipeline/auth/sign.js';
-import { AUTH_MODES, parseTriggerSettings } from '../../core/pipeline/trigger-settings.js';
+import { AUTH_MODES, parseTriggerSettings } from '../../core/trigger/settings.js';
 import type { NameValue } from '../../protocol/messages.js';
 
 export const TAMPERS = {

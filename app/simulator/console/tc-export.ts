@@ -2,7 +2,7 @@
  * "Take it to ThreatConnect": the trigger's inputs as a triggers-file entry, and the checklist of
  * values to set on the imported playbook's trigger (only what differs from install.json's defaults).
  */
-import { parseTcVariable } from '../../core/triggers/resolve-variables.js';
+import { parseTcVariable } from '../../core/trigger/resolve-variables.js';
 import type { TriggerSpec } from '../triggers-file.js';
 import type { AppModel } from './app-model.js';
 import { MASK } from './secrets.js';

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Redis } from 'ioredis';
-import { launchService, type SpawnSpec } from '../../../app/simulator/service-process.js';
+import { launchService, serviceParams, type SpawnSpec } from '../../../app/platform-driver/launch.js';
+import { createConfigMessage, stageBody, webhookEventMessage } from '../../../app/platform-driver/conversation.js';
 import { cpuMs } from './proc-stats.js';
 
 export interface DriverOptions {
@@ -41,6 +42,7 @@ export interface DrivenService {
 }
 
 const ANSWER_TIMEOUT_MS = 10_000;
+const JSON_POST = { method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] };
 
 function declaredOutputs(appDir: string, triggerId: number): string {
   const doc = JSON.parse(readFileSync(join(appDir, 'install.json'), 'utf8')) as { playbook?: { outputVariables?: Array<{ name: string; type: string }> } };
@@ -78,26 +80,17 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
   const ready = on('Ready');
   const launchedAt = performance.now();
   const service = launchService(
-    {
-      tc_svc_broker_host: options.broker.host,
-      tc_svc_broker_port: options.broker.port,
-      tc_svc_broker_conn_timeout: 60,
-      tc_svc_client_topic: clientTopic,
-      tc_svc_server_topic: serverTopic,
-      tc_svc_hb_timeout_seconds: 300,
-      tc_kvstore_type: 'Redis',
-      tc_kvstore_host: options.redis.host,
-      tc_kvstore_port: options.redis.port,
-      tc_log_path: options.logDir,
-      tc_log_level: options.logLevel,
-      tc_out_path: join(options.logDir, 'out'),
-      tc_in_path: options.logDir,
-      tc_temp_path: options.logDir,
-      tc_api_path: 'http://127.0.0.1:9/api',
-      tc_token: `BENCH:${randomBytes(12).toString('hex')}`,
-      tc_token_expires: Math.floor(Date.now() / 1000) + 3600,
-      tc_verify: false,
-    },
+    serviceParams(
+      {
+        broker: options.broker,
+        kv: options.redis,
+        clientTopic,
+        serverTopic,
+        logDir: options.logDir,
+        logLevel: options.logLevel,
+      },
+      { tc_token: `BENCH:${randomBytes(12).toString('hex')}`, tc_token_expires: Math.floor(Date.now() / 1000) + 3600 },
+    ),
     options.spawn,
     (line) => process.stderr.write(`[service] ${line}\n`),
   );
@@ -108,15 +101,9 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
   if (outcome !== 'ready') throw new Error('the service exited before Ready');
 
   const configured = on(`ack:CreateConfig:${options.triggerId}`);
-  await publish({
-    command: 'CreateConfig',
-    triggerId: options.triggerId,
-    appId: 1,
-    apiToken: `BENCH:${randomBytes(12).toString('hex')}`,
-    expireSeconds: Math.floor(Date.now() / 1000) + 86_400,
-    url: `http://127.0.0.1/${options.triggerId}`,
-    config: { ...options.triggerInputs, tc_playbook_out_variables: declaredOutputs(options.appDir, options.triggerId) },
-  });
+  await publish(
+    createConfigMessage(options.triggerId, { ...options.triggerInputs, tc_playbook_out_variables: declaredOutputs(options.appDir, options.triggerId) }, { tokenPrefix: 'BENCH' }),
+  );
   const ack = await waitFor(configured, 10_000, 'CreateConfig');
   if (ack.status !== 'Success') throw new Error(`CreateConfig failed: ${String(ack.message)}`);
   const heartbeat = setInterval(() => void publish({ command: 'Heartbeat', metric: {}, memoryPercent: 0, cpuPercent: 0 }), 5000);
@@ -129,19 +116,8 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
       const requestKey = randomUUID();
       const t0 = performance.now();
       const answered = on(`answer:${requestKey}`);
-      await redis.hset(requestKey, 'request.body', body.toString('base64'));
-      await publish({
-        command: 'WebhookEvent',
-        triggerId: options.triggerId,
-        requestKey,
-        method: 'POST',
-        headers: [{ name: 'Content-Type', value: 'application/json' }],
-        queryParams: [],
-        bodyVariable: 'request.body',
-        appId: 1,
-        apiToken: `BENCH:${randomBytes(8).toString('hex')}`,
-        expireSeconds: Math.floor(Date.now() / 1000) + 3600,
-      });
+      await stageBody(redis, requestKey, body);
+      await publish(webhookEventMessage(options.triggerId, requestKey, JSON_POST, { tokenPrefix: 'BENCH' }));
       const m = await waitFor(answered, ANSWER_TIMEOUT_MS, `event ${requestKey}`);
       return { command: m.command as Answer['command'], ms: performance.now() - t0 };
     },

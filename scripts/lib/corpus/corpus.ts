@@ -88,7 +88,7 @@ export async function playCase(c: CorpusCase): Promise<Observed[]> {
   const out: Observed[] = [];
   for (const r of [c.request, ...(c.then ?? []).map((t) => t.request)]) {
     const { headers, body } = build(r);
-    const result = await app.webhookEvent({ triggerId: 1, requestKey: randomUUID(), sessionId: randomUUID(), method: 'POST', headers, queryParams: [], body, inputs: c.trigger }, deps);
+    const result = await app.webhookEvent({ triggerId: 1, requestKey: randomUUID(), sessionId: randomUUID(), method: 'POST', headers, queryParams: [], body, settings: created.settings }, deps);
     if (result.kind === 'fire') {
       out.push({
         decision: 'fired',

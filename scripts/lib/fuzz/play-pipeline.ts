@@ -11,7 +11,7 @@ import type { AppDeps, WebhookResult } from '../../../app/core/app.js';
 import type { Logger } from '../../../app/core/ports.js';
 import { limitsFrom } from '../../../app/core/alert-app.js';
 import { runPipeline } from '../../../app/core/pipeline/run-pipeline.js';
-import { parseTriggerSettings, type TriggerSettings } from '../../../app/core/pipeline/trigger-settings.js';
+import { parseTriggerSettings, type TriggerSettings } from '../../../app/core/trigger/settings.js';
 
 /** Bodies up to 64 MiB, the largest the trigger's max_body_bytes allows. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -61,9 +61,8 @@ export async function playPipeline(body: Buffer, settings: TriggerSettings, deps
       headers: [{ name: 'Content-Type', value: 'application/json' }],
       queryParams: [],
       body,
-      inputs: {},
+      settings,
     },
-    settings,
     deps,
     limitsFrom(deps.serviceInputs),
   );

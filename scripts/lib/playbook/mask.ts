@@ -2,7 +2,7 @@
  * Secrets never reach the trace, the effects or an error: every known secret value (encrypted
  * trigger inputs, resolved keychain variables, credential headers) is replaced by "***".
  */
-import { SENSITIVE_HEADER } from '../../../app/core/pipeline/outputs.js';
+import { SENSITIVE_HEADER } from '../../../app/core/pipeline/alert-outputs.js';
 
 export const isSensitiveHeader = (name: string): boolean => SENSITIVE_HEADER.test(name.trim());
 

@@ -80,7 +80,7 @@ test('commands published while the service is away arrive after reconnect; its o
     await offline;
     const queued = transport.publish('client', { command: 'FireEvent', n: 'from-service' });
 
-    // The broker is back; Core publishes before the service has reconnected.
+    // The broker is back; the platform publishes before the service has reconnected.
     const back = next('connected');
     await broker.restore();
     await new Promise<void>((resolve) => (core.connected ? resolve() : core.once('connect', () => resolve())));

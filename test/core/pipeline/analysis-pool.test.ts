@@ -11,7 +11,7 @@ import { limitsFrom } from '../../../app/core/alert-app.js';
 import { analyseBody, type AnalysisRequest } from '../../../app/core/pipeline/analyse-body.js';
 import { analyseInWorker, closeAnalysisWorker, MAX_QUEUED, OFFLOAD_MIN_BYTES, offloads } from '../../../app/core/pipeline/analysis-pool.js';
 import { fromAnalysisSettings, toAnalysisSettings } from '../../../app/core/pipeline/analysis-settings.js';
-import { parseTriggerSettings, type TriggerSettings } from '../../../app/core/pipeline/trigger-settings.js';
+import { parseTriggerSettings, type TriggerSettings } from '../../../app/core/trigger/settings.js';
 import { PRESETS } from '../../../app/core/presets/index.js';
 import type { Logger } from '../../../app/core/ports.js';
 import { repoRoot } from '../../../scripts/lib/repo-root.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkExpression, evaluate, firstValue } from '../../../app/core/pipeline/expressions.js';
-import { parseTriggerSettings } from '../../../app/core/pipeline/trigger-settings.js';
+import { parseTriggerSettings } from '../../../app/core/trigger/settings.js';
 
 test('expressions that parse but can never evaluate are refused, naming why', () => {
   for (const source of ['$..*[?(@property === "x")]', '$.items[?(@.severity)]', '$[(@.length-1)]']) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConfigModel } from '../../../app/core/service/config-model.js';
+import { buildConfigModel } from '../../../app/core/trigger/config-model.js';
 import { createLimiter } from '../../../app/core/service/limiter.js';
 import { decodeStoredBody, encodeResponseBody } from '../../../app/core/service/request-body.js';
 

@@ -11,7 +11,7 @@ import { createAlertApp } from '../../../app/core/alert-app.js';
 import { createMemoryKv } from '../../../app/adapters/kv/memory.js';
 import { closeAnalysisWorker } from '../../../app/core/pipeline/analysis-pool.js';
 import { createService } from '../../../app/core/service/service.js';
-import type { Logger } from '../../../app/core/ports.js';
+import { systemTimers, type Logger } from '../../../app/core/ports.js';
 import type { OutboundMessage } from '../../../app/protocol/messages.js';
 
 after(() => closeAnalysisWorker());
@@ -34,6 +34,7 @@ test('Heartbeats are answered and timers keep firing while a 16 MiB alert is pro
     http: { request: async () => ({ status: 599, headers: {}, body: '' }) },
     tcApi: { get: async () => ({ status: 599, headers: {}, body: '' }) },
     clock: { now: () => Date.now() },
+    timers: systemTimers,
     logger: quiet,
     serviceInputs: { max_body_bytes: 32 * 1024 * 1024 },
     publish: async (m) => void sent.push(m),

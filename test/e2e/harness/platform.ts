@@ -1,16 +1,17 @@
 /**
- * Plays ThreatConnect's side of the service protocol against the real, built service process:
- * encrypted params file + env, spawn `node dist/run.js`, drive it over a real broker, stage bodies
- * and read outputs in a real Redis-protocol store.
+ * Plays ThreatConnect's side of the service protocol against the real, built service process, with
+ * the platform driver (app/platform-driver/): encrypted params file + env, spawn `node dist/run.js`,
+ * drive it over a real broker, stage bodies and read outputs in a real Redis-protocol store.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Redis } from 'ioredis';
-import { encryptParams } from '../../../app/config/param-crypto.js';
+import { launchService, serviceParams } from '../../../app/platform-driver/launch.js';
+import { readSession, stageBody, webhookEventMessage } from '../../../app/platform-driver/conversation.js';
 import { REPO_ROOT, type SpecCheck } from './spec.js';
 
 export type Message = Record<string, unknown>;
@@ -32,7 +33,7 @@ export interface PlatformOptions {
   specCheck: SpecCheck | null;
 }
 
-export class CorePlatform {
+export class TestPlatform {
   readonly clientTopic = `svc-client-${randomUUID()}`;
   readonly serverTopic = `svc-server-${randomUUID()}`;
   readonly received: Message[] = [];
@@ -45,7 +46,7 @@ export class CorePlatform {
     this.redis = new Redis({ host: options.kvHost, port: options.kvPort, lazyConnect: false, maxRetriesPerRequest: 2 });
   }
 
-  /** Core's own broker connection: a persistent session so nothing is missed across a broker cut. */
+  /** The platform's own broker connection: a persistent session so nothing is missed across a broker cut. */
   async connect(): Promise<void> {
     this.core = mqtt.connect({
       host: '127.0.0.1',
@@ -88,7 +89,13 @@ export class CorePlatform {
     const seen = this.received.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const waiter = { pred, resolve: (m: Message) => (clearTimeout(timer), resolve(m)) };
+      const waiter = {
+        pred,
+        resolve: (m: Message) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((x) => x !== waiter);
         reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
@@ -111,32 +118,15 @@ export class CorePlatform {
   /** Stages a body the platform's way (base64) and sends the WebhookEvent. */
   async webhook(triggerId: number | string, body: string | Buffer | null, extra: Partial<Message> = {}): Promise<string> {
     const requestKey = randomUUID();
-    if (body !== null) {
-      const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-      await this.redis.hset(requestKey, 'request.body', bytes.toString('base64'));
-    }
-    await this.send({
-      command: 'WebhookEvent',
-      triggerId,
-      requestKey,
-      method: 'POST',
-      headers: [{ name: 'Content-Type', value: 'application/json' }],
-      queryParams: [],
-      bodyVariable: 'request.body',
-      appId: 1,
-      apiToken: 'SVC:1:event-token',
-      expireSeconds: Math.floor(Date.now() / 1000) + 3600,
-      ...extra,
-    });
+    if (body !== null) await stageBody(this.redis, requestKey, typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+    const request = { method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] };
+    await this.send({ ...webhookEventMessage(triggerId, requestKey, request, { tokenPrefix: 'SVC' }), ...extra });
     return requestKey;
   }
 
   /** HGETALL of a session, JSON-decoded per field. */
-  async session(sessionId: string): Promise<Record<string, unknown>> {
-    const raw = await this.redis.hgetall(sessionId);
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(raw)) out[k] = JSON.parse(v);
-    return out;
+  session(sessionId: string): Promise<Record<string, unknown>> {
+    return readSession(this.redis, sessionId);
   }
 
   /** Encrypted params file + env, then `node dist/run.js` as its own process. */
@@ -144,43 +134,27 @@ export class CorePlatform {
     const dir = mkdtempSync(join(tmpdir(), 'alert-intake-e2e-'));
     const logDir = join(dir, 'log');
     const outDir = join(dir, 'out');
-    const params: Message = {
-      tc_svc_broker_host: '127.0.0.1',
-      tc_svc_broker_port: String(this.options.brokerPort),
-      tc_svc_broker_conn_timeout: '10',
-      tc_svc_broker_token: 'broker-token-do-not-log',
-      tc_svc_client_topic: this.clientTopic,
-      tc_svc_server_topic: this.serverTopic,
-      tc_svc_hb_timeout_seconds: '300',
-      tc_kvstore_type: 'Redis',
-      tc_kvstore_host: this.options.kvHost,
-      tc_kvstore_port: String(this.options.kvPort),
-      tc_log_path: logDir,
-      tc_log_level: 'trace',
-      tc_out_path: outDir,
-      tc_in_path: dir,
-      tc_temp_path: dir,
-      tc_api_path: 'http://127.0.0.1:9/api',
-      tc_verify: 'false',
-      ...overrides,
-    };
-    const key = randomBytes(32).toString('base64').replace(/[^a-zA-Z]/g, '').padEnd(32, 'q').slice(0, opts.keyLength ?? 16);
-    const paramFile = join(dir, '.app_params.aes');
-    writeFileSync(paramFile, encryptParams(params, key));
+    const params = serviceParams(
+      {
+        broker: { host: '127.0.0.1', port: this.options.brokerPort },
+        kv: { host: this.options.kvHost, port: this.options.kvPort },
+        clientTopic: this.clientTopic,
+        serverTopic: this.serverTopic,
+        logDir,
+        workDir: dir,
+        logLevel: 'trace',
+        connTimeoutSeconds: 10,
+      },
+      { tc_svc_broker_token: 'broker-token-do-not-log', ...overrides },
+    );
     const installJson = opts.installJson === undefined ? readInstallJson() : opts.installJson;
     if (installJson) writeFileSync(join(dir, 'install.json'), JSON.stringify(installJson));
-    const child = spawn(process.execPath, [resolve(REPO_ROOT, 'dist/run.js')], {
-      cwd: dir,
-      env: { ...process.env, TC_APP_PARAM_FILE: paramFile, TC_APP_PARAM_KEY: key },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     let output = '';
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
-      child.on('exit', (code, signal) => res({ code, signal })),
-    );
-    return { child, dir, logDir, outDir, paramFile, exited, output: () => output };
+    const launched = launchService(params, { command: process.execPath, args: [resolve(REPO_ROOT, 'dist/run.js')], cwd: dir }, (line) => (output += `${line}\n`), {
+      dir,
+      keyLength: opts.keyLength ?? 16,
+    });
+    return { child: launched.child!, dir, logDir, outDir, paramFile: launched.paramFile, exited: launched.exited, output: () => output };
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { authenticate } from '../../../app/core/pipeline/auth/authenticate.js';
-import { parseTriggerSettings } from '../../../app/core/pipeline/trigger-settings.js';
+import { parseTriggerSettings } from '../../../app/core/trigger/settings.js';
 import { PRESETS } from '../../../app/core/presets/index.js';
 import { readTriggersFile, type TriggersFile } from '../../../app/simulator/triggers-file.js';
 import { repoRoot } from '../../../scripts/lib/repo-root.js';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { authenticate } from '../../../app/core/pipeline/auth/authenticate.js';
-import { parseTriggerSettings } from '../../../app/core/pipeline/trigger-settings.js';
+import { parseTriggerSettings } from '../../../app/core/trigger/settings.js';
 import { readAppModel } from '../../../app/simulator/console/app-model.js';
 import { consoleRedactor, maskHeaders, maskInputs, MASK, resolveInputs, unmaskInputs } from '../../../app/simulator/console/secrets.js';
 import { signSample, TAMPERS, type Tamper } from '../../../app/simulator/console/sign-sample.js';

@@ -1,7 +1,7 @@
-/** CreateConfig (protocol §3.4): register token, resolve variables, build the model, ask the app, ack. */
+/** CreateConfig (protocol §3.4): register token, resolve variables, build the model, the app validates, register, ack. */
 import type { CreateConfigIn } from '../../../protocol/messages.js';
 import { createConfigAck } from '../../../protocol/encode.js';
-import { buildConfigModel } from '../config-model.js';
+import { buildConfigModel } from '../../trigger/config-model.js';
 import { appDepsFor, errorText, type ServiceContext } from '../context.js';
 
 const DEFAULT_MESSAGE = 'Create Config';
@@ -27,7 +27,7 @@ export async function handleCreateConfig(message: CreateConfigIn, ctx: ServiceCo
     ctx.tokens.register(triggerId, message.apiToken, message.expireSeconds);
   }
 
-  let status: 'Success' | 'Failed' = 'Success';
+  let status: 'Success' | 'Failed' = 'Failed';
   let text = DEFAULT_MESSAGE;
   try {
     const model = buildConfigModel(message.config, ctx.options);
@@ -41,16 +41,20 @@ export async function handleCreateConfig(message: CreateConfigIn, ctx: ServiceCo
       const v = resolved.inputs[name];
       if (typeof v === 'string' && v !== '') ctx.addSecret(v);
     }
-    ctx.state.registry.set({ triggerId, inputs: resolved.inputs, outputVariables: model.outputVariables, logger, logFile });
+    // The app validates first; only validated settings enter the registry.
     const result = await ctx.app.createConfig(triggerId, resolved.inputs, appDepsFor(ctx, logger));
     status = result.status;
     text = result.message || DEFAULT_MESSAGE;
+    if (result.status === 'Success') {
+      ctx.state.registry.set({ triggerId, settings: result.settings, outputVariables: model.outputVariables, logger, logFile });
+    }
   } catch (err) {
     status = 'Failed';
     text = `${DEFAULT_MESSAGE} failed: ${errorText(err)}`;
     ctx.state.metrics.errors += 1;
   }
   if (status === 'Failed') {
+    // A trigger whose latest configuration failed is not configured (its events are answered 503).
     ctx.state.registry.delete(triggerId);
     logger.warn('feature=trigger, event=create-config-failed', { triggerId, message: text });
   }

@@ -7,15 +7,14 @@
  */
 import type { WebhookEventIn } from '../../../protocol/messages.js';
 import { webhookEventAck } from '../../../protocol/encode.js';
+import { REQUEST_BODY_FIELD } from '../../../protocol/kv-fields.js';
 import type { WebhookResult } from '../../app.js';
 import type { Logger } from '../../ports.js';
 import { answer, isReasonCode, type ReasonCode } from '../../pipeline/reasons.js';
 import { answering, appDepsFor, errorText, type InFlightEvent, type ServiceContext } from '../context.js';
 import { fire, FireFailed, respond, respondWith, testingHooks, type ResponseTarget } from '../emit.js';
 import { decodeStoredBody } from '../request-body.js';
-import type { TriggerEntry } from '../trigger-registry.js';
-
-export const REQUEST_BODY_FIELD = 'request.body';
+import type { TriggerEntry } from '../../trigger/registry.js';
 
 /** One event's end: whoever claims it first (its own processing or shutdown) answers, nobody else. */
 interface EventRun {
@@ -70,7 +69,7 @@ async function handle(message: WebhookEventIn, ctx: ServiceContext): Promise<voi
   try {
     await ctx.publish(webhookEventAck('WebhookEvent', triggerId, requestKey));
   } catch (err) {
-    // Core may still be waiting for this event: answer it anyway.
+    // The platform may still be waiting for this event: answer it anyway.
     ctx.state.metrics.errors += 1;
     run.logger.error('feature=webhook, event=ack-not-published', { error: errorText(err) });
   }
@@ -93,6 +92,7 @@ async function handle(message: WebhookEventIn, ctx: ServiceContext): Promise<voi
 
 async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: EventRun): Promise<void> {
   const { triggerId, requestKey } = message;
+  // The registry is read again when the event starts: a DeleteConfig may have come while it waited.
   const entry = ctx.state.registry.get(triggerId);
   const { logger } = run;
   if (!entry) return refuse(ctx, run, 'trigger_not_configured', 'this trigger was removed while the event waited');
@@ -117,7 +117,7 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: E
         headers: message.headers,
         queryParams: message.queryParams,
         body,
-        inputs: entry.inputs,
+        settings: entry.settings,
       },
       appDepsFor(ctx, logger),
     );
@@ -138,16 +138,17 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: E
 
 type FireResult = Extract<WebhookResult, { kind: 'fire' }>;
 
-/** Releases (best effort) what the app claimed for the fires at `indexes` (e.g. dedupe claims). */
-async function notFired(run: EventRun, result: FireResult, indexes: number[]): Promise<void> {
-  if (!result.onNotFired || indexes.length === 0) return;
-  await result.onNotFired(indexes).catch((e: unknown) => run.logger.warn('feature=webhook, event=not-fired-callback-failed', { error: errorText(e) }));
+/** Deletes (best effort) the store keys the app claimed for the fires at `indexes` (e.g. dedupe claims). */
+async function releaseClaims(ctx: ServiceContext, run: EventRun, result: FireResult, indexes: number[]): Promise<void> {
+  const keys = indexes.flatMap((i) => result.claims?.[i] ?? []);
+  const failed = (await Promise.allSettled(keys.map((k) => ctx.kv.del(k)))).filter((r) => r.status === 'rejected').length;
+  if (failed > 0) run.logger.warn('feature=webhook, event=claims-not-released', { failed, of: keys.length });
 }
 
 async function fireAll(ctx: ServiceContext, run: EventRun, entry: TriggerEntry, result: FireResult): Promise<void> {
   const all = result.fires.map((_, i) => i);
   // Shutdown answered this event while the app ran: nothing is fired, the claims go back.
-  if (!run.claim()) return notFired(run, result, all);
+  if (!run.claim()) return releaseClaims(ctx, run, result, all);
   const { triggerId, requestKey, sessionId } = run.target;
   const sessions: string[] = [];
   try {
@@ -163,7 +164,7 @@ async function fireAll(ctx: ServiceContext, run: EventRun, entry: TriggerEntry, 
     ctx.state.metrics.errors += 1;
     ctx.state.metrics.misses += 1;
     run.logger.error('feature=webhook, event=fire-failed', { stage, fired, of: result.fires.length, error: errorText(err) });
-    await notFired(run, result, all.filter((i) => i >= fired));
+    await releaseClaims(ctx, run, result, all.slice(fired));
     const reason: ReasonCode = stage === 'publish' ? 'fire_not_published' : 'store_unavailable';
     const detail = `${fired} of ${result.fires.length} alerts fired before the ${stage === 'publish' ? 'message broker' : 'key-value store'} failed; retry later`;
     run.decided({ decision: 'respond', reason, statusCode: answer(reason, detail).statusCode, detail, fired });

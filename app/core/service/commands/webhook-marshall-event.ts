@@ -8,7 +8,7 @@ import type { MarshallResult } from '../../app.js';
 import { answering, appDepsFor, errorText, type ServiceContext } from '../context.js';
 import { respond } from '../emit.js';
 import { decodeStoredBody } from '../request-body.js';
-import { REQUEST_BODY_FIELD } from './webhook-event.js';
+import { REQUEST_BODY_FIELD } from '../../../protocol/kv-fields.js';
 
 export function handleWebhookMarshallEvent(message: WebhookMarshallEventIn, ctx: ServiceContext): Promise<void> {
   return answering(ctx, 'WebhookMarshallEvent', message.requestKey, () => handle(message, ctx));

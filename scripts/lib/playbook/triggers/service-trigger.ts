@@ -12,9 +12,8 @@ import type { AppDeps } from '../../../../app/core/app.js';
 import { planOutputWrites } from '../../../../app/core/outputs/writer.js';
 import { parseVariable } from '../../../../app/core/outputs/variables.js';
 import { systemClock, type Logger } from '../../../../app/core/ports.js';
-import { parseTriggerSettings } from '../../../../app/core/pipeline/trigger-settings.js';
-import { buildConfigModel } from '../../../../app/core/service/config-model.js';
-import { resolveTcVariables } from '../../../../app/core/triggers/resolve-variables.js';
+import { buildConfigModel } from '../../../../app/core/trigger/config-model.js';
+import { resolveTcVariables } from '../../../../app/core/trigger/resolve-variables.js';
 import type { RuntimeManifest } from '../../../../app/config/manifest.js';
 import { PlaybookError } from '../errors.js';
 import type { Masker } from '../mask.js';
@@ -91,12 +90,9 @@ export async function playServiceTrigger(
   const created = await app.createConfig(trigger.id, inputs, deps);
   if (created.status !== 'Success') throw new PlaybookError(`CreateConfig failed: ${masker.text(created.message ?? 'no reason given')}`, where);
   let headers = request.headers;
-  if (options.sign) {
-    const settings = parseTriggerSettings(inputs);
-    if (settings.ok) headers = [...headers, ...signedHeaders(settings.settings, request.body, deps.clock.now())];
-  }
+  if (options.sign) headers = [...headers, ...signedHeaders(created.settings, request.body, deps.clock.now())];
   const result = await app.webhookEvent(
-    { triggerId: trigger.id, requestKey: 'offline-request', sessionId: 'offline-session', method: request.method, headers, queryParams: request.query, body: request.body.length ? request.body : null, inputs },
+    { triggerId: trigger.id, requestKey: 'offline-request', sessionId: 'offline-session', method: request.method, headers, queryParams: request.query, body: request.body.length ? request.body : null, settings: created.settings },
     deps,
   );
   if (result.kind === 'respond') {

@@ -2,7 +2,7 @@
  * `--sign`: the headers a correctly configured sender adds for the trigger's authentication mode
  * (its resolved inputs), so an authenticated trigger can be played without hand-made signatures.
  */
-import type { TriggerSettings } from '../../../../app/core/pipeline/trigger-settings.js';
+import type { TriggerSettings } from '../../../../app/core/trigger/settings.js';
 import { signRequest } from '../../../../app/core/pipeline/auth/sign.js';
 import type { NameValue } from '../../../../app/protocol/messages.js';
 

@@ -4,10 +4,10 @@
  */
 import type { TriggerInputs } from '../app.js';
 import { presetByName, PRESETS, type Preset } from '../presets/index.js';
-import type { AuthSettings } from './auth/settings.js';
-import { checkExpression, type Expression, type Language } from './expressions.js';
-import { INDICATOR_TYPES, type IndicatorType } from './indicators/extract-indicators.js';
-import { SEVERITIES, SEVERITY_SCALES, type Severity, type SeverityScale } from './severity.js';
+import type { AuthSettings } from '../pipeline/auth/settings.js';
+import { checkExpression, type Expression, type Language } from '../pipeline/expressions.js';
+import { INDICATOR_TYPES, type IndicatorType } from '../pipeline/indicators/extract-indicators.js';
+import { SEVERITIES, SEVERITY_SCALES, type Severity, type SeverityScale } from '../pipeline/severity.js';
 
 export const AUTH_MODES: Record<string, AuthSettings['mode']> = {
   None: 'none',

@@ -20,7 +20,7 @@ export interface ConfigModel {
   ignoredOutputs: string[];
 }
 
-/** Accepts the CSV string Core sends and the JSON list the TX2 harness sent. */
+/** Accepts the CSV string the platform sends and the JSON list the TX2 harness sent. */
 export function parseOutputVariables(value: unknown): { variables: ParsedVariable[]; ignored: string[] } {
   const items = Array.isArray(value)
     ? value.filter((v): v is string => typeof v === 'string')

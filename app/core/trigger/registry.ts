@@ -1,11 +1,15 @@
-/** triggerId → the trigger's processed inputs, requested output variables and logger. */
-import type { TriggerInputs } from '../app.js';
+/**
+ * The one trigger registry: triggerId → the settings the app validated at CreateConfig, the
+ * requested output variables and the trigger's logger. An entry exists only for a trigger whose
+ * CreateConfig succeeded; every event of the trigger is handed its settings.
+ */
 import type { ParsedVariable } from '../outputs/variables.js';
 import type { Logger } from '../ports.js';
 
 export interface TriggerEntry {
   triggerId: number;
-  inputs: TriggerInputs;
+  /** What the app's createConfig returned (for Alert Intake: TriggerSettings). */
+  settings: unknown;
   outputVariables: ParsedVariable[];
   logger: Logger;
   logFile: string;

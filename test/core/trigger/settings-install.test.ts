@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TriggerInputs } from '../../../app/core/app.js';
-import { parseTriggerSettings } from '../../../app/core/pipeline/trigger-settings.js';
+import { parseTriggerSettings } from '../../../app/core/trigger/settings.js';
 import { REPO } from '../../helpers/profile.js';
 
 interface Param {

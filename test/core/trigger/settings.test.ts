@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTriggerSettings } from '../../../app/core/pipeline/trigger-settings.js';
+import { parseTriggerSettings } from '../../../app/core/trigger/settings.js';
 import { evaluate } from '../../../app/core/pipeline/expressions.js';
 
 test('defaults: Auto-detect, no authentication, every indicator type, dedupe 60 min, cap 500, verify SSL, resolved ignored, URL hosts reported', () => {

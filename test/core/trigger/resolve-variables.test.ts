@@ -2,7 +2,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTcApi } from '../../../app/adapters/http/tc-api.js';
 import { TokenRegistry } from '../../../app/core/tokens/token-registry.js';
-import { parseTcVariable, resolveTcVariables } from '../../../app/core/triggers/resolve-variables.js';
+import { parseTcVariable, resolveTcVariables } from '../../../app/core/trigger/resolve-variables.js';
 import { memoryLogger, startOrigin } from '../../adapters/http/loopback.js';
 
 const store: Record<string, unknown> = {
