@@ -11,12 +11,22 @@
  */
 
 const WINDOW = 96;
-/** `product/version (` then comment text up to the URL (an optional `+` before it). */
-const BEFORE = /[A-Za-z][\w.-]{0,39}\/[\w.#+-]{1,24} \([^()]{0,80}$/;
+/** At most this much comment text between `(` and the URL. */
+const MAX_COMMENT = 80;
+/** The product token `name/version` right before ` (` (read on at most 65 characters). */
+const PRODUCT = /[A-Za-z][\w.-]{0,39}\/[\w.#+-]{1,24}$/;
+const MAX_PRODUCT = 65;
 
-/** Whether the URL at `[start, end)` of `text` sits in a User-Agent comment. */
+/**
+ * Whether the URL at `[start, end)` of `text` sits in a User-Agent comment. Found by index look-ups
+ * (the comment's `(` is the last one before the URL, with no `)` after it) before a pattern reads
+ * the short product token: a text of many URLs costs a few comparisons per URL.
+ */
 export function inUserAgentComment(text: string, start: number, end: number): boolean {
   const next = text.charAt(end);
   if (next !== ')' && next !== ';') return false;
-  return BEFORE.test(text.slice(Math.max(0, start - WINDOW), start));
+  const before = text.slice(Math.max(0, start - WINDOW), start);
+  const open = before.lastIndexOf('(');
+  if (open < 1 || before.length - open - 1 > MAX_COMMENT || before.indexOf(')', open) >= 0 || before.charAt(open - 1) !== ' ') return false;
+  return PRODUCT.test(before.slice(Math.max(0, open - 1 - MAX_PRODUCT), open - 1));
 }
