@@ -1,15 +1,30 @@
 /**
- * JSON parsing for hostile input: the nesting depth is counted in one linear pass before parsing
- * (so nothing recursive ever sees a text deeper than the limit), and keys able to reach a prototype
+ * JSON parsing for hostile input: the nesting depth and the widest object are counted in one linear
+ * pass before parsing (so nothing recursive ever sees a text deeper than the limit, and no walk meets an
+ * object of a million keys), and keys able to reach a prototype
  * (`__proto__`, `constructor`, `prototype`) are dropped while parsing, so no later merge, spread or
  * path assignment over the value can pollute Object.prototype.
  */
 export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Nesting depth of a JSON text, counted without parsing. */
-export function jsonDepth(text: string): number {
+/**
+ * Members of one JSON object at the most. Real alerts have tens; an object of a million keys makes
+ * every later walk over it (paths, indicators, titles, the id digest) slower per key, so such a text
+ * is refused before it is parsed.
+ */
+export const MAX_OBJECT_MEMBERS = 100_000;
+
+/**
+ * The nesting depth of a JSON text and the member count of its widest object, counted in one pass
+ * without parsing (commas at an object's own level). Counting stops once the depth passes
+ * `maxDepth`: the text is refused for its depth then, and no more than `maxDepth` levels are held.
+ */
+export function jsonShape(text: string, maxDepth: number): { depth: number; widestObject: number } {
+  const isObject = new Uint8Array(maxDepth + 2);
+  const members = new Uint32Array(maxDepth + 2);
   let depth = 0;
   let max = 0;
+  let widest = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -20,9 +35,14 @@ export function jsonDepth(text: string): number {
     else if (c === 0x7b || c === 0x5b) {
       depth++;
       if (depth > max) max = depth;
+      if (depth > maxDepth) return { depth, widestObject: widest };
+      isObject[depth] = c === 0x7b ? 1 : 0;
+      members[depth] = 1;
+    } else if (c === 0x2c) {
+      if (depth > 0 && isObject[depth] === 1 && ++members[depth]! > widest) widest = members[depth]!;
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
-  return max;
+  return { depth: max, widestObject: widest };
 }
 
 /**
@@ -70,7 +90,9 @@ export function looksLikeJson(text: string): boolean {
 export type JsonParse = { ok: true; value: unknown } | { ok: false; detail: string };
 
 export function parseJsonText(text: string, maxDepth: number): JsonParse {
-  if (jsonDepth(text) > maxDepth) return { ok: false, detail: `JSON nested deeper than ${maxDepth} levels` };
+  const shape = jsonShape(text, maxDepth);
+  if (shape.depth > maxDepth) return { ok: false, detail: `JSON nested deeper than ${maxDepth} levels` };
+  if (shape.widestObject > MAX_OBJECT_MEMBERS) return { ok: false, detail: `a JSON object has more than ${MAX_OBJECT_MEMBERS} members` };
   try {
     return { ok: true, value: safeJsonParse(text) };
   } catch (err) {

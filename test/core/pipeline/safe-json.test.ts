@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { safeJsonParse } from '../../../app/core/pipeline/safe-json.js';
+import { jsonShape, MAX_OBJECT_MEMBERS, parseJsonText, safeJsonParse } from '../../../app/core/pipeline/safe-json.js';
 
 test('prototype-reaching keys written with \\u escapes are dropped at any depth', () => {
   const text = String.raw`{"\u005f_proto__":{"polluted":1},"\u0063onstructor":1,"a":[{"b":{"prototyp\u0065":2,"ok":3}}],"k\u0065y":"v"}`;
@@ -24,4 +24,19 @@ test('the sweep is iterative: 100,000 nested arrays around an unsafe key', () =>
   let v = safeJsonParse(text);
   while (Array.isArray(v)) v = v[0];
   assert.deepEqual(v, { a: 2 });
+});
+
+test('jsonShape: depth and the widest object from the text alone; commas in strings and arrays do not count', () => {
+  assert.deepEqual(jsonShape('{"a":1,"b":[1,2,3,4],"c":{"d":[{"e":"x,y,z"}]}}', 64), { depth: 4, widestObject: 3 });
+  assert.deepEqual(jsonShape('[1,2,3]', 64), { depth: 1, widestObject: 0 });
+  assert.equal(jsonShape(`${'['.repeat(100)}${']'.repeat(100)}`, 10).depth, 11);
+});
+
+test('an object of more members than the limit is refused before parsing, with the reason', () => {
+  const wide = JSON.stringify(Object.fromEntries(Array.from({ length: MAX_OBJECT_MEMBERS + 1 }, (_, i) => [`k${i}`, i])));
+  assert.deepEqual(parseJsonText(wide, 64), { ok: false, detail: `a JSON object has more than ${MAX_OBJECT_MEMBERS} members` });
+  const atLimit = JSON.stringify(Object.fromEntries(Array.from({ length: MAX_OBJECT_MEMBERS }, (_, i) => [`k${i}`, i])));
+  assert.equal(parseJsonText(atLimit, 64).ok, true);
+  const longArray = JSON.stringify({ list: Array.from({ length: MAX_OBJECT_MEMBERS * 2 }, (_, i) => i) });
+  assert.equal(parseJsonText(longArray, 64).ok, true);
 });

@@ -82,7 +82,7 @@ async function simulate(dir: string, args: string[], triggerId: number): Promise
 }
 
 const SMALL_ALERT = { id: 'A-1', title: 'Packaged alert', severity: 'high', src_ip: '198.51.100.7' };
-/** Over 64 KiB: analysed in the analysis worker, which the bundle ships as a file of its own. */
+/** Over 256 KiB: analysed in the analysis worker, which the bundle ships as a file of its own. */
 const LARGE_ALERT = { id: 'A-2', title: 'Large packaged alert', severity: 'high', description: `seen from 198.51.100.8 ${'log line '.repeat(30_000)}` };
 
 async function postAlert(simulator: Simulator, triggerId: number, alert: object = SMALL_ALERT): Promise<{ fired?: unknown; requestKey?: string }> {
