@@ -12,6 +12,7 @@
  * costs). Exit code 1 when it fails. A table goes to stderr.
  */
 import { loadavg } from 'node:os';
+import { runCli, type CliSpec } from '../app/cli/command-line.js';
 import { presetFor } from '../app/core/pipeline/detect-preset.js';
 import { FUZZ_FAMILIES } from './lib/fuzz/families.js';
 import { INDICATOR_TYPES } from '../app/core/pipeline/indicators/extract-indicators.js';
@@ -89,32 +90,40 @@ interface Row {
   pass: boolean;
 }
 
-const families: Record<string, Row> = {};
-let pass = true;
-for (const [name, build] of Object.entries(FUZZ_FAMILIES)) {
-  play(build(SIZES[0])); // warm up the code paths of this family
-  const row: Row = { ms: {}, wallMs: {}, parseMs: {}, scanMs: {}, msPerMB: 0, growth: 0, pass: true };
-  SIZES.forEach((size, i) => {
-    const body = build(size);
-    const t = best(body, size >= MB ? 3 : 5);
-    const label = LABELS[i]!;
-    row.ms[label] = t.cpu;
-    row.wallMs[label] = t.wall;
-    row.parseMs[label] = t.parse;
-    row.scanMs[label] = t.scan;
-    if (size >= 100 * 1024 && t.cpu / (body.length / MB) > LIMIT_MS_PER_MB) row.pass = false;
-    if (size === MB) row.msPerMB = Math.round((t.cpu / (body.length / MB)) * 10) / 10;
-  });
-  row.growth = Math.round((row.ms['1MB']! / Math.max(row.ms['100KB']!, 0.01)) * 10) / 10;
-  families[name] = row;
-  pass &&= row.pass;
-}
+const SPEC: CliSpec = {
+  command: 'npm run fuzz --',
+  summary: `Plays adversarial alert bodies (10 KB, 100 KB, 1 MB per family) through parsing, normalising and the indicator scanner; one JSON line on stdout, a table on stderr; exit 1 when a body of 100 KB or more costs over ${LIMIT_MS_PER_MB} ms per MB.`,
+  options: {},
+};
 
-const worst = Object.entries(families).sort((a, b) => b[1].msPerMB - a[1].msPerMB)[0]!;
-console.log(JSON.stringify({ limitMsPerMB: LIMIT_MS_PER_MB, node: process.version, loadAverage: loadavg().map((l) => r2(l)), worst: { family: worst[0], msPerMB: worst[1].msPerMB }, pass, families }));
-process.stderr.write(`CPU ms (parse ms within; scanner alone after the slash), load average ${loadavg()[0]!.toFixed(1)}\n${'family'.padEnd(20)}${LABELS.map((l) => l.padStart(24)).join('')}   ms/MB  growth  ok\n`);
-for (const [name, r] of Object.entries(families)) {
-  const cells = LABELS.map((l) => `${r.ms[l]} (${r.parseMs[l]}) /${r.scanMs[l]}`.padStart(24)).join('');
-  process.stderr.write(`${name.padEnd(20)}${cells}${String(r.msPerMB).padStart(8)}${String(r.growth).padStart(8)}  ${r.pass ? 'yes' : 'NO'}\n`);
-}
-process.exitCode = pass ? 0 : 1;
+await runCli(SPEC, () => {
+  const families: Record<string, Row> = {};
+  let pass = true;
+  for (const [name, build] of Object.entries(FUZZ_FAMILIES)) {
+    play(build(SIZES[0])); // warm up the code paths of this family
+    const row: Row = { ms: {}, wallMs: {}, parseMs: {}, scanMs: {}, msPerMB: 0, growth: 0, pass: true };
+    SIZES.forEach((size, i) => {
+      const body = build(size);
+      const t = best(body, size >= MB ? 3 : 5);
+      const label = LABELS[i]!;
+      row.ms[label] = t.cpu;
+      row.wallMs[label] = t.wall;
+      row.parseMs[label] = t.parse;
+      row.scanMs[label] = t.scan;
+      if (size >= 100 * 1024 && t.cpu / (body.length / MB) > LIMIT_MS_PER_MB) row.pass = false;
+      if (size === MB) row.msPerMB = Math.round((t.cpu / (body.length / MB)) * 10) / 10;
+    });
+    row.growth = Math.round((row.ms['1MB']! / Math.max(row.ms['100KB']!, 0.01)) * 10) / 10;
+    families[name] = row;
+    pass &&= row.pass;
+  }
+
+  const worst = Object.entries(families).sort((a, b) => b[1].msPerMB - a[1].msPerMB)[0]!;
+  console.log(JSON.stringify({ limitMsPerMB: LIMIT_MS_PER_MB, node: process.version, loadAverage: loadavg().map((l) => r2(l)), worst: { family: worst[0], msPerMB: worst[1].msPerMB }, pass, families }));
+  process.stderr.write(`CPU ms (parse ms within; scanner alone after the slash), load average ${loadavg()[0]!.toFixed(1)}\n${'family'.padEnd(20)}${LABELS.map((l) => l.padStart(24)).join('')}   ms/MB  growth  ok\n`);
+  for (const [name, r] of Object.entries(families)) {
+    const cells = LABELS.map((l) => `${r.ms[l]} (${r.parseMs[l]}) /${r.scanMs[l]}`.padStart(24)).join('');
+    process.stderr.write(`${name.padEnd(20)}${cells}${String(r.msPerMB).padStart(8)}${String(r.growth).padStart(8)}  ${r.pass ? 'yes' : 'NO'}\n`);
+  }
+  return pass ? 0 : 1;
+});

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
 import { launchService } from '../app/simulator/service-process.js';
+import { runCli, type CliSpec } from '../app/cli/command-line.js';
 import { repoRoot } from './lib/repo-root.js';
 import { freePort, sleep, startServer, until } from './lib/local-servers.js';
 
@@ -237,7 +238,15 @@ async function main(): Promise<void> {
   rmSync(resolve(service.paramFile, '..'), { recursive: true, force: true });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`memory probe failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
+const SPEC: CliSpec = {
+  command: 'npm run memory --',
+  summary: 'Runs the built service against a real mosquitto and redis-server, sends rounds of malformed broker messages and hostile bodies and reads a heap snapshot after each: live heap, RSS and the object kinds that grew. One JSON line. Needs mosquitto and redis-server on the PATH.',
+  options: {},
+};
+
+await runCli(SPEC, async () => {
+  await main();
+  return 0;
 });
+// A failed run may leave a broker client or timer behind: exit with the code runCli set.
+if (process.exitCode) process.exit();

@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { launchService, type LaunchedService } from '../app/simulator/service-process.js';
+import { runCli, type CliSpec } from '../app/cli/command-line.js';
 import { repoRoot } from './lib/repo-root.js';
 import { exited, freePort, sleep, startServer, until } from './lib/local-servers.js';
 
@@ -296,7 +297,15 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`soak failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
+const SPEC: CliSpec = {
+  command: 'npm run soak --',
+  summary: 'Runs the built service against a real mosquitto and redis-server through broker restarts, a Redis outage and SIGTERM under load; one JSON line of lost, duplicate and unanswered events. Needs mosquitto and redis-server on the PATH; takes up to 3 minutes.',
+  options: {},
+};
+
+await runCli(SPEC, async () => {
+  await main();
+  return 0;
 });
+// A failed run may leave a broker client or timer behind: exit with the code runCli set.
+if (process.exitCode) process.exit();

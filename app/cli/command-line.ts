@@ -60,7 +60,7 @@ export function usageLine(spec: CliSpec): string {
   const flags = Object.entries(spec.options)
     .map(([name, o]) => `[--${name}${o.value ? ` ${o.value}` : ''}]`)
     .join(' ');
-  return `Usage: ${spec.command}${spec.args ? ` ${spec.args}` : ''} ${flags} [--help]`;
+  return ['Usage:', spec.command, spec.args, flags, '[--help]'].filter(Boolean).join(' ');
 }
 
 export function helpText(spec: CliSpec): string {
@@ -76,6 +76,12 @@ export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
   help: boolean;
+}
+
+/** parseArgs' own messages are long and mention its API: the first sentence, e.g. `unknown option --bogus`. */
+export function parseArgsProblem(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split(/\.\s/)[0]!.replace(/^Unknown option '([^']+)'.*/, 'unknown option $1');
 }
 
 /** Parses argv against the spec; throws UsageError for anything unknown or missing. */
@@ -95,9 +101,7 @@ export function parseCommandLine(spec: CliSpec, argv: readonly string[]): Parsed
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (err) {
-    // parseArgs' own messages are long and mention its API; keep the first sentence.
-    const text = err instanceof Error ? err.message : String(err);
-    throw new UsageError(text.split(/\.\s/)[0]!.replace(/^Unknown option '([^']+)'.*/, 'unknown option $1'));
+    throw new UsageError(parseArgsProblem(err));
   }
   const values = parsed.values as ParsedArgs['values'];
   const help = values.help === true;

@@ -122,6 +122,8 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
       outputs: model.outputs,
       authModes: Object.keys(AUTH_MODES),
       tampers: TAMPERS,
+      /** Modes that do not sign the body: the page does not offer to change the body after signing. */
+      unsignedBodyModes: Object.keys(AUTH_MODES).filter((m) => AUTH_MODES[m] === 'shared_secret' || AUTH_MODES[m] === 'basic'),
       samples: sampleFiles(options.appDir).map(({ file, presets }) => ({ file, presets })),
       triggers: control.triggers.triggers.map((t) => ({
         id: t.id,

@@ -1,5 +1,6 @@
 /** Command-line arguments of `npm run playbook`; every mistake is one line naming the fix. */
 import { parseArgs } from 'node:util';
+import { parseArgsProblem } from '../../../app/cli/command-line.js';
 import type { NameValue } from '../../../app/protocol/messages.js';
 import { UsageError } from './errors.js';
 
@@ -19,7 +20,7 @@ Options:
   --json                 print the result as JSON on stdout
   --help                 this text
 
-Exit status: 0 played, 1 the playbook failed (the job is named), 2 bad arguments.`;
+Exit codes: 0 ok, 1 failure (the playbook failed: the job is named), 2 wrong usage.`;
 
 export interface Args {
   template: string;
@@ -50,8 +51,7 @@ export function parseCommandLine(argv: string[]): Args {
       },
     });
   } catch (err) {
-    const m = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    throw new UsageError(`${m}; run npm run playbook -- --help for the options`);
+    throw new UsageError(`${parseArgsProblem(err)}; run npm run playbook -- --help for the options`);
   }
   const { values, positionals } = parsed;
   if (values.help) return { template: '', alert: '', headers: [], sign: false, json: false, help: true };

@@ -21,6 +21,11 @@ const CLIS: Record<string, { file: string; options: string[] }> = {
   diagrams: { file: 'build/scripts/diagrams.js', options: ['--check'] },
   reference: { file: 'build/scripts/reference.js', options: ['--check'] },
   bench: { file: 'build/scripts/bench.js', options: ['--events', '--sequential', '--only', '--cpu-prof', '--node-flags'] },
+  corpus: { file: 'build/scripts/corpus.js', options: ['--json', '--problems', '--dir'] },
+  fuzz: { file: 'build/scripts/fuzz.js', options: [] },
+  soak: { file: 'build/scripts/soak.js', options: [] },
+  memory: { file: 'build/scripts/memory.js', options: [] },
+  'bench:modules': { file: 'build/scripts/module-costs.js', options: [] },
 };
 
 const run = (file: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
@@ -39,7 +44,7 @@ for (const [name, cli] of Object.entries(CLIS)) {
   test(`${name}: --help lists every option with the exit codes; an unknown option is exit 2`, () => {
     const help = run(cli.file, ['--help']);
     assert.equal(help.status, 0, help.stderr);
-    assert.match(help.stdout, /^Usage: npm (start|run \w+) --/);
+    assert.match(help.stdout, /^Usage: npm (start|run [\w:]+) --/);
     for (const option of [...cli.options, '--help']) assert.ok(help.stdout.split('\n')[0]!.includes(option), `${name} usage line lacks ${option}`);
     assert.match(help.stdout, /Exit codes: 0 ok, 1 failure .*, 2 wrong usage/);
     const docs = readFileSync(join(ROOT, 'docs/cli.md'), 'utf8');
@@ -119,4 +124,30 @@ test('validate: --root on a missing folder is one line; --json through `npm run 
   const parsed = JSON.parse(npm.stdout) as { findings: unknown[]; errors: number };
   assert.equal(parsed.errors, 0);
   assert.ok(Array.isArray(parsed.findings));
+});
+
+test('corpus: a missing --dir is one line naming the fix, exit 1', () => {
+  const r = run(CLIS.corpus!.file, ['--dir', 'no/such/corpus']);
+  assert.equal(r.status, 1);
+  assertOneLine(r.stderr, /^corpus: no corpus folder at .*no\/such\/corpus; pass --dir DIR/, false);
+});
+
+test('playbook: an unknown option is one short line (exit 2); --help states the exit codes', () => {
+  const file = 'build/scripts/playbook.js';
+  const bad = run(file, ['--bogus']);
+  assert.equal(bad.status, 2);
+  assertOneLine(bad.stderr, /^playbook: unknown option --bogus; run npm run playbook -- --help for the options$/, false);
+  const help = run(file, ['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /Exit codes: 0 ok, 1 failure .*, 2 wrong usage/);
+  const missing = run(file, ['templates/none.pbx', 'samples/generic.json']);
+  assert.equal(missing.status, 2);
+  assert.doesNotMatch(missing.stderr, STACK);
+  assert.equal(missing.stderr.trimEnd().split('\n').length, 1, missing.stderr);
+});
+
+test('send: a missing triggers file is one line naming the fix', () => {
+  const r = run(CLIS.send!.file, ['grafana', '--triggers', 'no/such-triggers.json', '--url', 'http://127.0.0.1:9']);
+  assert.equal(r.status, 1);
+  assertOneLine(r.stderr, /^send: no triggers file at .*no\/such-triggers\.json; pass the trigger id, or --triggers FILE$/, false);
 });

@@ -185,6 +185,12 @@ describe('console in Chromium', () => {
     await page.getByRole('button', { name: 'Send to trigger' }).click();
     await page.locator('#try-result').getByText(/^401 auth_stale_timestamp/).waitFor();
     await page.locator('#events details.event').filter({ hasText: 'auth_stale_timestamp' }).first().waitFor();
+    // A mode that does not sign the body: the page says so itself, no failed request in its console.
+    await page.getByLabel('Sign as', { exact: true }).selectOption('Shared Secret Header');
+    await page.getByLabel('Fault', { exact: true }).selectOption('body');
+    await page.getByRole('button', { name: 'Send to trigger' }).click();
+    await page.locator('#try-result').getByText(/Shared Secret Header does not sign the body/).waitFor();
+    await page.getByLabel('Sign as', { exact: true }).selectOption('Stripe');
     const html = await page.content();
     assert.ok(!html.includes(SECRET) && !html.includes(VAR_SECRET), 'a secret reached the page');
     assert.equal(await page.getByLabel('Secret', { exact: true }).inputValue(), '***');

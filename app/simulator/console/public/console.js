@@ -181,6 +181,13 @@ async function sendSample(ev) {
   ev.preventDefault();
   const out = $('try-result');
   out.className = 'result';
+  const mode = $('auth-mode').value || currentTrigger().inputs.auth_mode || 'None';
+  if ($('tamper').value === 'body' && (state.model.unsignedBodyModes ?? []).includes(mode)) {
+    // Refused here rather than by the server, so the page logs no failed request.
+    out.className = 'result bad';
+    out.textContent = `${mode} does not sign the body, so a changed body still passes; pick another fault, or sign as a mode that signs the body (HMAC Signature, GitHub, Stripe, PagerDuty …)`;
+    return;
+  }
   out.textContent = 'sending…';
   try {
     const r = await call('/try', { triggerId: triggerId(), body: $('body').value, contentType: $('content-type').value, headers: parseHeaderLines($('headers').value), authMode: $('auth-mode').value, tamper: $('tamper').value });
