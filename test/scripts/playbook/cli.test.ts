@@ -27,7 +27,7 @@ test('--help prints the usage and exits 0', () => {
 for (const [args, pattern] of [
   [[], /give exactly a template and an alert file/],
   [[SERVICE], /give exactly a template and an alert file \(got 1 argument/],
-  [[SERVICE, 'samples/generic.json', '--colour'], /Unknown option '--colour'.*--help/],
+  [[SERVICE, 'samples/generic.json', '--colour'], /^playbook: unknown option --colour; run npm run playbook -- --help/],
   [['templates/none.pbx', 'samples/generic.json'], /templates\/none\.pbx: cannot read the template/],
   [[SERVICE, 'samples/none.json'], /samples\/none\.json: cannot read the alert file/],
   [[SERVICE, 'samples/generic.json', '--intel', 'package.json'], /--intel package\.json: .*"indicators"|package\.json: the intel file/],
