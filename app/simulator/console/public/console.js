@@ -181,16 +181,14 @@ async function sendSample(ev) {
   ev.preventDefault();
   const out = $('try-result');
   out.className = 'result';
-  const mode = $('auth-mode').value || currentTrigger().inputs.auth_mode || 'None';
-  if ($('tamper').value === 'body' && (state.model.unsignedBodyModes ?? []).includes(mode)) {
-    // Refused here rather than by the server, so the page logs no failed request.
-    out.className = 'result bad';
-    out.textContent = `${mode} does not sign the body, so a changed body still passes; pick another fault, or sign as a mode that signs the body (HMAC Signature, GitHub, Stripe, PagerDuty …)`;
-    return;
-  }
   out.textContent = 'sending…';
   try {
     const r = await call('/try', { triggerId: triggerId(), body: $('body').value, contentType: $('content-type').value, headers: parseHeaderLines($('headers').value), authMode: $('auth-mode').value, tamper: $('tamper').value });
+    if (r.refused) {
+      out.className = 'result bad';
+      out.textContent = r.refused;
+      return;
+    }
     const e = r.event;
     out.className = `result kind-${e.kind}`;
     out.textContent = `${e.status} ${e.kind === 'fired' ? 'fired' : e.reason}${e.detail ? ` — ${e.detail}` : ''} (${e.durationMs} ms; ${r.note}) · event #${e.seq}`;
