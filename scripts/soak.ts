@@ -17,7 +17,8 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { launchService, type LaunchedService } from '../app/simulator/service-process.js';
-import { runCli, type CliSpec } from '../app/cli/command-line.js';
+import { CliError, runCli, type CliSpec } from '../app/cli/command-line.js';
+import { missingCommands } from './lib/real-servers.js';
 import { repoRoot } from './lib/repo-root.js';
 import { exited, freePort, sleep, startServer, until } from './lib/local-servers.js';
 
@@ -304,6 +305,8 @@ const SPEC: CliSpec = {
 };
 
 await runCli(SPEC, async () => {
+  const missing = missingCommands(['mosquitto', 'redis-server']);
+  if (missing.length > 0) throw new CliError(`needs ${missing.join(' and ')} on the PATH`, 'apt-get install mosquitto redis-server');
   await main();
   return 0;
 });

@@ -151,3 +151,12 @@ test('send: a missing triggers file is one line naming the fix', () => {
   assert.equal(r.status, 1);
   assertOneLine(r.stderr, /^send: no triggers file at .*no\/such-triggers\.json; pass the trigger id, or --triggers FILE$/, false);
 });
+
+test('soak and memory: without mosquitto / redis-server on the PATH, one line naming the install, before anything starts', () => {
+  for (const [name, file] of [['soak', CLIS.soak!.file], ['memory', CLIS.memory!.file]] as const) {
+    const r = spawnSync(process.execPath, [join(ROOT, file)], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, PATH: '/nonexistent' } });
+    assert.equal(r.status, 1, r.stderr);
+    assertOneLine(r.stderr, new RegExp(`^${name}: needs mosquitto and redis-server on the PATH; apt-get install mosquitto redis-server$`), false);
+    assert.equal(r.stdout, '');
+  }
+});
