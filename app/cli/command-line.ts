@@ -121,6 +121,14 @@ export function intOption(raw: unknown, name: string, min: number, max: number):
   return n;
 }
 
+/**
+ * Options npm took for itself: `npm start --port 8043` (no `--` before the tool's options) makes npm
+ * set `npm_config_port` and pass on only `8043`. The names of the spec's options npm took.
+ */
+export function optionsNpmTook(spec: CliSpec, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.keys(spec.options).filter((name) => env[`npm_config_${name.replace(/-/g, '_')}`] !== undefined && !argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)));
+}
+
 /** The one line printed for a failure. */
 export function failureLine(spec: Pick<CliSpec, 'command'>, err: unknown): string {
   const name = spec.command.replace(/^npm (run )?/, '').replace(/ --$/, '');
@@ -151,6 +159,11 @@ export async function runCli(spec: CliSpec, main: (args: ParsedArgs) => Promise<
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
   try {
+    const took = optionsNpmTook(spec, argv);
+    if (took.length > 0) {
+      const flags = took.map((n) => `--${n}`).join(' ');
+      throw new UsageError(`npm took ${flags} for itself; put -- before the tool's options: ${spec.command} ${flags} …`);
+    }
     const args = parseCommandLine(spec, argv);
     if (args.help) {
       process.stdout.write(`${helpText(spec)}\n`);

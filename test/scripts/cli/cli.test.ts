@@ -153,3 +153,10 @@ test('soak and memory: without mosquitto / redis-server on the PATH, one line na
     assert.equal(r.stdout, '');
   }
 });
+
+test('start: `npm start --port 8043` (npm takes --port) says to put -- before the options, exit 2, nothing started', () => {
+  const r = spawnSync(process.execPath, [join(ROOT, CLIS.start!.file), '8043'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, npm_config_port: 'true' } });
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assertOneLine(r.stderr, /^start: npm took --port for itself; put -- before the tool's options: npm start -- --port …$/, true);
+});
