@@ -17,8 +17,8 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { launchService, type LaunchedService } from '../app/simulator/service-process.js';
-import { CliError, runCli, type CliSpec } from '../app/cli/command-line.js';
-import { missingCommands } from './lib/real-servers.js';
+import type { CliSpec } from '../app/cli/command-line.js';
+import { runServerScript } from './lib/server-script.js';
 import { repoRoot } from './lib/repo-root.js';
 import { exited, freePort, sleep, startServer, until } from './lib/local-servers.js';
 
@@ -304,11 +304,4 @@ const SPEC: CliSpec = {
   options: {},
 };
 
-await runCli(SPEC, async () => {
-  const missing = missingCommands(['mosquitto', 'redis-server']);
-  if (missing.length > 0) throw new CliError(`needs ${missing.join(' and ')} on the PATH`, 'apt-get install mosquitto redis-server');
-  await main();
-  return 0;
-});
-// A failed run may leave a broker client or timer behind: exit with the code runCli set.
-if (process.exitCode) process.exit();
+await runServerScript(SPEC, main);
