@@ -20,7 +20,7 @@ import { packageProject } from './lib/package/package-project.js';
 import { validateProject } from './lib/validate/index.js';
 import { startDrivenService } from './lib/bench/platform-driver.js';
 import { cpuMs, rssMb } from './lib/bench/proc-stats.js';
-import { startMosquitto, startRedisServer, type RealServer } from './lib/real-servers.js';
+import { missingCommands, startMosquitto, startRedisServer, type RealServer } from './lib/real-servers.js';
 import { repoRoot } from './lib/repo-root.js';
 
 /** Issue 13's bar. tcex's own figure (85–96 events/s) was measured on the same machine class. */
@@ -54,7 +54,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 
 /** mosquitto and redis-server on free loopback ports (scripts/lib/real-servers.ts; mosquitto with TCP_NODELAY). */
 async function startServers(): Promise<{ broker: RealServer; redis: RealServer; stop(): Promise<void> }> {
-  const missing = ['redis-server', 'mosquitto', 'python3'].filter((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0);
+  const missing = missingCommands(['redis-server', 'mosquitto', 'python3']);
   if (missing.length > 0) throw new Error(`the bench needs ${missing.join(', ')} on PATH (apt-get install mosquitto redis-server python3)`);
   const [redis, broker] = await Promise.all([startRedisServer(), startMosquitto()]);
   return { broker: broker!, redis: redis!, stop: async () => void (await Promise.all([redis!.close(), broker!.close()])) };

@@ -2,8 +2,9 @@
  * `npm run corpus [-- --json] [-- --problems]`: plays test/corpus through the real pipeline and prints
  * a per-source table — fields right, indicator recall and precision, lost and extra fires.
  */
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CliError, runCli, type CliSpec } from '../app/cli/command-line.js';
 import { precision, recall, runCorpus, type Score } from './lib/corpus/corpus.js';
 import { repoRoot } from './lib/repo-root.js';
 
@@ -13,9 +14,20 @@ function row(name: string, s: Score & { cases: number }): string[] {
   return [name, String(s.cases), `${s.fieldsRight}/${s.fieldsTotal}`, pct(s.fieldsTotal ? s.fieldsRight / s.fieldsTotal : 1), pct(recall(s)), pct(precision(s)), String(s.reportedForbidden), String(s.lost), String(s.extraFires)];
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, problems: { type: 'boolean', default: false }, dir: { type: 'string' } } });
-  const { bySource, total } = await runCorpus(values.dir ?? join(repoRoot(), 'test/corpus'));
+const SPEC: CliSpec = {
+  command: 'npm run corpus --',
+  summary: 'Plays the real-alert corpus (test/corpus) through the pipeline: fields right, indicator recall and precision, lost and extra fires per source.',
+  options: {
+    json: { type: 'boolean', help: 'print the figures as JSON only (use npm run --silent corpus -- --json)' },
+    problems: { type: 'boolean', help: 'list every wrong field and missed or extra indicator after the table' },
+    dir: { type: 'string', value: 'DIR', help: 'another corpus folder', default: 'test/corpus' },
+  },
+};
+
+await runCli(SPEC, async ({ values }) => {
+  const dir = resolve(repoRoot(), typeof values.dir === 'string' ? values.dir : 'test/corpus');
+  if (!existsSync(dir)) throw new CliError(`no corpus folder at ${dir}`, 'pass --dir DIR (a folder of <source>/<case>.json files)');
+  const { bySource, total } = await runCorpus(dir);
   if (values.json) {
     const data = (s: Score & { cases: number }) => ({ cases: s.cases, fieldsRight: s.fieldsRight, fieldsTotal: s.fieldsTotal, recall: recall(s), precision: precision(s), forbiddenReported: s.reportedForbidden, lost: s.lost, extraFires: s.extraFires, problems: s.problems });
     console.log(JSON.stringify({ total: data(total), sources: Object.fromEntries([...bySource].map(([k, s]) => [k, data(s)])) }, null, 2));
@@ -27,12 +39,4 @@ async function main(): Promise<number> {
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   if (values.problems) for (const p of total.problems) console.log(`- ${p}`);
   return 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
-  },
-);
+});

@@ -16,9 +16,10 @@
  * 100 ms per MB and no body blocked the event loop longer than 100 ms. Exit code 1 when it fails.
  * A table goes to stderr.
  *
- * Options: `--quick` skips the 16 MiB bodies; `--only=a,b` plays only the named families.
+ * Options: `--quick` skips the 16 MiB bodies; `--only a,b` plays only the named families; `--help`.
  */
 import { loadavg } from 'node:os';
+import { runCli, UsageError, type CliSpec } from '../app/cli/command-line.js';
 import { closeAnalysisWorker } from '../app/core/pipeline/analysis-pool.js';
 import { INDICATOR_TYPES } from '../app/core/pipeline/indicators/extract-indicators.js';
 import { scanAlert, type ScanOptions } from '../app/core/pipeline/indicators/scan-alert.js';
@@ -28,15 +29,15 @@ import { fuzzDeps, fuzzSettings, playPipeline, type Play } from './lib/fuzz/play
 const LIMIT_MS_PER_MB = 100;
 const LIMIT_BLOCK_MS = 100;
 const MB = 1_048_576;
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const SIZES: Array<{ label: string; bytes: number; runs: number }> = [
-  { label: '10KB', bytes: 10 * 1024, runs: 5 },
-  { label: '100KB', bytes: 100 * 1024, runs: 5 },
-  { label: '1MB', bytes: MB, runs: 5 },
-  ...(quick ? [] : [{ label: '16MB', bytes: 16 * MB, runs: 2 }]),
-];
+/** The body sizes played; `quick` leaves out 16 MiB. */
+function sizesFor(quick: boolean): Array<{ label: string; bytes: number; runs: number }> {
+  return [
+    { label: '10KB', bytes: 10 * 1024, runs: 5 },
+    { label: '100KB', bytes: 100 * 1024, runs: 5 },
+    { label: '1MB', bytes: MB, runs: 5 },
+    ...(quick ? [] : [{ label: '16MB', bytes: 16 * MB, runs: 2 }]),
+  ];
+}
 
 const SCAN_OPTIONS: ScanOptions = { types: INDICATOR_TYPES, refang: true, allowList: [], dropPrivate: true, maxIndicators: 500, reportUrlHosts: true };
 const settings = fuzzSettings();
@@ -91,68 +92,89 @@ interface Row {
   pass: boolean;
 }
 
-const families: Record<string, Row> = {};
-let pass = true;
-for (const [name, build] of Object.entries(FUZZ_FAMILIES)) {
-  if (only && !only.includes(name)) continue;
-  // Warm up this family's code paths, in-line and in the worker (a running service is warm).
-  await playPipeline(Buffer.from(build(10 * 1024)), settings, deps, seq++);
-  for (let i = 0; i < 3; i++) await playPipeline(Buffer.from(build(100 * 1024)), settings, deps, seq++);
-  await playPipeline(Buffer.from(build(MB)), settings, deps, seq++);
-  const row: Row = { ms: {}, wallMs: {}, blockMs: {}, worstBlockMs: {}, msPerMB: 0, msPerMB16: null, growth: 0, scanMs: 0, decision: '', pass: true };
-  for (const size of SIZES) {
-    const text = build(size.bytes);
-    const body = Buffer.from(text);
-    const t = await best(body, size.runs);
-    row.ms[size.label] = r2(t.cpu);
-    row.wallMs[size.label] = r2(t.wall);
-    row.blockMs[size.label] = r1(t.blockMs);
-    row.worstBlockMs[size.label] = r1(t.worstBlockMs);
-    const perMB = t.cpu / (body.length / MB);
-    if (size.bytes >= 100 * 1024 && perMB > LIMIT_MS_PER_MB) row.pass = false;
-    if (t.blockMs > LIMIT_BLOCK_MS) row.pass = false;
-    if (size.bytes === MB) {
-      row.msPerMB = r1(perMB);
-      row.scanMs = r2(scanAlone(text));
-      row.decision = `${t.result.kind === 'fire' ? `fire ×${t.result.fires.length}` : `${t.result.statusCode} ${t.result.reason}`}`;
+async function fuzz(quick: boolean, only: readonly string[] | undefined): Promise<number> {
+  const SIZES = sizesFor(quick);
+  const families: Record<string, Row> = {};
+  let pass = true;
+  for (const [name, build] of Object.entries(FUZZ_FAMILIES)) {
+    if (only && !only.includes(name)) continue;
+    // Warm up this family's code paths, in-line and in the worker (a running service is warm).
+    await playPipeline(Buffer.from(build(10 * 1024)), settings, deps, seq++);
+    for (let i = 0; i < 3; i++) await playPipeline(Buffer.from(build(100 * 1024)), settings, deps, seq++);
+    await playPipeline(Buffer.from(build(MB)), settings, deps, seq++);
+    const row: Row = { ms: {}, wallMs: {}, blockMs: {}, worstBlockMs: {}, msPerMB: 0, msPerMB16: null, growth: 0, scanMs: 0, decision: '', pass: true };
+    for (const size of SIZES) {
+      const text = build(size.bytes);
+      const body = Buffer.from(text);
+      const t = await best(body, size.runs);
+      row.ms[size.label] = r2(t.cpu);
+      row.wallMs[size.label] = r2(t.wall);
+      row.blockMs[size.label] = r1(t.blockMs);
+      row.worstBlockMs[size.label] = r1(t.worstBlockMs);
+      const perMB = t.cpu / (body.length / MB);
+      if (size.bytes >= 100 * 1024 && perMB > LIMIT_MS_PER_MB) row.pass = false;
+      if (t.blockMs > LIMIT_BLOCK_MS) row.pass = false;
+      if (size.bytes === MB) {
+        row.msPerMB = r1(perMB);
+        row.scanMs = r2(scanAlone(text));
+        row.decision = `${t.result.kind === 'fire' ? `fire ×${t.result.fires.length}` : `${t.result.statusCode} ${t.result.reason}`}`;
+      }
+      if (size.bytes === 16 * MB) row.msPerMB16 = r1(perMB);
     }
-    if (size.bytes === 16 * MB) row.msPerMB16 = r1(perMB);
+    row.growth = r1(row.ms['1MB']! / Math.max(row.ms['100KB']!, 0.01));
+    families[name] = row;
+    // A fresh worker for the next family: the garbage of this family's 16 MiB bodies is collected
+    // with this worker's heap, not charged to the next family's plays.
+    await closeAnalysisWorker();
+    pass &&= row.pass;
   }
-  row.growth = r1(row.ms['1MB']! / Math.max(row.ms['100KB']!, 0.01));
-  families[name] = row;
-  // A fresh worker for the next family: the garbage of this family's 16 MiB bodies is collected
-  // with this worker's heap, not charged to the next family's plays.
   await closeAnalysisWorker();
-  pass &&= row.pass;
-}
-await closeAnalysisWorker();
 
-const rows = Object.entries(families);
-const worst = [...rows].sort((a, b) => Math.max(b[1].msPerMB, b[1].msPerMB16 ?? 0) - Math.max(a[1].msPerMB, a[1].msPerMB16 ?? 0))[0];
-const longestBlock = Math.max(0, ...rows.flatMap(([, r]) => Object.values(r.blockMs)));
-const worstBlock = Math.max(0, ...rows.flatMap(([, r]) => Object.values(r.worstBlockMs)));
-console.log(
-  JSON.stringify({
-    limitMsPerMB: LIMIT_MS_PER_MB,
-    limitBlockMs: LIMIT_BLOCK_MS,
-    node: process.version,
-    loadAverage: loadavg().map((l) => r2(l)),
-    worst: worst ? { family: worst[0], msPerMB: worst[1].msPerMB, msPerMB16: worst[1].msPerMB16 } : null,
-    longestBlockMs: longestBlock,
-    worstBlockMs: worstBlock,
-    pass,
-    families,
-  }),
-);
-const labels = SIZES.map((s) => s.label);
-process.stderr.write(
-  `CPU ms of the whole pipeline per size (longest event-loop block in brackets), load average ${loadavg()[0]!.toFixed(1)}; longest block seen ${worstBlock} ms\n` +
-    `${'family'.padEnd(20)}${labels.map((l) => l.padStart(17)).join('')}   ms/MB  @16MB  growth  scan/MB  decision            ok\n`,
-);
-for (const [name, r] of rows) {
-  const cells = labels.map((l) => `${r.ms[l]} (${r.blockMs[l]})`.padStart(17)).join('');
-  process.stderr.write(
-    `${name.padEnd(20)}${cells}${String(r.msPerMB).padStart(8)}${String(r.msPerMB16 ?? '-').padStart(7)}${String(r.growth).padStart(8)}${String(r.scanMs).padStart(9)}  ${r.decision.padEnd(20)}${r.pass ? 'yes' : 'NO'}\n`,
+  const rows = Object.entries(families);
+  const worst = [...rows].sort((a, b) => Math.max(b[1].msPerMB, b[1].msPerMB16 ?? 0) - Math.max(a[1].msPerMB, a[1].msPerMB16 ?? 0))[0];
+  const longestBlock = Math.max(0, ...rows.flatMap(([, r]) => Object.values(r.blockMs)));
+  const worstBlock = Math.max(0, ...rows.flatMap(([, r]) => Object.values(r.worstBlockMs)));
+  console.log(
+    JSON.stringify({
+      limitMsPerMB: LIMIT_MS_PER_MB,
+      limitBlockMs: LIMIT_BLOCK_MS,
+      node: process.version,
+      loadAverage: loadavg().map((l) => r2(l)),
+      worst: worst ? { family: worst[0], msPerMB: worst[1].msPerMB, msPerMB16: worst[1].msPerMB16 } : null,
+      longestBlockMs: longestBlock,
+      worstBlockMs: worstBlock,
+      pass,
+      families,
+    }),
   );
+  const labels = SIZES.map((s) => s.label);
+  process.stderr.write(
+    `CPU ms of the whole pipeline per size (longest event-loop block in brackets), load average ${loadavg()[0]!.toFixed(1)}; longest block seen ${worstBlock} ms\n` +
+      `${'family'.padEnd(20)}${labels.map((l) => l.padStart(17)).join('')}   ms/MB  @16MB  growth  scan/MB  decision            ok\n`,
+  );
+  for (const [name, r] of rows) {
+    const cells = labels.map((l) => `${r.ms[l]} (${r.blockMs[l]})`.padStart(17)).join('');
+    process.stderr.write(
+      `${name.padEnd(20)}${cells}${String(r.msPerMB).padStart(8)}${String(r.msPerMB16 ?? '-').padStart(7)}${String(r.growth).padStart(8)}${String(r.scanMs).padStart(9)}  ${r.decision.padEnd(20)}${r.pass ? 'yes' : 'NO'}\n`,
+    );
+  }
+  return pass ? 0 : 1;
 }
-process.exitCode = pass ? 0 : 1;
+
+const SPEC: CliSpec = {
+  command: 'npm run fuzz --',
+  summary:
+    'Adversarial alert bodies (35 families at 10 KB, 100 KB, 1 MB and 16 MiB) through runPipeline: CPU ms per MB, growth and the longest event-loop block. ' +
+    'One JSON line on stdout, a table on stderr; exit 1 when a body of 100 KB or more costs over 100 ms per MB or blocks the event loop over 100 ms.',
+  options: {
+    quick: { type: 'boolean', help: 'leave out the 16 MiB bodies' },
+    only: { type: 'string', value: 'LIST', help: 'play only these families (comma-separated names)' },
+  },
+};
+
+await runCli(SPEC, ({ values }) => {
+  const only = typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()) : undefined;
+  const unknown = only?.filter((name) => !(name in FUZZ_FAMILIES)) ?? [];
+  if (unknown.length > 0) throw new UsageError(`no fuzz family ${unknown.map((n) => JSON.stringify(n)).join(', ')}; the families: ${Object.keys(FUZZ_FAMILIES).join(', ')}`);
+  return fuzz(values.quick === true, only);
+});

@@ -14,6 +14,8 @@ import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
 import { launchService, serviceParams } from '../app/platform-driver/launch.js';
 import { stageBody } from '../app/platform-driver/conversation.js';
+import type { CliSpec } from '../app/cli/command-line.js';
+import { runServerScript } from './lib/server-script.js';
 import { repoRoot } from './lib/repo-root.js';
 import { freePort, sleep, startServer, until } from './lib/local-servers.js';
 
@@ -235,7 +237,10 @@ async function main(): Promise<void> {
   rmSync(resolve(service.paramFile, '..'), { recursive: true, force: true });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`memory probe failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+const SPEC: CliSpec = {
+  command: 'npm run memory --',
+  summary: 'Runs the built service against a real mosquitto and redis-server, sends rounds of malformed broker messages and hostile bodies and reads a heap snapshot after each: live heap, RSS and the object kinds that grew. One JSON line. Needs mosquitto and redis-server on the PATH.',
+  options: {},
+};
+
+await runServerScript(SPEC, main);

@@ -8,6 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { runCli, type CliSpec } from '../app/cli/command-line.js';
 import { repoRoot } from './lib/repo-root.js';
 
 setFlagsFromString('--expose-gc');
@@ -31,18 +32,27 @@ const MODULES: Array<[string, string]> = [
 ];
 
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 100) / 100;
-gc();
-let before = process.memoryUsage();
-const rows: string[] = [];
-for (const [name, specifier] of MODULES) {
-  const t0 = performance.now();
-  await import(specifier);
-  const ms = Math.round((performance.now() - t0) * 10) / 10;
+const SPEC: CliSpec = {
+  command: 'npm run bench:modules --',
+  summary: 'What each module the service loads at start costs (dist/, the compiled app): milliseconds to import, heap and RSS growth. One JSON line per module, a table on stderr.',
+  options: {},
+};
+
+await runCli(SPEC, async () => {
   gc();
-  const now = process.memoryUsage();
-  const row = { module: name, importMs: ms, heapMb: mb(now.heapUsed - before.heapUsed), rssMb: mb(now.rss - before.rss) };
-  process.stdout.write(`${JSON.stringify(row)}\n`);
-  rows.push(`${name.padEnd(42)} ${String(ms).padStart(7)} ms ${String(row.heapMb).padStart(6)} MB heap ${String(row.rssMb).padStart(6)} MB RSS`);
-  before = now;
-}
-process.stderr.write(`\n${rows.join('\n')}\nafter all: RSS ${mb(before.rss)} MB, heap ${mb(before.heapUsed)} MB\n`);
+  let before = process.memoryUsage();
+  const rows: string[] = [];
+  for (const [name, specifier] of MODULES) {
+    const t0 = performance.now();
+    await import(specifier);
+    const ms = Math.round((performance.now() - t0) * 10) / 10;
+    gc();
+    const now = process.memoryUsage();
+    const row = { module: name, importMs: ms, heapMb: mb(now.heapUsed - before.heapUsed), rssMb: mb(now.rss - before.rss) };
+    process.stdout.write(`${JSON.stringify(row)}\n`);
+    rows.push(`${name.padEnd(42)} ${String(ms).padStart(7)} ms ${String(row.heapMb).padStart(6)} MB heap ${String(row.rssMb).padStart(6)} MB RSS`);
+    before = now;
+  }
+  process.stderr.write(`\n${rows.join('\n')}\nafter all: RSS ${mb(before.rss)} MB, heap ${mb(before.heapUsed)} MB\n`);
+  return 0;
+});

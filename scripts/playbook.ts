@@ -2,36 +2,21 @@
  * `npm run playbook -- "<template>.pbx" <alert.json> [--trigger-inputs FILE] [--intel FILE] [--json]`:
  * plays an alert through a playbook template offline (see docs/playbook-runner.md).
  */
-import { parseCommandLine, USAGE } from './lib/playbook/args.js';
-import { UsageError } from './lib/playbook/errors.js';
+import { runCli } from '../app/cli/command-line.js';
+import { argsFrom, PLAYBOOK_CLI } from './lib/playbook/args.js';
 import { formatText } from './lib/playbook/format-text.js';
 import { readAlert, readInstall, readIntelOrDefault, readTemplate } from './lib/playbook/load.js';
 import { play } from './lib/playbook/play.js';
 import { alertRequest } from './lib/playbook/triggers/request.js';
 import { NO_INPUTS, readTriggerInputs } from './lib/playbook/triggers/trigger-inputs.js';
 
-async function main(argv: string[]): Promise<number> {
-  try {
-    const args = parseCommandLine(argv);
-    if (args.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    const doc = readTemplate(args.template);
-    const body = readAlert(args.alert);
-    const triggerInputs = args.triggerInputs ? readTriggerInputs(args.triggerInputs, args.alert, args.triggerId) : NO_INPUTS;
-    const intel = readIntelOrDefault(args.intel);
-    const result = await play({ doc, request: alertRequest(body, args.headers), triggerInputs, intel, install: readInstall(), sign: args.sign });
-    process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
-    return result.ok ? 0 : 1;
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`playbook: ${err.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`playbook: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
-  }
-}
-
-process.exitCode = await main(process.argv.slice(2));
+await runCli(PLAYBOOK_CLI, async (parsed) => {
+  const args = argsFrom(parsed);
+  const doc = readTemplate(args.template);
+  const body = readAlert(args.alert);
+  const triggerInputs = args.triggerInputs ? readTriggerInputs(args.triggerInputs, args.alert, args.triggerId) : NO_INPUTS;
+  const intel = readIntelOrDefault(args.intel);
+  const result = await play({ doc, request: alertRequest(body, args.headers), triggerInputs, intel, install: readInstall(), sign: args.sign });
+  process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
+  return result.ok ? 0 : 1;
+});

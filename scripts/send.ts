@@ -3,7 +3,7 @@
  * simulator (or any Alert Intake front) and prints the answer. A sample name picks
  * samples/<name>.json and the trigger of samples/triggers.json that uses its preset.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, runCli, UsageError, type CliSpec } from '../app/cli/command-line.js';
 import { readTriggersFile, type TriggerSpec } from '../app/simulator/triggers-file.js';
@@ -68,6 +68,7 @@ await runCli(SPEC, async ({ values, positionals }) => {
   {
     let triggers: ReturnType<typeof readTriggersFile> | undefined;
     try {
+      if (!existsSync(triggersPath)) throw new Error(`no triggers file at ${triggersPath}`);
       triggers = readTriggersFile(triggersPath);
     } catch (err) {
       if (triggerId === undefined) throw new CliError(err instanceof Error ? err.message : String(err), 'pass the trigger id, or --triggers FILE');

@@ -18,6 +18,8 @@ import { Redis } from 'ioredis';
 import mqtt, { type MqttClient } from 'mqtt';
 import { launchService, serviceParams, type LaunchedService } from '../app/platform-driver/launch.js';
 import { stageBody } from '../app/platform-driver/conversation.js';
+import type { CliSpec } from '../app/cli/command-line.js';
+import { runServerScript } from './lib/server-script.js';
 import { repoRoot } from './lib/repo-root.js';
 import { exited, freePort, sleep, startServer, until } from './lib/local-servers.js';
 
@@ -290,7 +292,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`soak failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+const SPEC: CliSpec = {
+  command: 'npm run soak --',
+  summary: 'Runs the built service against a real mosquitto and redis-server through broker restarts, a Redis outage and SIGTERM under load; one JSON line of lost, duplicate and unanswered events. Needs mosquitto and redis-server on the PATH; takes up to 3 minutes.',
+  options: {},
+};
+
+await runServerScript(SPEC, main);

@@ -60,7 +60,7 @@ export function usageLine(spec: CliSpec): string {
   const flags = Object.entries(spec.options)
     .map(([name, o]) => `[--${name}${o.value ? ` ${o.value}` : ''}]`)
     .join(' ');
-  return `Usage: ${spec.command}${spec.args ? ` ${spec.args}` : ''} ${flags} [--help]`;
+  return ['Usage:', spec.command, spec.args, flags, '[--help]'].filter(Boolean).join(' ');
 }
 
 export function helpText(spec: CliSpec): string {
@@ -76,6 +76,12 @@ export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
   help: boolean;
+}
+
+/** parseArgs' own messages are long and mention its API: the first sentence, e.g. `unknown option --bogus`. */
+export function parseArgsProblem(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split(/\.\s/)[0]!.replace(/^Unknown option '([^']+)'.*/, 'unknown option $1');
 }
 
 /** Parses argv against the spec; throws UsageError for anything unknown or missing. */
@@ -95,9 +101,7 @@ export function parseCommandLine(spec: CliSpec, argv: readonly string[]): Parsed
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (err) {
-    // parseArgs' own messages are long and mention its API; keep the first sentence.
-    const text = err instanceof Error ? err.message : String(err);
-    throw new UsageError(text.split(/\.\s/)[0]!.replace(/^Unknown option '([^']+)'.*/, 'unknown option $1'));
+    throw new UsageError(parseArgsProblem(err));
   }
   const values = parsed.values as ParsedArgs['values'];
   const help = values.help === true;
@@ -115,6 +119,14 @@ export function intOption(raw: unknown, name: string, min: number, max: number):
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
   return n;
+}
+
+/**
+ * Options npm took for itself: `npm start --port 8043` (no `--` before the tool's options) makes npm
+ * set `npm_config_port` and pass on only `8043`. The names of the spec's options npm took.
+ */
+export function optionsNpmTook(spec: CliSpec, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.keys(spec.options).filter((name) => env[`npm_config_${name.replace(/-/g, '_')}`] !== undefined && !argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)));
 }
 
 /** The one line printed for a failure. */
@@ -147,6 +159,11 @@ export async function runCli(spec: CliSpec, main: (args: ParsedArgs) => Promise<
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
   try {
+    const took = optionsNpmTook(spec, argv);
+    if (took.length > 0) {
+      const flags = took.map((n) => `--${n}`).join(' ');
+      throw new UsageError(`npm took ${flags} for itself; put -- before the tool's options: ${spec.command} ${flags} …`);
+    }
     const args = parseCommandLine(spec, argv);
     if (args.help) {
       process.stdout.write(`${helpText(spec)}\n`);

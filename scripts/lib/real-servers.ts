@@ -26,6 +26,11 @@ function installed(command: string, versionFlag: string): boolean {
   return probe.error === undefined;
 }
 
+/** The commands of `names` that are not on the PATH (the bench, soak and memory scripts check first). */
+export function missingCommands(names: readonly string[]): string[] {
+  return names.filter((cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0);
+}
+
 /** Why a real-server test is skipped, or false when the binary is there; throws under CI=true. */
 export function skipReason(command: 'redis-server' | 'mosquitto'): string | false {
   if (installed(command, command === 'mosquitto' ? '-h' : '--version')) return false;

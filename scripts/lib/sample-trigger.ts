@@ -24,11 +24,14 @@ export function sampleNames(root: string): string[] {
     .sort();
 }
 
-/** samples/<name>.json for a bare name; a path as given. Throws with the list of samples when absent. */
+/** samples/<name>.json for a bare name (else a file of that name); a path as given (from where npm was run). Throws with the list of samples when absent. */
 export function sampleFile(root: string, nameOrPath: string): string {
   const looksLikePath = nameOrPath.includes('/') || nameOrPath.endsWith('.json');
-  const path = looksLikePath ? resolve(nameOrPath) : join(root, 'samples', `${nameOrPath}.json`);
+  // npm runs a script in the package root; INIT_CWD is where the user typed the command.
+  const asGiven = resolve(process.env.INIT_CWD ?? process.cwd(), nameOrPath);
+  const path = looksLikePath ? asGiven : join(root, 'samples', `${nameOrPath}.json`);
   if (existsSync(path)) return path;
+  if (!looksLikePath && existsSync(asGiven)) return asGiven;
   const names = sampleNames(root);
   throw new CliError(
     looksLikePath ? `no file ${nameOrPath}` : `no sample "${nameOrPath}"`,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CliError, failureLine, helpText, intOption, parseCommandLine, UsageError, usageLine, type CliSpec } from '../../app/cli/command-line.js';
+import { CliError, failureLine, helpText, intOption, optionsNpmTook, parseCommandLine, UsageError, usageLine, type CliSpec } from '../../app/cli/command-line.js';
 
 const SPEC: CliSpec = {
   command: 'npm run demo --',
@@ -46,4 +46,13 @@ test('a failure is one line: the CliError and its fix, or the first line of anyt
   const err = Object.assign(new Error('EACCES: permission denied, open x\nmore'), { code: 'EACCES' });
   assert.equal(failureLine(SPEC, err), 'demo failed: EACCES: permission denied, open x');
   assert.equal(failureLine({ command: 'npm start --' }, new CliError('x')), 'start: x');
+});
+
+test('options npm took for itself (no -- before them) are named; given through, or not set, they are not', () => {
+  const spec: CliSpec = { command: 'npm start --', summary: 's', options: { port: { type: 'string', value: 'N', help: 'p' }, 'log-level': { type: 'string', help: 'l' } } };
+  assert.deepEqual(optionsNpmTook(spec, ['8043'], { npm_config_port: 'true' }), ['port']);
+  assert.deepEqual(optionsNpmTook(spec, ['x'], { npm_config_log_level: 'true' }), ['log-level']);
+  assert.deepEqual(optionsNpmTook(spec, ['--port', '8043'], { npm_config_port: 'true' }), []);
+  assert.deepEqual(optionsNpmTook(spec, ['--port=8043'], { npm_config_port: 'true' }), []);
+  assert.deepEqual(optionsNpmTook(spec, [], { npm_config_loglevel: 'silent', npm_config_user_agent: 'npm' }), []);
 });

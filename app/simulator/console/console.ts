@@ -152,7 +152,15 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
     if (!(tamper in TAMPERS)) throw new BadRequest(`tamper must be one of ${Object.keys(TAMPERS).join(', ')}`);
     const raw = typeof b.body === 'string' ? b.body : JSON.stringify(b.body ?? {});
     const mode = typeof b.authMode === 'string' && b.authMode !== '' ? b.authMode : undefined;
-    const signed = signSample(resolveInputs(t.inputs, control.triggers.variables), mode, Buffer.from(raw, 'utf8'), tamper, Date.now() / 1000);
+    let signed: ReturnType<typeof signSample>;
+    try {
+      signed = signSample(resolveInputs(t.inputs, control.triggers.variables), mode, Buffer.from(raw, 'utf8'), tamper, Date.now() / 1000);
+    } catch (err) {
+      // A choice the page offers that cannot be made here (no HMAC secret, a stale fault on a mode
+      // without timestamps …): answered like a refused replay, so the page's request does not fail.
+      res.json({ refused: redactor.redactText(err instanceof Error ? err.message : String(err)) });
+      return;
+    }
     const contentType = String(b.contentType ?? 'application/json').slice(0, 200);
     const extra = headerList(b.headers);
     const headers: NameValue[] = [
@@ -237,8 +245,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
   });
 
   api.use((err: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
-    const bad = err instanceof BadRequest || (err instanceof Error && /^cannot sign|^unknown authentication|cannot be stale|does not sign the body/.test(err.message));
-    const status = bad ? 400 : ((err as { status?: number }).status ?? 500);
+    const status = err instanceof BadRequest ? 400 : ((err as { status?: number }).status ?? 500);
     res.status(status).json({ error: redactor.redactText(err instanceof Error ? err.message : String(err)) });
   });
 

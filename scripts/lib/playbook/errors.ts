@@ -1,4 +1,5 @@
 /** The three ways a play stops or branches on an error. */
+import { CliError } from '../../../app/cli/command-line.js';
 
 /** The playbook cannot run as written (undefined variable, unknown app, broken wiring): the run stops, naming the job. */
 export class PlaybookError extends Error {
@@ -34,9 +35,9 @@ export class UndefinedVariable extends Error {
 }
 
 /** Bad command-line input or an unreadable input file: one line naming the fix, exit 2. */
-export class UsageError extends Error {
+export class UsageError extends CliError {
   constructor(message: string) {
-    super(message);
+    super(message, undefined, 2);
     this.name = 'UsageError';
   }
 }

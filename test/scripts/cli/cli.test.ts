@@ -21,6 +21,12 @@ const CLIS: Record<string, { file: string; options: string[] }> = {
   diagrams: { file: 'build/scripts/diagrams.js', options: ['--check'] },
   reference: { file: 'build/scripts/reference.js', options: ['--check'] },
   bench: { file: 'build/scripts/bench.js', options: ['--events', '--sequential', '--warm-up', '--only', '--cpu-prof', '--node-flags'] },
+  corpus: { file: 'build/scripts/corpus.js', options: ['--json', '--problems', '--dir'] },
+  fuzz: { file: 'build/scripts/fuzz.js', options: ['--quick', '--only'] },
+  soak: { file: 'build/scripts/soak.js', options: [] },
+  memory: { file: 'build/scripts/memory.js', options: [] },
+  'bench:modules': { file: 'build/scripts/module-costs.js', options: [] },
+  playbook: { file: 'build/scripts/playbook.js', options: ['--trigger-inputs', '--trigger-id', '--intel', '--header', '--sign', '--json'] },
 };
 
 const run = (file: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
@@ -39,7 +45,7 @@ for (const [name, cli] of Object.entries(CLIS)) {
   test(`${name}: --help lists every option with the exit codes; an unknown option is exit 2`, () => {
     const help = run(cli.file, ['--help']);
     assert.equal(help.status, 0, help.stderr);
-    assert.match(help.stdout, /^Usage: npm (start|run \w+) --/);
+    assert.match(help.stdout, /^Usage: npm (start|run [\w:]+) --/);
     for (const option of [...cli.options, '--help']) assert.ok(help.stdout.split('\n')[0]!.includes(option), `${name} usage line lacks ${option}`);
     assert.match(help.stdout, /Exit codes: 0 ok, 1 failure .*, 2 wrong usage/);
     const docs = readFileSync(join(ROOT, 'docs/cli.md'), 'utf8');
@@ -119,4 +125,38 @@ test('validate: --root on a missing folder is one line; --json through `npm run 
   const parsed = JSON.parse(npm.stdout) as { findings: unknown[]; errors: number };
   assert.equal(parsed.errors, 0);
   assert.ok(Array.isArray(parsed.findings));
+});
+
+test('corpus: a missing --dir is one line naming the fix, exit 1', () => {
+  const r = run(CLIS.corpus!.file, ['--dir', 'no/such/corpus']);
+  assert.equal(r.status, 1);
+  assertOneLine(r.stderr, /^corpus: no corpus folder at .*no\/such\/corpus; pass --dir DIR/, false);
+});
+
+test('playbook: a template that cannot be read is one line (exit 2), no stack', () => {
+  const missing = run(CLIS.playbook!.file, ['templates/none.pbx', 'samples/generic.json']);
+  assert.equal(missing.status, 2);
+  assertOneLine(missing.stderr, /^playbook: templates\/none\.pbx: cannot read the template/, false);
+});
+
+test('send: a missing triggers file is one line naming the fix', () => {
+  const r = run(CLIS.send!.file, ['grafana', '--triggers', 'no/such-triggers.json', '--url', 'http://127.0.0.1:9']);
+  assert.equal(r.status, 1);
+  assertOneLine(r.stderr, /^send: no triggers file at .*no\/such-triggers\.json; pass the trigger id, or --triggers FILE$/, false);
+});
+
+test('soak and memory: without mosquitto / redis-server on the PATH, one line naming the install, before anything starts', () => {
+  for (const [name, file] of [['soak', CLIS.soak!.file], ['memory', CLIS.memory!.file]] as const) {
+    const r = spawnSync(process.execPath, [join(ROOT, file)], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, PATH: '/nonexistent' } });
+    assert.equal(r.status, 1, r.stderr);
+    assertOneLine(r.stderr, new RegExp(`^${name}: needs mosquitto and redis-server on the PATH; apt-get install mosquitto redis-server$`), false);
+    assert.equal(r.stdout, '');
+  }
+});
+
+test('start: `npm start --port 8043` (npm takes --port) says to put -- before the options, exit 2, nothing started', () => {
+  const r = spawnSync(process.execPath, [join(ROOT, CLIS.start!.file), '8043'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, npm_config_port: 'true' } });
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assertOneLine(r.stderr, /^start: npm took --port for itself; put -- before the tool's options: npm start -- --port …$/, true);
 });

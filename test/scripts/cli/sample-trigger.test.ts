@@ -65,3 +65,18 @@ test('no trigger for the preset, or a file no preset claims, is an error naming 
   assert.throws(() => triggerForSample(ROOT, TRIGGERS_PATH, empty, TRIGGERS_PATH), /is no preset's sample.*|pass the trigger id/);
   assert.throws(() => sampleFile(ROOT, 'nope'), /no sample "nope"/);
 });
+
+test('a file path is taken from where npm was run (INIT_CWD); a bare name that is no sample but a file is that file', () => {
+  const saved = process.env.INIT_CWD;
+  try {
+    process.env.INIT_CWD = join(ROOT, 'samples');
+    assert.equal(sampleFile(ROOT, './grafana.json'), join(ROOT, 'samples/grafana.json'));
+    process.env.INIT_CWD = ROOT;
+    assert.equal(sampleFile(ROOT, 'README.md'), join(ROOT, 'README.md'));
+    assert.equal(sampleFile(ROOT, 'grafana'), join(ROOT, 'samples/grafana.json'));
+    assert.throws(() => sampleFile(ROOT, 'no-such-sample'), /no sample "no-such-sample"/);
+  } finally {
+    if (saved === undefined) delete process.env.INIT_CWD;
+    else process.env.INIT_CWD = saved;
+  }
+});

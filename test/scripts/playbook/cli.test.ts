@@ -24,10 +24,16 @@ test('--help prints the usage and exits 0', () => {
   assert.match(r.stdout, /--trigger-inputs FILE/);
 });
 
+test('an unknown option is exit 2: the problem, the usage line and where to read more (the shared CLI helper)', () => {
+  const r = run(SERVICE, 'samples/generic.json', '--colour');
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.deepEqual(r.stderr.trimEnd().split('\n').map((l) => l.replace(/^(Usage: npm run playbook --).*/, '$1')), ['playbook: unknown option --colour', 'Usage: npm run playbook --', 'Run with --help for details.']);
+});
+
 for (const [args, pattern] of [
   [[], /give exactly a template and an alert file/],
   [[SERVICE], /give exactly a template and an alert file \(got 1 argument/],
-  [[SERVICE, 'samples/generic.json', '--colour'], /Unknown option '--colour'.*--help/],
   [['templates/none.pbx', 'samples/generic.json'], /templates\/none\.pbx: cannot read the template/],
   [[SERVICE, 'samples/none.json'], /samples\/none\.json: cannot read the alert file/],
   [[SERVICE, 'samples/generic.json', '--intel', 'package.json'], /--intel package\.json: .*"indicators"|package\.json: the intel file/],

@@ -81,9 +81,10 @@ describe('console endpoints', () => {
     }
     const stale = await post('/try', { triggerId: 2, body: alert('api-3'), tamper: 'stale' });
     assert.equal(JSON.parse(stale.text).event.reason, 'auth_stale_timestamp');
-    const bad = await post('/try', { triggerId: 3, body: '{}', tamper: 'stale' });
-    assert.equal(bad.status, 400);
-    assert.match(bad.text, /cannot be stale/);
+    // A choice the page offers that cannot be made is answered 200 {refused}: the page's request never fails.
+    const refused = await post('/try', { triggerId: 3, body: '{}', tamper: 'stale' });
+    assert.equal(refused.status, 200);
+    assert.match(JSON.parse(refused.text).refused, /cannot be stale/);
     assert.equal((await post('/try', { triggerId: 99, body: '{}' })).status, 400);
     const events = await (await fetch(`${sim.url}/_console/api/events`)).text();
     noSecrets(events);
@@ -185,6 +186,15 @@ describe('console in Chromium', () => {
     await page.getByRole('button', { name: 'Send to trigger' }).click();
     await page.locator('#try-result').getByText(/^401 auth_stale_timestamp/).waitFor();
     await page.locator('#events details.event').filter({ hasText: 'auth_stale_timestamp' }).first().waitFor();
+    // A mode that does not sign the body: the page says so itself, no failed request in its console.
+    await page.getByLabel('Sign as', { exact: true }).selectOption('Shared Secret Header');
+    await page.getByLabel('Fault', { exact: true }).selectOption('body');
+    await page.getByRole('button', { name: 'Send to trigger' }).click();
+    await page.locator('#try-result').getByText(/Shared Secret Header does not sign the body/).waitFor();
+    await page.getByLabel('Fault', { exact: true }).selectOption('stale');
+    await page.getByRole('button', { name: 'Send to trigger' }).click();
+    await page.locator('#try-result').getByText(/Shared Secret Header signs no timestamp here/).waitFor();
+    await page.getByLabel('Sign as', { exact: true }).selectOption('Stripe');
     const html = await page.content();
     assert.ok(!html.includes(SECRET) && !html.includes(VAR_SECRET), 'a secret reached the page');
     assert.equal(await page.getByLabel('Secret', { exact: true }).inputValue(), '***');

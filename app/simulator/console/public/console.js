@@ -184,6 +184,11 @@ async function sendSample(ev) {
   out.textContent = 'sending…';
   try {
     const r = await call('/try', { triggerId: triggerId(), body: $('body').value, contentType: $('content-type').value, headers: parseHeaderLines($('headers').value), authMode: $('auth-mode').value, tamper: $('tamper').value });
+    if (r.refused) {
+      out.className = 'result bad';
+      out.textContent = r.refused;
+      return;
+    }
     const e = r.event;
     out.className = `result kind-${e.kind}`;
     out.textContent = `${e.status} ${e.kind === 'fired' ? 'fired' : e.reason}${e.detail ? ` — ${e.detail}` : ''} (${e.durationMs} ms; ${r.note}) · event #${e.seq}`;
