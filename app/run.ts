@@ -164,7 +164,8 @@ async function main(): Promise<void> {
     resolveVariables: (inputs, triggerId) => resolveTcVariables(inputs, tcApi, triggerId),
     addSecret: (value) => redactor.addSecret(value),
     newSessionId: () => randomUUID(),
-    onStopped: (reason) => void (signalExit ? finish(signalExit.code, signalExit.message) : finish(0, reason === 'Missed heartbeat commands.' ? reason : 'Success')),
+    onStopped: (reason) =>
+      void (signalExit ? finish(signalExit.code, signalExit.message) : finish(0, reason === 'Missed heartbeat commands.' ? reason : 'Success')),
     options: {
       features: manifest.features,
       listDelimiter: manifest.listDelimiter,

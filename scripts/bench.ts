@@ -91,8 +91,10 @@ function pythonExecutable(): string {
 function spawnSpec(kind: Kind, setup: Setup): { spec: SpawnSpec; appDir: string } {
   const node = process.execPath;
   const prof = setup.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(setup.cpuProf, kind)}`] : [];
-  if (kind === 'baseline') return { spec: { command: node, args: [...prof, join(setup.root, 'build/scripts/lib/bench/baseline-service.js')], cwd: setup.root }, appDir: setup.root };
-  if (kind === 'dist') return { spec: { command: node, args: [...setup.nodeFlags, ...prof, join(setup.root, 'dist/run.js')], cwd: setup.root }, appDir: setup.root };
+  if (kind === 'baseline')
+    return { spec: { command: node, args: [...prof, join(setup.root, 'build/scripts/lib/bench/baseline-service.js')], cwd: setup.root }, appDir: setup.root };
+  if (kind === 'dist')
+    return { spec: { command: node, args: [...setup.nodeFlags, ...prof, join(setup.root, 'dist/run.js')], cwd: setup.root }, appDir: setup.root };
   const appDir = setup.packagedDir!;
   return { spec: { command: setup.python, args: ['run.py'], cwd: appDir, env: { TC_NODE_PATH: node } }, appDir };
 }
@@ -162,10 +164,30 @@ async function measure(kind: Kind, setup: Setup): Promise<Figures> {
 
 function table(results: Partial<Record<Kind, Figures>>): string {
   const base = results.baseline?.eventsPerSecond;
-  const rows = [['service', 'events/s', 'vs base', 'cpu ms/ev', 'seq p50', 'seq p99', 'ready ms', 'ready cpu', 'RSS idle', 'RSS load', 'fired'].map((c) => c.padStart(9)).join(' ')];
+  const rows = [
+    ['service', 'events/s', 'vs base', 'cpu ms/ev', 'seq p50', 'seq p99', 'ready ms', 'ready cpu', 'RSS idle', 'RSS load', 'fired']
+      .map((c) => c.padStart(9))
+      .join(' '),
+  ];
   for (const [kind, f] of Object.entries(results) as Array<[Kind, Figures]>) {
     const ratio = base ? `${Math.round((f.eventsPerSecond / base) * 100)} %` : '–';
-    rows.push([kind, f.eventsPerSecond, ratio, f.cpuMsPerEvent, f.sequentialMs.p50, f.sequentialMs.p99, f.readyMs, f.readyCpuMs, f.rssMb.idle, f.rssMb.underLoad, `${f.fired}/${f.events}`].map((c) => String(c).padStart(9)).join(' '));
+    rows.push(
+      [
+        kind,
+        f.eventsPerSecond,
+        ratio,
+        f.cpuMsPerEvent,
+        f.sequentialMs.p50,
+        f.sequentialMs.p99,
+        f.readyMs,
+        f.readyCpuMs,
+        f.rssMb.idle,
+        f.rssMb.underLoad,
+        `${f.fired}/${f.events}`,
+      ]
+        .map((c) => String(c).padStart(9))
+        .join(' '),
+    );
   }
   return rows.join('\n');
 }
@@ -200,7 +222,14 @@ const SPEC: CliSpec = {
 };
 
 await runCli(SPEC, async ({ values: raw }) => {
-  const values = { events: String(raw.events), sequential: String(raw.sequential), 'warm-up': String(raw['warm-up']), only: String(raw.only), 'cpu-prof': raw['cpu-prof'] as string | undefined, 'node-flags': String(raw['node-flags']) };
+  const values = {
+    events: String(raw.events),
+    sequential: String(raw.sequential),
+    'warm-up': String(raw['warm-up']),
+    only: String(raw.only),
+    'cpu-prof': raw['cpu-prof'] as string | undefined,
+    'node-flags': String(raw['node-flags']),
+  };
   intOption(values.events, 'events', 1, 10_000_000);
   intOption(values.sequential, 'sequential', 1, 10_000_000);
   intOption(values['warm-up'], 'warm-up', 0, 10_000_000);
@@ -236,7 +265,9 @@ await runCli(SPEC, async ({ values: raw }) => {
       concurrency: CONCURRENCY,
       services: results,
       ratioToBaseline: Object.fromEntries(
-        (Object.entries(results) as Array<[Kind, Figures]>).filter(([k]) => k !== 'baseline' && base).map(([k, f]) => [k, round(f.eventsPerSecond / base!.eventsPerSecond)]),
+        (Object.entries(results) as Array<[Kind, Figures]>)
+          .filter(([k]) => k !== 'baseline' && base)
+          .map(([k, f]) => [k, round(f.eventsPerSecond / base!.eventsPerSecond)]),
       ),
       targets: TARGETS,
       met: Object.fromEntries((Object.entries(results) as Array<[Kind, Figures]>).filter(([k]) => k !== 'baseline').map(([k, f]) => [k, verdicts(k, f, base)])),

@@ -11,7 +11,17 @@ import { repoRoot } from './lib/repo-root.js';
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 function row(name: string, s: Score & { cases: number }): string[] {
-  return [name, String(s.cases), `${s.fieldsRight}/${s.fieldsTotal}`, pct(s.fieldsTotal ? s.fieldsRight / s.fieldsTotal : 1), pct(recall(s)), pct(precision(s)), String(s.reportedForbidden), String(s.lost), String(s.extraFires)];
+  return [
+    name,
+    String(s.cases),
+    `${s.fieldsRight}/${s.fieldsTotal}`,
+    pct(s.fieldsTotal ? s.fieldsRight / s.fieldsTotal : 1),
+    pct(recall(s)),
+    pct(precision(s)),
+    String(s.reportedForbidden),
+    String(s.lost),
+    String(s.extraFires),
+  ];
 }
 
 const SPEC: CliSpec = {
@@ -29,7 +39,17 @@ await runCli(SPEC, async ({ values }) => {
   if (!existsSync(dir)) throw new CliError(`no corpus folder at ${dir}`, 'pass --dir DIR (a folder of <source>/<case>.json files)');
   const { bySource, total } = await runCorpus(dir);
   if (values.json) {
-    const data = (s: Score & { cases: number }) => ({ cases: s.cases, fieldsRight: s.fieldsRight, fieldsTotal: s.fieldsTotal, recall: recall(s), precision: precision(s), forbiddenReported: s.reportedForbidden, lost: s.lost, extraFires: s.extraFires, problems: s.problems });
+    const data = (s: Score & { cases: number }) => ({
+      cases: s.cases,
+      fieldsRight: s.fieldsRight,
+      fieldsTotal: s.fieldsTotal,
+      recall: recall(s),
+      precision: precision(s),
+      forbiddenReported: s.reportedForbidden,
+      lost: s.lost,
+      extraFires: s.extraFires,
+      problems: s.problems,
+    });
     console.log(JSON.stringify({ total: data(total), sources: Object.fromEntries([...bySource].map(([k, s]) => [k, data(s)])) }, null, 2));
     return 0;
   }

@@ -175,6 +175,7 @@ const SPEC: CliSpec = {
 await runCli(SPEC, ({ values }) => {
   const only = typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()) : undefined;
   const unknown = only?.filter((name) => !(name in FUZZ_FAMILIES)) ?? [];
-  if (unknown.length > 0) throw new UsageError(`no fuzz family ${unknown.map((n) => JSON.stringify(n)).join(', ')}; the families: ${Object.keys(FUZZ_FAMILIES).join(', ')}`);
+  if (unknown.length > 0)
+    throw new UsageError(`no fuzz family ${unknown.map((n) => JSON.stringify(n)).join(', ')}; the families: ${Object.keys(FUZZ_FAMILIES).join(', ')}`);
   return fuzz(values.quick === true, only);
 });

@@ -37,7 +37,12 @@ function malformed(i: number, triggerId: number): string {
     case 1:
       return '{"command":"WebhookEvent","triggerId":'.repeat(1 + (i % 50));
     case 2:
-      return JSON.stringify({ command: 'WebhookEvent', triggerId, requestKey: `m-${i}`, headers: Array.from({ length: 1001 }, (_, j) => ({ name: `h${j}`, value: 'v' })) });
+      return JSON.stringify({
+        command: 'WebhookEvent',
+        triggerId,
+        requestKey: `m-${i}`,
+        headers: Array.from({ length: 1001 }, (_, j) => ({ name: `h${j}`, value: 'v' })),
+      });
     case 3:
       return JSON.stringify({ command: 'WebhookEvent', triggerId, requestKey: `m-${i}`, headers: [{ name: 'X', value: 'v'.repeat(70_000) }] });
     case 4:
@@ -157,7 +162,19 @@ async function main(): Promise<void> {
   const hwmMb = (): number => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
 
   if (!(await until(() => ready, 20_000))) throw new Error('no Ready');
-  await publish(JSON.stringify({ command: 'CreateConfig', triggerId: 1, config: { source_preset: 'Generic JSON', auth_mode: 'None', hourly_cap: '0', dedupe_window: '0', tc_playbook_out_variables: '#Trigger:1:alert_intake.results.alert.title!String' } }));
+  await publish(
+    JSON.stringify({
+      command: 'CreateConfig',
+      triggerId: 1,
+      config: {
+        source_preset: 'Generic JSON',
+        auth_mode: 'None',
+        hourly_cap: '0',
+        dedupe_window: '0',
+        tc_playbook_out_variables: '#Trigger:1:alert_intake.results.alert.title!String',
+      },
+    }),
+  );
   await until(() => configured, 10_000);
 
   const snapshot = async (): Promise<HeapReading> => {
@@ -239,7 +256,8 @@ async function main(): Promise<void> {
 
 const SPEC: CliSpec = {
   command: 'npm run memory --',
-  summary: 'Runs the built service against a real mosquitto and redis-server, sends rounds of malformed broker messages and hostile bodies and reads a heap snapshot after each: live heap, RSS and the object kinds that grew. One JSON line. Needs mosquitto and redis-server on the PATH.',
+  summary:
+    'Runs the built service against a real mosquitto and redis-server, sends rounds of malformed broker messages and hostile bodies and reads a heap snapshot after each: live heap, RSS and the object kinds that grew. One JSON line. Needs mosquitto and redis-server on the PATH.',
   options: {},
 };
 

@@ -34,7 +34,8 @@ const MODULES: Array<[string, string]> = [
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 100) / 100;
 const SPEC: CliSpec = {
   command: 'npm run bench:modules --',
-  summary: 'What each module the service loads at start costs (dist/, the compiled app): milliseconds to import, heap and RSS growth. One JSON line per module, a table on stderr.',
+  summary:
+    'What each module the service loads at start costs (dist/, the compiled app): milliseconds to import, heap and RSS growth. One JSON line per module, a table on stderr.',
   options: {},
 };
 

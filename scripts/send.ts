@@ -16,7 +16,7 @@ const SPEC: CliSpec = {
   summary: 'Posts a sample alert to the simulator (npm start) and prints the HTTP answer.',
   positionals: { min: 1, max: 2 },
   options: {
-    trigger: { type: 'string', value: 'ID', help: 'the trigger to post to (default: the one in the triggers file that uses the sample\'s preset)' },
+    trigger: { type: 'string', value: 'ID', help: "the trigger to post to (default: the one in the triggers file that uses the sample's preset)" },
     header: { type: 'string', value: '"Name: value"', help: 'add a request header (repeatable)', multiple: true },
     'content-type': { type: 'string', value: 'TYPE', help: 'the Content-Type header', default: 'application/json' },
     method: { type: 'string', value: 'METHOD', help: 'POST, PUT or GET', default: 'POST' },
@@ -43,7 +43,8 @@ await runCli(SPEC, async ({ values, positionals }) => {
   if (!['POST', 'PUT', 'GET'].includes(method)) throw new UsageError(`--method must be POST, PUT or GET, got ${JSON.stringify(values.method)}`);
   const base = String(values.url).replace(/\/$/, '');
   if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol)) throw new UsageError(`--url must be an http:// URL, got ${JSON.stringify(values.url)}`);
-  if (values.trigger !== undefined && !/^\d+$/.test(String(values.trigger))) throw new UsageError(`--trigger must be a trigger id (a number), got ${JSON.stringify(values.trigger)}`);
+  if (values.trigger !== undefined && !/^\d+$/.test(String(values.trigger)))
+    throw new UsageError(`--trigger must be a trigger id (a number), got ${JSON.stringify(values.trigger)}`);
 
   // <triggerId> <file> | <sample or file> [--trigger ID]
   let triggerId: string | undefined;
@@ -53,7 +54,8 @@ await runCli(SPEC, async ({ values, positionals }) => {
     triggerId = positionals[0]!;
     file = sampleFile(root, positionals[1]!);
   } else {
-    if (/^\d+$/.test(positionals[0]!)) throw new UsageError(`a trigger id needs a file: npm run send -- ${positionals[0]} samples/generic.json (samples: ${sampleNames(root).join(', ')})`);
+    if (/^\d+$/.test(positionals[0]!))
+      throw new UsageError(`a trigger id needs a file: npm run send -- ${positionals[0]} samples/generic.json (samples: ${sampleNames(root).join(', ')})`);
     file = sampleFile(root, positionals[0]!);
     triggerId = values.trigger as string | undefined;
   }
@@ -95,7 +97,9 @@ await runCli(SPEC, async ({ values, positionals }) => {
   const text = await res.text();
   process.stdout.write(`${res.status} ${res.statusText}\n${text}\n`);
   if (res.status === 401 && trigger && authModeOf(trigger) !== 'None') {
-    process.stderr.write(`send: trigger ${triggerId} expects ${authModeOf(trigger)} authentication; add the header with --header "Name: value" (see its inputs in ${join('samples', 'triggers.json')})\n`);
+    process.stderr.write(
+      `send: trigger ${triggerId} expects ${authModeOf(trigger)} authentication; add the header with --header "Name: value" (see its inputs in ${join('samples', 'triggers.json')})\n`,
+    );
   }
   return res.ok ? 0 : 1;
 });

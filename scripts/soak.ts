@@ -138,8 +138,7 @@ async function main(): Promise<void> {
         // The service acks each request key once (it ignores a redelivered event): a repeat is the broker's redelivery.
         if (tally.acks.has(key)) tally.redelivered += 1;
         else tally.acks.set(key, 1);
-      }
-      else if (m.command === 'FireEvent' || m.command === 'WebhookEventResponse') {
+      } else if (m.command === 'FireEvent' || m.command === 'WebhookEventResponse') {
         const id = `${m.command}:${String(m.sessionId)}`;
         if (delivered.has(id)) {
           tally.redelivered += 1;
@@ -184,7 +183,11 @@ async function main(): Promise<void> {
 
     if (!(await waitFor(() => ready, 20_000, 'Ready'))) throw new Error('the service never said Ready');
     const outVariables = ['alert_intake.results.alert.title!String', 'alert_intake.results.alert.id!String'].map((k) => `#Trigger:1:${k}`).join(',');
-    publish({ command: 'CreateConfig', triggerId: 1, config: { source_preset: 'Generic JSON', auth_mode: 'None', hourly_cap: '0', tc_playbook_out_variables: outVariables } });
+    publish({
+      command: 'CreateConfig',
+      triggerId: 1,
+      config: { source_preset: 'Generic JSON', auth_mode: 'None', hourly_cap: '0', tc_playbook_out_variables: outVariables },
+    });
     if (!(await waitFor(() => configured, 10_000, 'CreateConfig ack'))) throw new Error('CreateConfig was not acknowledged');
     say('service ready and configured');
 
@@ -199,7 +202,14 @@ async function main(): Promise<void> {
     };
     const event = (key: string): void => {
       tally.sent.set(key, Date.now());
-      publish({ command: 'WebhookEvent', triggerId: 1, requestKey: key, method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] });
+      publish({
+        command: 'WebhookEvent',
+        triggerId: 1,
+        requestKey: key,
+        method: 'POST',
+        headers: [{ name: 'Content-Type', value: 'application/json' }],
+        queryParams: [],
+      });
     };
 
     // Phase 1: a steady stream across broker restarts. Bodies are staged first (Redis is up).
@@ -224,7 +234,11 @@ async function main(): Promise<void> {
     }
     await waitFor(() => sentP1 >= phase1Count, 30_000, 'phase 1 events sent');
     clearInterval(stream);
-    await waitFor(() => [...tally.sent.keys()].filter((k) => k.startsWith('p1-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 20_000, 'phase 1 answers');
+    await waitFor(
+      () => [...tally.sent.keys()].filter((k) => k.startsWith('p1-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0),
+      20_000,
+      'phase 1 answers',
+    );
 
     // Phase 2: Redis stops for 2 s while events arrive (staged before the outage), then comes back.
     for (let i = 0; i < 400; i++) await stage(`p2-${i}`);
@@ -240,7 +254,11 @@ async function main(): Promise<void> {
     redisServer = await startRedis();
     await waitFor(() => redis!.status === 'ready', 10_000, 'redis reconnect');
     for (let i = 300; i < 400; i++) if (await stage(`p2-${i}`)) event(`p2-${i}`);
-    await waitFor(() => [...tally.sent.keys()].filter((k) => k.startsWith('p2-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 30_000, 'phase 2 answers');
+    await waitFor(
+      () => [...tally.sent.keys()].filter((k) => k.startsWith('p2-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0),
+      30_000,
+      'phase 2 answers',
+    );
     say('redis outage done');
 
     // Phase 3: SIGTERM during a burst.
@@ -253,7 +271,11 @@ async function main(): Promise<void> {
     const exitMs = Date.now() - sigtermAt;
     clearInterval(heartbeats);
     // Everything the service published before it exited has reached the broker; let the platform drain it.
-    await waitFor(() => [...tally.acks.keys()].filter((k) => k.startsWith('p3-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0), 5000, 'phase 3 answers');
+    await waitFor(
+      () => [...tally.acks.keys()].filter((k) => k.startsWith('p3-')).every((k) => (tally.answers.get(k)?.length ?? 0) > 0),
+      5000,
+      'phase 3 answers',
+    );
     clearInterval(rssTimer);
 
     const p1 = phaseCounts(tally, 'p1-');
@@ -276,7 +298,14 @@ async function main(): Promise<void> {
       redeliveredCopies: tally.redelivered,
       brokerPhase: p1,
       redisOutage: { downMs: REDIS_DOWN_MS, ...p2 },
-      sigterm: { burst: SIGTERM_BURST, exitCode: exit?.code ?? null, exitMs, messageTc, notAcceptedAfterStop: (p3.sent as number) - (p3.acked as number), ...p3 },
+      sigterm: {
+        burst: SIGTERM_BURST,
+        exitCode: exit?.code ?? null,
+        exitMs,
+        messageTc,
+        notAcceptedAfterStop: (p3.sent as number) - (p3.acked as number),
+        ...p3,
+      },
       maxRssMb,
       durationMs: Date.now() - started,
     };
@@ -294,7 +323,8 @@ async function main(): Promise<void> {
 
 const SPEC: CliSpec = {
   command: 'npm run soak --',
-  summary: 'Runs the built service against a real mosquitto and redis-server through broker restarts, a Redis outage and SIGTERM under load; one JSON line of lost, duplicate and unanswered events. Needs mosquitto and redis-server on the PATH; takes up to 3 minutes.',
+  summary:
+    'Runs the built service against a real mosquitto and redis-server through broker restarts, a Redis outage and SIGTERM under load; one JSON line of lost, duplicate and unanswered events. Needs mosquitto and redis-server on the PATH; takes up to 3 minutes.',
   options: {},
 };
 

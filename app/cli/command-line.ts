@@ -117,7 +117,8 @@ export function parseCommandLine(spec: CliSpec, argv: readonly string[]): Parsed
 export function intOption(raw: unknown, name: string, min: number, max: number): number {
   const text = String(raw);
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -126,7 +127,9 @@ export function intOption(raw: unknown, name: string, min: number, max: number):
  * set `npm_config_port` and pass on only `8043`. The names of the spec's options npm took.
  */
 export function optionsNpmTook(spec: CliSpec, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
-  return Object.keys(spec.options).filter((name) => env[`npm_config_${name.replace(/-/g, '_')}`] !== undefined && !argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)));
+  return Object.keys(spec.options).filter(
+    (name) => env[`npm_config_${name.replace(/-/g, '_')}`] !== undefined && !argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)),
+  );
 }
 
 /** The one line printed for a failure. */
@@ -151,7 +154,11 @@ function report(spec: CliSpec, err: unknown): number {
  * the exit code `main` returns (default 0). Uncaught errors and rejections are reported the same
  * way. Set ALERT_INTAKE_DEBUG=1 to see stack traces.
  */
-export async function runCli(spec: CliSpec, main: (args: ParsedArgs) => Promise<number | undefined> | number | undefined, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+export async function runCli(
+  spec: CliSpec,
+  main: (args: ParsedArgs) => Promise<number | undefined> | number | undefined,
+  argv: readonly string[] = process.argv.slice(2),
+): Promise<void> {
   const fatal = (err: unknown) => {
     process.exitCode = report(spec, err);
     process.exit();

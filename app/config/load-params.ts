@@ -7,15 +7,7 @@
 import { readFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { decryptParams } from './param-crypto.js';
-import {
-  LEGACY_ALIASES,
-  LOG_LEVEL_NAMES,
-  PARAM_SPECS,
-  TEMP_DIR_PARAMS,
-  isPlatformKey,
-  type ParamSpec,
-  type ServiceParams,
-} from './service-params.js';
+import { LEGACY_ALIASES, LOG_LEVEL_NAMES, PARAM_SPECS, TEMP_DIR_PARAMS, isPlatformKey, type ParamSpec, type ServiceParams } from './service-params.js';
 
 export interface LoadParamsOptions {
   env: Record<string, string | undefined>;

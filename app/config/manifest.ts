@@ -27,8 +27,7 @@ interface ParamShape {
 export function parseManifest(json: unknown, source: string): RuntimeManifest {
   const doc = (json !== null && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   const params = Array.isArray(doc.params) ? (doc.params as ParamShape[]) : [];
-  const names = (pred: (p: ParamShape) => boolean) =>
-    new Set(params.filter((p) => typeof p?.name === 'string' && pred(p)).map((p) => p.name as string));
+  const names = (pred: (p: ParamShape) => boolean) => new Set(params.filter((p) => typeof p?.name === 'string' && pred(p)).map((p) => p.name as string));
   return {
     displayName: typeof doc.displayName === 'string' ? doc.displayName : 'Alert Intake',
     programVersion: typeof doc.programVersion === 'string' ? doc.programVersion : '0.0.0',

@@ -146,9 +146,7 @@ export const OTHER_PLATFORM_KEYS: readonly string[] = ['api_default_org'];
 
 /** True for a key that belongs to the platform rather than to the app's own inputs. */
 export function isPlatformKey(key: string): boolean {
-  return (
-    key.startsWith('tc_') || key.startsWith('tcex_') || key.startsWith('batch_') || OTHER_PLATFORM_KEYS.includes(key)
-  );
+  return key.startsWith('tc_') || key.startsWith('tcex_') || key.startsWith('batch_') || OTHER_PLATFORM_KEYS.includes(key);
 }
 
 export interface ProxyParams {

@@ -27,7 +27,11 @@ export interface PlatformRequest {
 const token = (prefix: string): string => `${prefix}:${randomBytes(8).toString('hex')}`;
 const inSeconds = (s: number): number => Math.floor(Date.now() / 1000) + s;
 
-export function createConfigMessage(triggerId: number | string, config: Record<string, unknown>, options: { tokenPrefix?: string; url?: string } = {}): PlatformMessage {
+export function createConfigMessage(
+  triggerId: number | string,
+  config: Record<string, unknown>,
+  options: { tokenPrefix?: string; url?: string } = {},
+): PlatformMessage {
   return {
     command: 'CreateConfig',
     triggerId,
@@ -40,7 +44,12 @@ export function createConfigMessage(triggerId: number | string, config: Record<s
 }
 
 /** The WebhookEvent for a request whose body was staged under `requestKey`. */
-export function webhookEventMessage(triggerId: number | string, requestKey: string, request: PlatformRequest, options: { tokenPrefix?: string } = {}): PlatformMessage {
+export function webhookEventMessage(
+  triggerId: number | string,
+  requestKey: string,
+  request: PlatformRequest,
+  options: { tokenPrefix?: string } = {},
+): PlatformMessage {
   return {
     command: 'WebhookEvent',
     triggerId,

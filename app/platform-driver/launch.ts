@@ -39,7 +39,12 @@ export interface LaunchOptions {
 }
 
 /** Writes the encrypted params; spawns `spec` unless it is false (the user runs the service). */
-export function launchService(params: Record<string, unknown>, spec: SpawnSpec | false, onOutput: (line: string) => void, options: LaunchOptions = {}): LaunchedService {
+export function launchService(
+  params: Record<string, unknown>,
+  spec: SpawnSpec | false,
+  onOutput: (line: string) => void,
+  options: LaunchOptions = {},
+): LaunchedService {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'alert-intake-sim-'));
   mkdirSync(String(params.tc_out_path ?? dir), { recursive: true });
   const paramKey = randomLetters(options.keyLength ?? 16);

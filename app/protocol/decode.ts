@@ -206,7 +206,10 @@ function decodeWebhook(command: 'WebhookEvent' | 'WebhookMarshallEvent', o: Obj,
   if (!requestKey || requestKey.length > MAX_REQUEST_KEY_LENGTH) {
     return invalid(command, `requestKey is required (at most ${MAX_REQUEST_KEY_LENGTH} characters)`);
   }
-  const lists = { headers: nameValueList(field(o, 'headers'), 'headers'), queryParams: command === 'WebhookEvent' ? nameValueList(field(o, 'queryParams'), 'queryParams') : [] };
+  const lists = {
+    headers: nameValueList(field(o, 'headers'), 'headers'),
+    queryParams: command === 'WebhookEvent' ? nameValueList(field(o, 'queryParams'), 'queryParams') : [],
+  };
   const bad = [lists.headers, lists.queryParams].find(isProblem);
   const problem: WebhookProblem | undefined = bad
     ? { reason: bad.problem === 'too_large' ? 'headers_too_large' : 'malformed_request', detail: bad.detail }

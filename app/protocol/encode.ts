@@ -34,11 +34,12 @@ export const deleteConfigAck = (triggerId: number, status: AckStatus, message: s
   message,
 });
 
-export const webhookEventAck = (
-  type: 'WebhookEvent' | 'WebhookMarshallEvent',
-  triggerId: number,
-  requestKey: string,
-): WebhookEventAck => ({ command: 'Acknowledged', type, triggerId, requestKey });
+export const webhookEventAck = (type: 'WebhookEvent' | 'WebhookMarshallEvent', triggerId: number, requestKey: string): WebhookEventAck => ({
+  command: 'Acknowledged',
+  type,
+  triggerId,
+  requestKey,
+});
 
 export const shutdownAck = (): ShutdownAck => ({ command: 'Acknowledged', type: 'Shutdown' });
 

@@ -63,7 +63,13 @@ export function readLoggedDecision(logDir: string, triggerId: number, requestKey
  * Waits (polling, at most `waitMs`) until the decision line is logged and `firesSeen()` reached its
  * fire count; resolves with what was found (undefined when the log level hides info lines).
  */
-export async function awaitLoggedDecision(logDir: string, triggerId: number, requestKey: string, firesSeen: () => number, waitMs: number): Promise<LoggedDecision | undefined> {
+export async function awaitLoggedDecision(
+  logDir: string,
+  triggerId: number,
+  requestKey: string,
+  firesSeen: () => number,
+  waitMs: number,
+): Promise<LoggedDecision | undefined> {
   const deadline = Date.now() + waitMs;
   let found: LoggedDecision | undefined;
   for (;;) {

@@ -71,7 +71,11 @@ export function createHttpFront(deps: HttpFrontDeps): Express {
       } catch {
         // a malformed escape: shown as sent
       }
-      reject(404, 'unknown_trigger', `no trigger ${JSON.stringify(shown.slice(0, 40))}: the path starts with a trigger id of the triggers file (${known || 'none'}), e.g. POST /${triggers.triggers[0]?.id ?? 1}`);
+      reject(
+        404,
+        'unknown_trigger',
+        `no trigger ${JSON.stringify(shown.slice(0, 40))}: the path starts with a trigger id of the triggers file (${known || 'none'}), e.g. POST /${triggers.triggers[0]?.id ?? 1}`,
+      );
       return;
     }
     if (!WEBHOOK_METHODS.includes(req.method)) {
@@ -112,7 +116,11 @@ export function listenOnLoopback(app: Express, port: number): Promise<Server> {
   return new Promise<Server>((resolve, reject) => {
     // Express 5 hands a listen error to this callback.
     const s = app.listen(port, '127.0.0.1', (err?: Error) =>
-      err ? reject(Object.assign(new Error(`cannot listen on 127.0.0.1:${port} (${err.message}); pick another --port`), { code: (err as NodeJS.ErrnoException).code })) : resolve(s),
+      err
+        ? reject(
+            Object.assign(new Error(`cannot listen on 127.0.0.1:${port} (${err.message}); pick another --port`), { code: (err as NodeJS.ErrnoException).code }),
+          )
+        : resolve(s),
     );
   });
 }

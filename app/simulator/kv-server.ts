@@ -63,7 +63,12 @@ export function execute(store: MemoryKv, args: Buffer[]): RespReply {
         return out;
       }
       case 'hdel':
-        return a.length < 2 ? arity(name) : store.hdel(s(0), a.slice(1).map((b) => b.toString('utf8')));
+        return a.length < 2
+          ? arity(name)
+          : store.hdel(
+              s(0),
+              a.slice(1).map((b) => b.toString('utf8')),
+            );
       case 'hexists':
         return a.length !== 2 ? arity(name) : store.hgetallBuffers(s(0)).has(s(1)) ? 1 : 0;
       case 'hlen':

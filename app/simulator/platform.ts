@@ -254,7 +254,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         const p = pending.get(requestKey);
         if (p) {
           p.event.fires.push(fired);
-          finish(p, 200, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ fired: true, triggerId: m.triggerId, sessionId: m.sessionId, requestKey }), { decision: 'fired' });
+          finish(
+            p,
+            200,
+            [{ name: 'Content-Type', value: 'application/json' }],
+            JSON.stringify({ fired: true, triggerId: m.triggerId, sessionId: m.sessionId, requestKey }),
+            { decision: 'fired' },
+          );
         } else {
           // A further alert of the same batch, after the caller already got its answer.
           const e = log.byRequestKey(requestKey);
@@ -306,7 +312,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     durationMs: 0,
   });
   /** Stages the body, publishes WebhookEvent, resolves when the service decided (or timed out). */
-  const dispatch = (triggerId: number, request: PlatformRequest, reply: Pending['reply'], event = newEvent(triggerId, request.method, request.path)): Promise<SimEvent> =>
+  const dispatch = (
+    triggerId: number,
+    request: PlatformRequest,
+    reply: Pending['reply'],
+    event = newEvent(triggerId, request.method, request.path),
+  ): Promise<SimEvent> =>
     new Promise<SimEvent>((resolve) => {
       const started = Date.now();
       const p: Pending = {
@@ -316,23 +327,41 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         reply,
         done: resolve,
         timer: setTimeout(() => {
-          finish(p, 504, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ error: 'timeout', reason: `no FireEvent or WebhookEventResponse within ${timeoutMs} ms` }), {
-            decision: 'timeout',
-            reason: `the service answered nothing within ${timeoutMs} ms`,
-          });
+          finish(
+            p,
+            504,
+            [{ name: 'Content-Type', value: 'application/json' }],
+            JSON.stringify({ error: 'timeout', reason: `no FireEvent or WebhookEventResponse within ${timeoutMs} ms` }),
+            {
+              decision: 'timeout',
+              reason: `the service answered nothing within ${timeoutMs} ms`,
+            },
+          );
         }, timeoutMs),
       };
       if (!serviceUp) {
         const reason = 'the service is not running (see the terminal)';
-        finish(p, 503, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ error: 'service_unavailable', reason }), { decision: 'service_unavailable', reason });
+        finish(p, 503, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ error: 'service_unavailable', reason }), {
+          decision: 'service_unavailable',
+          reason,
+        });
         return;
       }
       pending.set(event.requestKey, p);
       void (async () => {
         await stageBody(kv, event.requestKey, request.body);
-        await send(webhookEventMessage(triggerId, event.requestKey, { method: request.method, headers: request.headers, queryParams: request.query }, { tokenPrefix: 'SIM' }));
+        await send(
+          webhookEventMessage(
+            triggerId,
+            event.requestKey,
+            { method: request.method, headers: request.headers, queryParams: request.query },
+            { tokenPrefix: 'SIM' },
+          ),
+        );
       })().catch((err: unknown) => {
-        finish(p, 502, [], JSON.stringify({ error: 'platform', reason: err instanceof Error ? err.message : String(err) }), { decision: 'service_unavailable' });
+        finish(p, 502, [], JSON.stringify({ error: 'platform', reason: err instanceof Error ? err.message : String(err) }), {
+          decision: 'service_unavailable',
+        });
       });
     });
   const configure = (triggerId: number, inputs: Record<string, unknown>, outputs?: string[]) =>
@@ -344,7 +373,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         resolve(ack);
       });
       configWaiters.set(triggerId, waiters);
-      send(createConfigMessage(triggerId, { ...inputs, tc_playbook_out_variables: requestedOutputs(triggerId, declared, outputs) }, { tokenPrefix: 'SIM', url: `${url}/${triggerId}` })).catch((err: unknown) => resolve({ status: 'Failed', message: err instanceof Error ? err.message : String(err) }));
+      send(
+        createConfigMessage(
+          triggerId,
+          { ...inputs, tc_playbook_out_variables: requestedOutputs(triggerId, declared, outputs) },
+          { tokenPrefix: 'SIM', url: `${url}/${triggerId}` },
+        ),
+      ).catch((err: unknown) => resolve({ status: 'Failed', message: err instanceof Error ? err.message : String(err) }));
     });
   const control: PlatformControl = {
     triggers: options.triggers,
@@ -404,17 +439,27 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (!options.quiet) say(`   [service] ${line}`);
   });
   if (spec === false) {
-    say(`Start the service yourself (the params file is deleted once read):\n  cd ${options.appDir} && TC_APP_PARAM_FILE=${service.paramFile} TC_APP_PARAM_KEY=${service.paramKey} node dist/run.js`);
+    say(
+      `Start the service yourself (the params file is deleted once read):\n  cd ${options.appDir} && TC_APP_PARAM_FILE=${service.paramFile} TC_APP_PARAM_KEY=${service.paramKey} node dist/run.js`,
+    );
   }
   void service.exited.then(({ code, signal }) => {
     serviceUp = false;
     if (stopping) return;
-    say(`!! the service exited (code ${String(code)}${signal ? `, signal ${signal}` : ''}); requests are answered 502/503 until you restart the simulator. Logs: ${workDir}`);
+    say(
+      `!! the service exited (code ${String(code)}${signal ? `, signal ${signal}` : ''}); requests are answered 502/503 until you restart the simulator. Logs: ${workDir}`,
+    );
     for (const p of [...pending.values()]) {
-      finish(p, 502, [{ name: 'Content-Type', value: 'application/json' }], JSON.stringify({ error: 'service_crashed', reason: `the service exited with code ${String(code)}` }), {
-        decision: 'service_crashed',
-        reason: `the service exited with code ${String(code)}`,
-      });
+      finish(
+        p,
+        502,
+        [{ name: 'Content-Type', value: 'application/json' }],
+        JSON.stringify({ error: 'service_crashed', reason: `the service exited with code ${String(code)}` }),
+        {
+          decision: 'service_crashed',
+          reason: `the service exited with code ${String(code)}`,
+        },
+      );
     }
   });
 
@@ -434,7 +479,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   // One CreateConfig per trigger, then heartbeats.
   for (const t of options.triggers.triggers) await configure(t.id, t.inputs, t.outputs);
-  const heartbeat = setInterval(() => void send({ command: 'Heartbeat', metric: {}, memoryPercent: 0, cpuPercent: 0 }).catch(() => undefined), options.hbIntervalMs ?? 15_000);
+  const heartbeat = setInterval(
+    () => void send({ command: 'Heartbeat', metric: {}, memoryPercent: 0, cpuPercent: 0 }).catch(() => undefined),
+    options.hbIntervalMs ?? 15_000,
+  );
   heartbeat.unref();
 
   return {

@@ -17,7 +17,16 @@ const redactor = createRedactor();
 const SENSITIVE_NAME = /(secret|passw|token|authorization|cookie|signature)/i;
 const PREFIX = 'alert_intake.results.';
 /** Shown in the lead lines of a fired alert (or, for `indicators`, by type below), so not repeated among the variables. */
-const LEAD = ['alert.title', 'alert.severity', 'alert.severity_score', 'alert.source', 'indicators', 'indicators.types', 'indicators.count', 'indicators.entities'];
+const LEAD = [
+  'alert.title',
+  'alert.severity',
+  'alert.severity_score',
+  'alert.source',
+  'indicators',
+  'indicators.types',
+  'indicators.count',
+  'indicators.entities',
+];
 /** Long copies of the request: printed with --verbose only. */
 const VERBOSE_ONLY = ['alert_intake.response.headers', 'alert_intake.response.json.raw', 'alert_intake.results.alert.json'];
 
@@ -53,7 +62,14 @@ export function indicatorCounts(fire: FiredSession): string {
     // One type per indicator, parallel to alert_intake.results.indicators.
     for (const t of types) add(String(t));
   } else {
-    const perType: Array<[string, string]> = [['address', 'Address'], ['host', 'Host'], ['url', 'URL'], ['email_address', 'EmailAddress'], ['file', 'File'], ['cve', 'CVE']];
+    const perType: Array<[string, string]> = [
+      ['address', 'Address'],
+      ['host', 'Host'],
+      ['url', 'URL'],
+      ['email_address', 'EmailAddress'],
+      ['file', 'File'],
+      ['cve', 'CVE'],
+    ];
     for (const [key, type] of perType) {
       const list = outputValue(fire, `${PREFIX}indicators.${key}`);
       if (Array.isArray(list) && list.length > 0) counts.set(type, list.length);
@@ -118,6 +134,7 @@ export function formatEvent(e: SimEvent, detail: EventDetail = 'block'): string 
   if (first && first !== SINGLE_FIRED) lines.push(`   ${first}`);
   for (const item of items) lines.push(`   · ${item}`);
   for (const [i, fire] of e.fires.entries()) lines.push(...firedLines(fire, i, detail));
-  if (e.decision !== 'fired' && e.responseBody && (detail === 'full' || !e.detail)) lines.push(`   body: ${cut(e.responseBody, detail === 'full' ? 2000 : 200)}`);
+  if (e.decision !== 'fired' && e.responseBody && (detail === 'full' || !e.detail))
+    lines.push(`   body: ${cut(e.responseBody, detail === 'full' ? 2000 : 200)}`);
   return lines.join('\n');
 }

@@ -67,7 +67,8 @@ await runCli(SPEC, async ({ values }) => {
     const url = values[name];
     if (typeof url !== 'string') continue;
     const scheme = name === 'redis' ? /^rediss?:$/ : /^mqtts?:$/;
-    if (!URL.canParse(url) || !scheme.test(new URL(url).protocol)) throw new UsageError(`--${name} must be a ${name === 'redis' ? 'redis://host:port' : 'mqtt://host:port'} URL, got ${JSON.stringify(url)}`);
+    if (!URL.canParse(url) || !scheme.test(new URL(url).protocol))
+      throw new UsageError(`--${name} must be a ${name === 'redis' ? 'redis://host:port' : 'mqtt://host:port'} URL, got ${JSON.stringify(url)}`);
   }
   const root = appDir();
   const triggersPath = resolve(typeof values.triggers === 'string' ? values.triggers : join(root, 'samples/triggers.json'));
@@ -78,7 +79,8 @@ await runCli(SPEC, async ({ values }) => {
   } catch (err) {
     throw new CliError(err instanceof Error ? err.message : String(err), 'fix the triggers file (see samples/triggers.json)');
   }
-  if (!existsSync(join(root, 'dist/run.js')) && !values['no-spawn']) throw new CliError('dist/run.js is missing', 'run npm run build (npm start does it for you)');
+  if (!existsSync(join(root, 'dist/run.js')) && !values['no-spawn'])
+    throw new CliError('dist/run.js is missing', 'run npm run build (npm start does it for you)');
   await probePort(port);
 
   const detail: EventDetail = values.quiet ? 'line' : values.verbose ? 'full' : 'block';
@@ -102,7 +104,8 @@ await runCli(SPEC, async ({ values }) => {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') throw new CliError(`port ${port} is in use`, 'pass --port N (another free port, or 0 for any)');
-    if (e.code === 'ECONNREFUSED') throw new CliError(`nothing answers at ${e.message.replace(/^connect ECONNREFUSED /, '')}`, 'start it, or drop --redis/--broker to use the embedded one');
+    if (e.code === 'ECONNREFUSED')
+      throw new CliError(`nothing answers at ${e.message.replace(/^connect ECONNREFUSED /, '')}`, 'start it, or drop --redis/--broker to use the embedded one');
     throw new CliError(e.message ?? String(err), `see ${logDir}`);
   }
   const ids = triggers.triggers.map((t) => `  ${sim.url}/${t.id}${t.name ? `   (${t.name})` : ''}`).join('\n');

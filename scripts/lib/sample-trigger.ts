@@ -45,14 +45,16 @@ export function presetsForSample(root: string, file: string): string[] {
   return PRESETS.filter((p) => [p.sample].flat().some((s) => s === rel || basename(s) === basename(file))).map((p) => p.name);
 }
 
-const presetOf = (t: TriggerSpec): string => (typeof t.inputs.source_preset === 'string' && t.inputs.source_preset.trim() ? t.inputs.source_preset.trim() : DEFAULT_PRESET);
+const presetOf = (t: TriggerSpec): string =>
+  typeof t.inputs.source_preset === 'string' && t.inputs.source_preset.trim() ? t.inputs.source_preset.trim() : DEFAULT_PRESET;
 const authOf = (t: TriggerSpec): string => (typeof t.inputs.auth_mode === 'string' && t.inputs.auth_mode.trim() ? t.inputs.auth_mode.trim() : 'None');
 
 /** The trigger a sample goes to; throws naming the fix when the triggers file has none for its preset. */
 export function triggerForSample(root: string, file: string, triggers: TriggersFile, triggersPath: string): TriggerSpec {
   const presets = presetsForSample(root, file);
   const shown = relative(root, file) || file;
-  if (presets.length === 0) throw new CliError(`${shown} is no preset's sample, so its trigger is unknown`, `pass the trigger id: npm run send -- <triggerId> ${shown}`);
+  if (presets.length === 0)
+    throw new CliError(`${shown} is no preset's sample, so its trigger is unknown`, `pass the trigger id: npm run send -- <triggerId> ${shown}`);
   const lower = presets.map((p) => p.toLowerCase());
   const matching = triggers.triggers.filter((t) => lower.includes(presetOf(t).toLowerCase()));
   const chosen = matching.find((t) => authOf(t) === 'None') ?? matching[0];
@@ -95,7 +97,13 @@ export function demoAuthHeaders(trigger: TriggerSpec, triggers: TriggersFile, bo
     ...('header' in auth ? { header: auth.header } : {}),
     ...('username' in auth ? { username: auth.username } : {}),
     ...(auth.mode === 'hmac'
-      ? { algorithm: auth.algorithm, encoding: auth.encoding, prefix: auth.prefix, ...(auth.timestampHeader ? { timestampHeader: auth.timestampHeader } : {}), ...(auth.messageIdHeader ? { messageIdHeader: auth.messageIdHeader } : {}) }
+      ? {
+          algorithm: auth.algorithm,
+          encoding: auth.encoding,
+          prefix: auth.prefix,
+          ...(auth.timestampHeader ? { timestampHeader: auth.timestampHeader } : {}),
+          ...(auth.messageIdHeader ? { messageIdHeader: auth.messageIdHeader } : {}),
+        }
       : {}),
   });
   return Object.fromEntries(headers.map((h) => [h.name, h.value]));

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CliError, failureLine, helpText, intOption, optionsNpmTook, parseCommandLine, UsageError, usageLine, type CliSpec } from '../../app/cli/command-line.js';
+import {
+  CliError,
+  failureLine,
+  helpText,
+  intOption,
+  optionsNpmTook,
+  parseCommandLine,
+  UsageError,
+  usageLine,
+  type CliSpec,
+} from '../../app/cli/command-line.js';
 
 const SPEC: CliSpec = {
   command: 'npm run demo --',
@@ -30,7 +40,10 @@ test('parsing: defaults, repeated options, --help skips the positional check', (
 });
 
 test('a wrong command line is a UsageError with a short message', () => {
-  assert.throws(() => parseCommandLine(SPEC, ['x', '--nope']), (e: unknown) => e instanceof UsageError && e.message === 'unknown option --nope' && e.exitCode === 2);
+  assert.throws(
+    () => parseCommandLine(SPEC, ['x', '--nope']),
+    (e: unknown) => e instanceof UsageError && e.message === 'unknown option --nope' && e.exitCode === 2,
+  );
   assert.throws(() => parseCommandLine(SPEC, []), /missing <file>/);
   assert.throws(() => parseCommandLine(SPEC, ['a', 'b']), /unexpected argument "b"/);
   assert.throws(() => parseCommandLine(SPEC, ['x', '--port']), UsageError);
@@ -38,7 +51,8 @@ test('a wrong command line is a UsageError with a short message', () => {
 
 test('integer options are checked with their bounds', () => {
   assert.equal(intOption('8042', 'port', 0, 65535), 8042);
-  for (const bad of ['abc', '-1', '70000', '1.5', '', '0x10']) assert.throws(() => intOption(bad, 'port', 0, 65535), /--port must be a whole number from 0 to 65535/);
+  for (const bad of ['abc', '-1', '70000', '1.5', '', '0x10'])
+    assert.throws(() => intOption(bad, 'port', 0, 65535), /--port must be a whole number from 0 to 65535/);
 });
 
 test('a failure is one line: the CliError and its fix, or the first line of anything else', () => {
@@ -49,7 +63,11 @@ test('a failure is one line: the CliError and its fix, or the first line of anyt
 });
 
 test('options npm took for itself (no -- before them) are named; given through, or not set, they are not', () => {
-  const spec: CliSpec = { command: 'npm start --', summary: 's', options: { port: { type: 'string', value: 'N', help: 'p' }, 'log-level': { type: 'string', help: 'l' } } };
+  const spec: CliSpec = {
+    command: 'npm start --',
+    summary: 's',
+    options: { port: { type: 'string', value: 'N', help: 'p' }, 'log-level': { type: 'string', help: 'l' } },
+  };
   assert.deepEqual(optionsNpmTook(spec, ['8043'], { npm_config_port: 'true' }), ['port']);
   assert.deepEqual(optionsNpmTook(spec, ['x'], { npm_config_log_level: 'true' }), ['log-level']);
   assert.deepEqual(optionsNpmTook(spec, ['--port', '8043'], { npm_config_port: 'true' }), []);

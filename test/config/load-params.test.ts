@@ -71,7 +71,10 @@ test('a wrong key gives a clear error without the key, and the file is kept', ()
   const path = paramFile(BASE);
   const wrongKey = 'zzzzzzzzzzzzzzzz';
   const { errors } = loadParams({ env: { TC_APP_PARAM_FILE: path, TC_APP_PARAM_KEY: wrongKey } });
-  assert.ok(errors.some((e) => e.startsWith('TC_APP_PARAM_FILE: cannot decrypt')), errors.join('\n'));
+  assert.ok(
+    errors.some((e) => e.startsWith('TC_APP_PARAM_FILE: cannot decrypt')),
+    errors.join('\n'),
+  );
   assert.ok(errors.every((e) => !e.includes(wrongKey)));
   assert.equal(existsSync(path), true);
   const short = loadParams({ env: { TC_APP_PARAM_FILE: path, TC_APP_PARAM_KEY: 'short' } });
@@ -110,7 +113,13 @@ test('stringly-typed numbers and booleans are coerced; bad ones are reported per
 });
 
 test('legacy tc_playbook_db_* names are aliases; the current name wins when both are given', () => {
-  const path = paramFile({ ...BASE, tc_playbook_db_type: 'TCKeyValueAPI', tc_playbook_db_path: 'redis.local', tc_playbook_db_port: '6380', tc_playbook_db_context: 'ctx' });
+  const path = paramFile({
+    ...BASE,
+    tc_playbook_db_type: 'TCKeyValueAPI',
+    tc_playbook_db_path: 'redis.local',
+    tc_playbook_db_port: '6380',
+    tc_playbook_db_context: 'ctx',
+  });
   const { params, raw, errors } = loadParams({ env: { TC_APP_PARAM_FILE: path, TC_APP_PARAM_KEY: KEY16 } });
   assert.deepEqual(errors, []);
   assert.equal(params.tc_kvstore_type, 'TCKeyValueAPI');
@@ -152,9 +161,10 @@ test('validation: missing broker host, port and topics are reported as "<field>:
     'tc_svc_client_topic: required, not set',
     'tc_svc_server_topic: required, not set',
   ]);
-  assert.deepEqual(loadParams({ env: {} }).errors.filter((e) => e.startsWith('TC_APP_PARAM_FILE')), [
-    'TC_APP_PARAM_FILE: not set and no --tc_* arguments given',
-  ]);
+  assert.deepEqual(
+    loadParams({ env: {} }).errors.filter((e) => e.startsWith('TC_APP_PARAM_FILE')),
+    ['TC_APP_PARAM_FILE: not set and no --tc_* arguments given'],
+  );
 });
 
 test('secrets: platform credentials, marked app inputs and credential-named app inputs', () => {
@@ -200,7 +210,22 @@ test('TC_TOKEN_SLEEP_INTERVAL sets the renewal interval (default 150 s); proxy s
   assert.equal(loadParams({ env: { TC_TOKEN_SLEEP_INTERVAL: '5' }, argv }).tokenRenewIntervalMs, 5000);
   assert.deepEqual(loadParams({ env: { TC_TOKEN_SLEEP_INTERVAL: 'soon' }, argv }).errors, ['TC_TOKEN_SLEEP_INTERVAL: must be a positive number of seconds']);
   assert.equal(proxyFromParams(loadParams({ env: {}, argv }).params), undefined);
-  const withProxy = loadParams({ env: {}, argv: [...argv, '--tc_proxy_host', 'proxy.local', '--tc_proxy_port', '3128', '--tc_proxy_username', 'u', '--tc_proxy_password', 'pw12', '--tc_proxy_external', 'true'] });
+  const withProxy = loadParams({
+    env: {},
+    argv: [
+      ...argv,
+      '--tc_proxy_host',
+      'proxy.local',
+      '--tc_proxy_port',
+      '3128',
+      '--tc_proxy_username',
+      'u',
+      '--tc_proxy_password',
+      'pw12',
+      '--tc_proxy_external',
+      'true',
+    ],
+  });
   assert.deepEqual(proxyFromParams(withProxy.params), { host: 'proxy.local', port: 3128, username: 'u', password: 'pw12' });
   assert.equal(withProxy.params.tc_proxy_external, true);
   assert.ok(withProxy.secrets.includes('pw12'));

@@ -49,13 +49,26 @@ test('every declared output is produced, with its declared type', async () => {
   assert.equal(created.status, 'Success');
   if (created.status !== 'Success') return;
   const r = await app.webhookEvent(
-    { triggerId: 1, requestKey: 'k', sessionId: 's', method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [], body: readFileSync(join(REPO, 'samples/generic.json')), settings: created.settings },
+    {
+      triggerId: 1,
+      requestKey: 'k',
+      sessionId: 's',
+      method: 'POST',
+      headers: [{ name: 'Content-Type', value: 'application/json' }],
+      queryParams: [],
+      body: readFileSync(join(REPO, 'samples/generic.json')),
+      settings: created.settings,
+    },
     deps,
   );
   assert.equal(r.kind, 'fire');
   if (r.kind === 'fire') for (const [k, v] of Object.entries(r.fires[0]!)) produced.set(k, v.type);
   for (const o of install.playbook.outputVariables) assert.equal(produced.get(o.name), o.type, `output ${o.name}!${o.type}`);
-  for (const [k] of produced) assert.ok(install.playbook.outputVariables.some((o) => o.name === k), `${k} is produced but not declared`);
+  for (const [k] of produced)
+    assert.ok(
+      install.playbook.outputVariables.some((o) => o.name === k),
+      `${k} is produced but not declared`,
+    );
 });
 
 test('every preset has a sample, and a profile plays it', async () => {

@@ -13,7 +13,15 @@ const ROOT = repoRoot();
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
 /** A doc without its TypeScript snippets (illustrations of code to write, not claims). */
 const claims = (p: string) => read(p).replace(/```ts\n[\s\S]*?```/g, '');
-const DOCS = ['README.md', 'docs/user-guide.md', 'docs/cli.md', 'docs/trigger-reference.md', 'docs/architecture.md', 'docs/playbook-templates.md', 'docs/performance.md'];
+const DOCS = [
+  'README.md',
+  'docs/user-guide.md',
+  'docs/cli.md',
+  'docs/trigger-reference.md',
+  'docs/architecture.md',
+  'docs/playbook-templates.md',
+  'docs/performance.md',
+];
 
 test('README starts with npm ci && npm start and npm test', () => {
   const lines = read('README.md').split('\n');
@@ -39,13 +47,17 @@ test('every npm script and sample the docs name exists', () => {
   for (const doc of DOCS) {
     const text = claims(doc);
     for (const m of text.matchAll(/npm run (?:--silent |-s )?([a-z][\w:-]*)/g)) assert.ok(scripts.includes(m[1]!), `${doc}: npm run ${m[1]}`);
-    for (const m of text.matchAll(/npm run send -- ([a-z][\w-]*)/g)) assert.ok(existsSync(join(ROOT, 'samples', `${m[1]}.json`)), `${doc}: npm run send -- ${m[1]}`);
+    for (const m of text.matchAll(/npm run send -- ([a-z][\w-]*)/g))
+      assert.ok(existsSync(join(ROOT, 'samples', `${m[1]}.json`)), `${doc}: npm run send -- ${m[1]}`);
   }
 });
 
 test('every #Trigger reference in the docs names a declared output with its type', () => {
   const outputs = new Map(
-    ((JSON.parse(read('install.json')) as { playbook: { outputVariables: Array<{ name: string; type: string }> } }).playbook.outputVariables).map((o) => [o.name, o.type]),
+    (JSON.parse(read('install.json')) as { playbook: { outputVariables: Array<{ name: string; type: string }> } }).playbook.outputVariables.map((o) => [
+      o.name,
+      o.type,
+    ]),
   );
   let seen = 0;
   for (const doc of DOCS) {

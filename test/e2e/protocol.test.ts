@@ -17,9 +17,14 @@ import { loadSpecCheck, SPEC_PATH, type SpecCheck } from './harness/spec.js';
 import { ALERT_BODY, OUTPUT_KEYS, acceptedConfig, outVariables, refusedConfig } from './harness/triggers.js';
 
 const API_TOKEN = 'SVC:8:secret-api-token-value:1700000000000:387:c2lnbmF0dXJl';
-const is = (command: string, extra: (m: Message) => boolean = () => true) => (m: Message) => m.command === command && extra(m);
-const ack = (type: string, extra: (m: Message) => boolean = () => true) => (m: Message) =>
-  m.command === 'Acknowledged' && m.type === type && extra(m);
+const is =
+  (command: string, extra: (m: Message) => boolean = () => true) =>
+  (m: Message) =>
+    m.command === command && extra(m);
+const ack =
+  (type: string, extra: (m: Message) => boolean = () => true) =>
+  (m: Message) =>
+    m.command === 'Acknowledged' && m.type === type && extra(m);
 
 let broker: TestBroker;
 let kv: TestKv;
@@ -64,11 +69,19 @@ describe('the real process', () => {
       assert.equal(existsSync(svc.paramFile), false, 'params file must be deleted after reading');
 
       await p.send(createConfig('1', acceptedConfig(1)));
-      const ok = await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 1), 10_000, 'CreateConfig ack');
+      const ok = await p.waitFor(
+        ack('CreateConfig', (m) => m.triggerId === 1),
+        10_000,
+        'CreateConfig ack',
+      );
       assert.equal(ok.status, 'Success');
       assert.ok(existsSync(join(svc.logDir, String(ok.logFile))), `trigger log ${String(ok.logFile)} exists`);
       await p.send(createConfig(2, refusedConfig(2)));
-      const failed = await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 2), 10_000, 'refused ack');
+      const failed = await p.waitFor(
+        ack('CreateConfig', (m) => m.triggerId === 2),
+        10_000,
+        'refused ack',
+      );
       assert.equal(failed.status, 'Failed');
       assert.ok(String(failed.message).length > 0);
 
@@ -79,36 +92,63 @@ describe('the real process', () => {
 
       // Ack first, then FireEvent once the requested outputs are in the real store.
       const requestKey = await p.webhook(1, ALERT_BODY);
-      const fire = await p.waitFor(is('FireEvent', (m) => m.requestKey === requestKey), 10_000, 'FireEvent');
+      const fire = await p.waitFor(
+        is('FireEvent', (m) => m.requestKey === requestKey),
+        10_000,
+        'FireEvent',
+      );
       const ackIndex = p.received.findIndex(ack('WebhookEvent', (m) => m.requestKey === requestKey));
       assert.ok(ackIndex >= 0 && ackIndex < p.received.indexOf(fire), 'the ack precedes the FireEvent');
       const session = await p.session(String(fire.sessionId));
       assert.equal(session[`#Trigger:1:${OUTPUT_KEYS.raw}`], ALERT_BODY);
-      assert.deepEqual(Object.keys(session).filter((k) => !outVariables(1).split(',').includes(k)), [], 'only requested variables are written');
+      assert.deepEqual(
+        Object.keys(session).filter((k) => !outVariables(1).split(',').includes(k)),
+        [],
+        'only requested variables are written',
+      );
 
       // A body staged raw (not base64), as `tcex run` does, still fires.
       const raw = `raw-${Date.now()}`;
       await p.redis.hset(raw, 'request.body', ALERT_BODY);
       await p.webhook(1, null, { requestKey: raw });
-      await p.waitFor(is('FireEvent', (m) => m.requestKey === raw), 10_000, 'fire on raw body');
+      await p.waitFor(
+        is('FireEvent', (m) => m.requestKey === raw),
+        10_000,
+        'fire on raw body',
+      );
 
       // A refusal: status, and the body stored as a JSON string of base64.
       const refused = await p.webhook(1, 'this is { not json');
-      const res = await p.waitFor(is('WebhookEventResponse', (m) => m.requestKey === refused), 10_000, 'response');
+      const res = await p.waitFor(
+        is('WebhookEventResponse', (m) => m.requestKey === refused),
+        10_000,
+        'response',
+      );
       assert.equal(res.bodyVariable, 'response.body');
       assert.equal(res.statusCode, 400);
       const stored = await p.redis.hget(String(res.sessionId), 'response.body');
       assert.equal((JSON.parse(Buffer.from(JSON.parse(stored!) as string, 'base64').toString('utf8')) as { reason: string }).reason, 'unparsable');
 
       await p.send({ command: 'DeleteConfig', triggerId: 1, appId: 387 });
-      assert.equal((await p.waitFor(ack('DeleteConfig', (m) => m.triggerId === 1), 10_000, 'DeleteConfig ack')).status, 'Success');
+      assert.equal(
+        (
+          await p.waitFor(
+            ack('DeleteConfig', (m) => m.triggerId === 1),
+            10_000,
+            'DeleteConfig ack',
+          )
+        ).status,
+        'Success',
+      );
 
       await p.send({ command: 'Shutdown', reason: 'Service disabled by user.' });
       await p.waitFor(ack('Shutdown'), 10_000, 'Shutdown ack');
       const { code } = await svc.exited;
       assert.equal(code, 0, svc.output());
       assert.equal(readFileSync(join(svc.outDir, 'message.tc'), 'utf8').trim().length > 0, true);
-      const logs = readdirSync(svc.logDir).map((f) => readFileSync(join(svc.logDir, f), 'utf8')).join('\n');
+      const logs = readdirSync(svc.logDir)
+        .map((f) => readFileSync(join(svc.logDir, f), 'utf8'))
+        .join('\n');
       assert.ok(logs.includes('create-config'), 'logs were written at trace level');
       for (const secret of ['broker-token-do-not-log', 'secret-api-token-value']) {
         assert.equal(logs.includes(secret), false, `log leaks ${secret}`);
@@ -132,9 +172,17 @@ describe('webhookResponseMarshall round trip', () => {
     try {
       await p.waitFor(is('Ready'), 15_000, 'Ready');
       await p.send(createConfig(7, acceptedConfig(7)));
-      await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 7 && m.status === 'Success'), 10_000, 'ack');
+      await p.waitFor(
+        ack('CreateConfig', (m) => m.triggerId === 7 && m.status === 'Success'),
+        10_000,
+        'ack',
+      );
       const requestKey = await p.webhook(7, ALERT_BODY);
-      await p.waitFor(is('FireEvent', (m) => m.requestKey === requestKey), 10_000, 'FireEvent');
+      await p.waitFor(
+        is('FireEvent', (m) => m.requestKey === requestKey),
+        10_000,
+        'FireEvent',
+      );
       const answer = JSON.stringify({ playbook: 'done' });
       await p.redis.hset(requestKey, 'request.body', Buffer.from(answer).toString('base64'));
       await p.send({
@@ -146,8 +194,16 @@ describe('webhookResponseMarshall round trip', () => {
         bodyVariable: 'request.body',
         appId: 387,
       });
-      await p.waitFor(ack('WebhookMarshallEvent', (m) => m.requestKey === requestKey), 10_000, 'marshall ack');
-      const res = await p.waitFor(is('WebhookEventResponse', (m) => m.requestKey === requestKey), 10_000, 'response');
+      await p.waitFor(
+        ack('WebhookMarshallEvent', (m) => m.requestKey === requestKey),
+        10_000,
+        'marshall ack',
+      );
+      const res = await p.waitFor(
+        is('WebhookEventResponse', (m) => m.requestKey === requestKey),
+        10_000,
+        'response',
+      );
       assert.equal(res.statusCode, 201);
       assert.deepEqual(res.headers, [{ name: 'X-Playbook', value: 'yes' }]);
       const stored = await p.redis.hget(String(res.sessionId), 'response.body');
@@ -168,9 +224,17 @@ describe('tcex_testing_context hooks (protocol §5.5)', () => {
     try {
       await p.waitFor(is('Ready'), 15_000, 'Ready');
       await p.send(createConfig(8, acceptedConfig(8)));
-      await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 8 && m.status === 'Success'), 10_000, 'ack');
+      await p.waitFor(
+        ack('CreateConfig', (m) => m.triggerId === 8 && m.status === 'Success'),
+        10_000,
+        'ack',
+      );
       const rk = await p.webhook(8, ALERT_BODY);
-      const fire = await p.waitFor(is('FireEvent', (m) => m.requestKey === rk), 10_000, 'FireEvent');
+      const fire = await p.waitFor(
+        is('FireEvent', (m) => m.requestKey === rk),
+        10_000,
+        'FireEvent',
+      );
       const sessionId = String(fire.sessionId);
       const until = Date.now() + 5000;
       let tracker: string[] = [];
@@ -202,7 +266,10 @@ describe('failure paths', () => {
       const { code } = await svc.exited;
       await spy.endAsync();
       assert.equal(code, 0, svc.output());
-      assert.ok(serverSeen.some((m) => m.command === 'BrokerCheck'), 'BrokerCheck published to the server topic');
+      assert.ok(
+        serverSeen.some((m) => m.command === 'BrokerCheck'),
+        'BrokerCheck published to the server topic',
+      );
       assert.ok(p.received.some(ack('Shutdown')), 'Shutdown ack published');
     } finally {
       await reap(svc);
@@ -231,10 +298,18 @@ describe('failure paths', () => {
     try {
       await p.waitFor(is('Ready'), 15_000, 'Ready');
       await p.send(createConfig(11, acceptedConfig(11)));
-      await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 11 && m.status === 'Success'), 10_000, 'ack');
+      await p.waitFor(
+        ack('CreateConfig', (m) => m.triggerId === 11 && m.status === 'Success'),
+        10_000,
+        'ack',
+      );
       const keys: string[] = [];
       for (let i = 0; i < 200; i++) keys.push(await p.webhook(11, JSON.stringify({ id: `burst-${i}`, title: 'Burst alert', severity: 'high' })));
-      await p.waitFor(ack('WebhookEvent', (m) => m.requestKey === keys[19]), 10_000, '20 acks');
+      await p.waitFor(
+        ack('WebhookEvent', (m) => m.requestKey === keys[19]),
+        10_000,
+        '20 acks',
+      );
       svc.child.kill('SIGTERM');
       const { code } = await svc.exited;
       assert.equal(code, 1, svc.output());
@@ -274,17 +349,31 @@ describe('failure paths', () => {
     try {
       await p.waitFor(is('Ready'), 15_000, 'Ready');
       await p.send(createConfig(5, acceptedConfig(5)));
-      await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 5 && m.status === 'Success'), 10_000, 'ack');
+      await p.waitFor(
+        ack('CreateConfig', (m) => m.triggerId === 5 && m.status === 'Success'),
+        10_000,
+        'ack',
+      );
       // Hold the service's store so the events are received and acked but cannot fire yet.
       proxy.pause();
       const keys: string[] = [];
       for (let i = 0; i < 20; i++) keys.push(await p.webhook(5, JSON.stringify({ id: `burst-${i}`, title: 'x' })));
-      for (const k of keys) await p.waitFor(ack('WebhookEvent', (m) => m.requestKey === k), 10_000, 'ack');
+      for (const k of keys)
+        await p.waitFor(
+          ack('WebhookEvent', (m) => m.requestKey === k),
+          10_000,
+          'ack',
+        );
       await broker.cut(); // the broker goes away while the FireEvents are still to be published
       proxy.resume();
       await new Promise((r) => setTimeout(r, 300)); // let the service try to publish while offline
       await broker.restore();
-      for (const k of keys) await p.waitFor(is('FireEvent', (m) => m.requestKey === k), 30_000, `FireEvent for ${k}`);
+      for (const k of keys)
+        await p.waitFor(
+          is('FireEvent', (m) => m.requestKey === k),
+          30_000,
+          `FireEvent for ${k}`,
+        );
       const fired = new Set(p.received.filter(is('FireEvent')).map((m) => m.requestKey));
       assert.equal(keys.filter((k) => fired.has(k)).length, keys.length);
     } finally {
@@ -302,22 +391,36 @@ describe('hostile input', () => {
     try {
       await p.waitFor(is('Ready'), 15_000, 'Ready');
       await p.send(createConfig(3, acceptedConfig(3, { tc_playbook_out_variables: outVariables(3, [OUTPUT_KEYS.raw]) })));
-      await p.waitFor(ack('CreateConfig', (m) => m.triggerId === 3), 10_000, 'ack');
+      await p.waitFor(
+        ack('CreateConfig', (m) => m.triggerId === 3),
+        10_000,
+        'ack',
+      );
       let seed = 42;
-      const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+      const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
       const junk = (): string | Buffer => {
         const kind = Math.floor(rnd() * 10);
         switch (kind) {
-          case 0: return Buffer.from(Array.from({ length: 64 }, () => Math.floor(rnd() * 256)));
-          case 1: return '{"command":';
-          case 2: return JSON.stringify({ command: 'WebhookEvent', triggerId: { x: 1 }, requestKey: 5 });
-          case 3: return JSON.stringify({ command: 'CreateConfig', triggerId: 'abc', config: 'x'.repeat(10_000) });
-          case 4: return JSON.stringify({ command: 'WebhookEvent', triggerId: 3, requestKey: 'k'.repeat(1000), headers: 7 });
-          case 5: return JSON.stringify({ command: 'Heartbeat', metric: [1, 2, 3] });
-          case 6: return JSON.stringify([{ command: 'Shutdown' }]);
-          case 7: return JSON.stringify({ command: 'LoggingChange', level: { no: 1 } });
-          case 8: return JSON.stringify({ command: 'WebhookEvent', triggerId: 3, requestKey: `h-${rnd()}`, headers: [{ name: 'x', value: 'y'.repeat(100_000) }] });
-          default: return JSON.stringify({ command: '\u0000\uffff', triggerId: Number.MAX_VALUE });
+          case 0:
+            return Buffer.from(Array.from({ length: 64 }, () => Math.floor(rnd() * 256)));
+          case 1:
+            return '{"command":';
+          case 2:
+            return JSON.stringify({ command: 'WebhookEvent', triggerId: { x: 1 }, requestKey: 5 });
+          case 3:
+            return JSON.stringify({ command: 'CreateConfig', triggerId: 'abc', config: 'x'.repeat(10_000) });
+          case 4:
+            return JSON.stringify({ command: 'WebhookEvent', triggerId: 3, requestKey: 'k'.repeat(1000), headers: 7 });
+          case 5:
+            return JSON.stringify({ command: 'Heartbeat', metric: [1, 2, 3] });
+          case 6:
+            return JSON.stringify([{ command: 'Shutdown' }]);
+          case 7:
+            return JSON.stringify({ command: 'LoggingChange', level: { no: 1 } });
+          case 8:
+            return JSON.stringify({ command: 'WebhookEvent', triggerId: 3, requestKey: `h-${rnd()}`, headers: [{ name: 'x', value: 'y'.repeat(100_000) }] });
+          default:
+            return JSON.stringify({ command: '\u0000\uffff', triggerId: Number.MAX_VALUE });
         }
       };
       for (let i = 0; i < 700; i++) await p.send(junk());
@@ -326,7 +429,7 @@ describe('hostile input', () => {
         'x'.repeat(2_000_000),
         Buffer.from([0xc3, 0x28, 0xa0, 0xa1]),
         '{'.repeat(100_000),
-        '[' .repeat(50_000) + ']'.repeat(50_000),
+        '['.repeat(50_000) + ']'.repeat(50_000),
         '{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}',
         '\u0000'.repeat(1000),
       ];
@@ -339,7 +442,11 @@ describe('hostile input', () => {
       await p.send({ command: 'Heartbeat' });
       await p.waitForNext(is('Heartbeat'), 10_000, 'Heartbeat after the storm');
       const rk = await p.webhook(3, ALERT_BODY);
-      await p.waitFor(is('FireEvent', (m) => m.requestKey === rk), 10_000, 'a valid event still fires');
+      await p.waitFor(
+        is('FireEvent', (m) => m.requestKey === rk),
+        10_000,
+        'a valid event still fires',
+      );
       assert.equal(svc.child.exitCode, null, 'still running');
     } finally {
       await reap(svc);

@@ -29,7 +29,18 @@ export interface Profile {
     bodyText?: string;
     bodyBase64?: string;
     bodyFile?: string;
-    sign?: { mode: string; secret: string; offsetSeconds?: number; messageId?: string; username?: string; header?: string; algorithm?: string; encoding?: string; prefix?: string; timestampHeader?: string };
+    sign?: {
+      mode: string;
+      secret: string;
+      offsetSeconds?: number;
+      messageId?: string;
+      username?: string;
+      header?: string;
+      algorithm?: string;
+      encoding?: string;
+      prefix?: string;
+      timestampHeader?: string;
+    };
     repeat?: number;
   };
   expect: Expectation;
@@ -86,7 +97,9 @@ export function buildRequest(p: Profile): BuiltRequest {
   const headers: NameValue[] = (r.headers ?? [['Content-Type', 'application/json']]).map(([name, value]) => ({ name, value }));
   if (r.sign) {
     const { offsetSeconds = 0, ...sign } = r.sign;
-    headers.push(...signRequest({ ...sign, mode: sign.mode as Parameters<typeof signRequest>[0]['mode'], body, nowSeconds: Date.now() / 1000 + offsetSeconds }));
+    headers.push(
+      ...signRequest({ ...sign, mode: sign.mode as Parameters<typeof signRequest>[0]['mode'], body, nowSeconds: Date.now() / 1000 + offsetSeconds }),
+    );
   }
   return { method: r.method ?? 'POST', path: r.path ?? '', query: (r.query ?? []).map(([name, value]) => ({ name, value })), headers, body };
 }
@@ -104,7 +117,12 @@ function check(actual: unknown, c: Check, where: string): void {
       assert.deepEqual(actual, c.value, msg);
       break;
     case 'contains':
-      assert.ok(typeof actual === 'string' ? actual.includes(String(c.value)) : Array.isArray(actual) && actual.some((x) => JSON.stringify(x) === JSON.stringify(c.value)), msg);
+      assert.ok(
+        typeof actual === 'string'
+          ? actual.includes(String(c.value))
+          : Array.isArray(actual) && actual.some((x) => JSON.stringify(x) === JSON.stringify(c.value)),
+        msg,
+      );
       break;
     case 'regex':
       assert.match(String(actual), new RegExp(String(c.value)), msg);

@@ -24,7 +24,16 @@ export async function runProfileInProcess(p: Profile, triggerId = 1): Promise<Ou
   for (let i = 0; i < (p.request.repeat ?? 1); i++) {
     const req = buildRequest(p);
     const result = await app.webhookEvent(
-      { triggerId, requestKey: randomUUID(), sessionId: randomUUID(), method: req.method, headers: req.headers, queryParams: req.query, body: req.body.length ? req.body : null, settings: created.settings },
+      {
+        triggerId,
+        requestKey: randomUUID(),
+        sessionId: randomUUID(),
+        method: req.method,
+        headers: req.headers,
+        queryParams: req.query,
+        body: req.body.length ? req.body : null,
+        settings: created.settings,
+      },
       deps,
     );
     if (result.kind === 'fire') {

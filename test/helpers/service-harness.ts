@@ -18,7 +18,14 @@ export function captureLogger(lines: Line[], base: LogFields = {}): Logger {
     (level: string) =>
     (message: string, fields: LogFields = {}) =>
       void lines.push({ level, message, fields: { ...base, ...fields } });
-  return { trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (f) => captureLogger(lines, { ...base, ...f }) };
+  return {
+    trace: at('trace'),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (f) => captureLogger(lines, { ...base, ...f }),
+  };
 }
 
 export interface Harness {
@@ -120,7 +127,8 @@ export const OUT = '#Trigger:1:alert_intake.results.alert.title!String';
 export const send = (h: Harness, m: Record<string, unknown>): void => h.service.receive(JSON.stringify(m));
 export const responses = (h: Harness, requestKey: string) => h.sent.filter((m) => m.command === 'WebhookEventResponse' && m.requestKey === requestKey);
 export const fires = (h: Harness, requestKey: string) => h.sent.filter((m) => m.command === 'FireEvent' && m.requestKey === requestKey);
-export const isAnswerOf = (requestKey: string) => (m: OutboundMessage) => (m.command === 'WebhookEventResponse' || m.command === 'FireEvent') && m.requestKey === requestKey;
+export const isAnswerOf = (requestKey: string) => (m: OutboundMessage) =>
+  (m.command === 'WebhookEventResponse' || m.command === 'FireEvent') && m.requestKey === requestKey;
 
 /** CreateConfig for trigger 1 (or `triggerId`); resolves with the ack's status. */
 export async function configure(h: Harness, inputs: Record<string, unknown> = {}, triggerId = 1): Promise<string> {
@@ -132,7 +140,15 @@ export async function configure(h: Harness, inputs: Record<string, unknown> = {}
 
 export async function postAlert(h: Harness, body: string | Buffer, requestKey: string = randomUUID(), extra: Record<string, unknown> = {}): Promise<string> {
   await h.kv.hset(requestKey, 'request.body', Buffer.from(body).toString('base64'));
-  send(h, { command: 'WebhookEvent', triggerId: 1, requestKey, method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [], ...extra });
+  send(h, {
+    command: 'WebhookEvent',
+    triggerId: 1,
+    requestKey,
+    method: 'POST',
+    headers: [{ name: 'Content-Type', value: 'application/json' }],
+    queryParams: [],
+    ...extra,
+  });
   return requestKey;
 }
 

@@ -31,7 +31,11 @@ for (const [name, build] of Object.entries(FUZZ_FAMILIES)) {
     const found = scanAlert(JSON.parse(body), options);
     const want = EXPECT[name] ?? [];
     if (typeof want === 'number') assert.equal(found.length, want);
-    else assert.deepEqual(found.map((i) => `${i.type}:${i.value}`), want);
+    else
+      assert.deepEqual(
+        found.map((i) => `${i.type}:${i.value}`),
+        want,
+      );
     for (const i of found) assert.ok(i.field.length <= 1024, 'paths stay short');
   });
 }

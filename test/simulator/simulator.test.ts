@@ -64,20 +64,35 @@ describe('profiles through the simulator and the real service', () => {
 
 describe('platform behaviour', () => {
   test('a fired event answers 200 with the session, and its variables are in /_events', async () => {
-    const res = await fetch(`${sim.url}/902`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'sim-1', title: 'from the test', msg: '8.8.8.8' }) });
+    const res = await fetch(`${sim.url}/902`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 'sim-1', title: 'from the test', msg: '8.8.8.8' }),
+    });
     assert.equal(res.status, 200);
     const body = (await res.json()) as { fired: boolean; sessionId: string; requestKey: string };
     assert.equal(body.fired, true);
-    const events = (await (await fetch(`${sim.url}/_events`)).json()) as Array<{ requestKey: string; fires: Array<{ outputs: Record<string, { type: string; value: unknown }> }> }>;
+    const events = (await (await fetch(`${sim.url}/_events`)).json()) as Array<{
+      requestKey: string;
+      fires: Array<{ outputs: Record<string, { type: string; value: unknown }> }>;
+    }>;
     const e = events.find((x) => x.requestKey === body.requestKey)!;
     assert.equal(e.fires[0]!.outputs['alert_intake.results.alert.title']!.value, 'from the test');
     assert.equal(e.fires[0]!.outputs['alert_intake.results.indicators']!.type, 'StringArray');
   });
 
   test('&{TC:TEXT:…} inputs resolve through the TC API stand-in', async () => {
-    const ok = await fetch(`${sim.url}/900`, { method: 'POST', headers: { 'X-Webhook-Secret': 'from-the-variable-store', 'Content-Type': 'application/json' }, body: '{"id":"v-1","title":"t"}' });
+    const ok = await fetch(`${sim.url}/900`, {
+      method: 'POST',
+      headers: { 'X-Webhook-Secret': 'from-the-variable-store', 'Content-Type': 'application/json' },
+      body: '{"id":"v-1","title":"t"}',
+    });
     assert.equal(ok.status, 200);
-    const bad = await fetch(`${sim.url}/900`, { method: 'POST', headers: { 'X-Webhook-Secret': '&{TC:TEXT:profile_secret}', 'Content-Type': 'application/json' }, body: '{"id":"v-2","title":"t"}' });
+    const bad = await fetch(`${sim.url}/900`, {
+      method: 'POST',
+      headers: { 'X-Webhook-Secret': '&{TC:TEXT:profile_secret}', 'Content-Type': 'application/json' },
+      body: '{"id":"v-2","title":"t"}',
+    });
     assert.equal(bad.status, 401);
   });
 
@@ -104,7 +119,14 @@ describe('platform behaviour', () => {
 describe('service crash and shutdown', () => {
   test('a crashed service: the waiting caller gets 502, later callers 503', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alert-intake-crash-'));
-    const s = await startSimulator({ appDir: REPO, quiet: true, port: 0, logDir: dir, responseTimeoutMs: 10_000, triggers: { service: {}, variables: {}, triggers: [{ id: 1, inputs: {} }] } });
+    const s = await startSimulator({
+      appDir: REPO,
+      quiet: true,
+      port: 0,
+      logDir: dir,
+      responseTimeoutMs: 10_000,
+      triggers: { service: {}, variables: {}, triggers: [{ id: 1, inputs: {} }] },
+    });
     try {
       process.kill(s.servicePid!, 'SIGSTOP');
       const pending = fetch(`${s.url}/1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"id":"c","title":"t"}' });

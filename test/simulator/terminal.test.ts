@@ -45,7 +45,11 @@ async function waitFor(predicate: () => boolean): Promise<void> {
 }
 
 test('a Grafana batch: the block leads with the decision, names the filtered alert and counts indicators by type', async () => {
-  const res = await fetch(`${sim.url}/3`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: readFileSync(join(REPO, 'samples/grafana.json')) });
+  const res = await fetch(`${sim.url}/3`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: readFileSync(join(REPO, 'samples/grafana.json')),
+  });
   assert.equal(res.status, 200);
   await waitFor(() => printed.some((t) => t.startsWith('── ') && t.includes('/3')));
   const block = printed.find((t) => t.startsWith('── ') && t.includes('/3'))!;
@@ -108,7 +112,11 @@ test('quiet mode is one line per request; verbose shows every variable with its 
 });
 
 test("the service's decision line is read back for its request key only", () => {
-  const line = '2026-11-22T18:00:00.000Z - tcex -     INFO - feature=webhook, event=decision triggerId=3 requestKey=abc decision=fire reason=fired detail="1 of 2 alert(s) fired; alert 1 filtered (below_min_severity): severity low is below high" fires=1';
-  assert.deepEqual(parseDecisionLine(line, 'abc'), { detail: '1 of 2 alert(s) fired; alert 1 filtered (below_min_severity): severity low is below high', fires: 1 });
+  const line =
+    '2026-11-22T18:00:00.000Z - tcex -     INFO - feature=webhook, event=decision triggerId=3 requestKey=abc decision=fire reason=fired detail="1 of 2 alert(s) fired; alert 1 filtered (below_min_severity): severity low is below high" fires=1';
+  assert.deepEqual(parseDecisionLine(line, 'abc'), {
+    detail: '1 of 2 alert(s) fired; alert 1 filtered (below_min_severity): severity low is below high',
+    fires: 1,
+  });
   assert.equal(parseDecisionLine(line, 'other'), undefined);
 });

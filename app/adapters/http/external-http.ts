@@ -50,7 +50,7 @@ function flattenHeaders(headers: unknown): Record<string, string> {
   const plain =
     headers && typeof (headers as { toJSON?: unknown }).toJSON === 'function'
       ? (headers as { toJSON(): Record<string, unknown> }).toJSON()
-      : (headers as Record<string, unknown> | undefined) ?? {};
+      : ((headers as Record<string, unknown> | undefined) ?? {});
   for (const [name, value] of Object.entries(plain)) {
     if (value === undefined || value === null) continue;
     out[name.toLowerCase()] = Array.isArray(value) ? value.map(String).join(', ') : String(value);

@@ -9,9 +9,7 @@ import { systemClock } from '../../core/ports.js';
 type Entry = { kind: 'hash'; value: Map<string, Buffer>; expiresAt?: number } | { kind: 'string'; value: Buffer; expiresAt?: number };
 
 /** One key as `dump()` shows it: values decoded as UTF-8 (for inspection, not byte-exact). */
-export type MemoryKvDumpEntry =
-  | { type: 'hash'; value: Record<string, string>; ttlMs?: number }
-  | { type: 'string'; value: string; ttlMs?: number };
+export type MemoryKvDumpEntry = { type: 'hash'; value: Record<string, string>; ttlMs?: number } | { type: 'string'; value: string; ttlMs?: number };
 
 export class WrongTypeError extends Error {
   constructor() {
@@ -109,7 +107,10 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
     async hsetAll(key, fields) {
       const pairs = Array.isArray(fields) ? fields : Object.entries(fields);
       if (pairs.length === 0) return; // like Redis: no empty hash is created
-      store.hsetMany(key, pairs.map(([f, v]) => [f, Buffer.from(v, 'utf8')]));
+      store.hsetMany(
+        key,
+        pairs.map(([f, v]) => [f, Buffer.from(v, 'utf8')]),
+      );
     },
     hsetMany(key, pairs) {
       const h = hash(key, true)!;

@@ -10,8 +10,29 @@
 import { keyWords } from './indicators/field-rules.js';
 
 const ACCOUNT_WORDS = new Set([
-  'usr', 'user', 'users', 'username', 'actor', 'account', 'accounts', 'principal', 'upn', 'recipient', 'recipients', 'to', 'cc', 'bcc',
-  'mailbox', 'owner', 'owners', 'assignee', 'assignees', 'member', 'members', 'victim', 'victims',
+  'usr',
+  'user',
+  'users',
+  'username',
+  'actor',
+  'account',
+  'accounts',
+  'principal',
+  'upn',
+  'recipient',
+  'recipients',
+  'to',
+  'cc',
+  'bcc',
+  'mailbox',
+  'owner',
+  'owners',
+  'assignee',
+  'assignees',
+  'member',
+  'members',
+  'victim',
+  'victims',
 ]);
 const SENDER_WORDS = new Set(['sender', 'senders', 'from', 'reply', 'replyto', 'return']);
 const EMAIL = /^[^\s@<>()",;:]{1,64}@[a-z0-9.-]{1,253}\.[a-z]{2,24}$/i;

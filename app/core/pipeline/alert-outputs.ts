@@ -17,16 +17,18 @@ const TYPE_SUFFIX: Record<IndicatorType, string> = {
 };
 
 /** [indicator type, output variable key] of the per-type indicator lists. */
-const TYPE_ENTRIES: ReadonlyArray<readonly [string, string]> = Object.entries(TYPE_SUFFIX).map(([type, suffix]) => [type, `alert_intake.results.indicators.${suffix}`]);
+const TYPE_ENTRIES: ReadonlyArray<readonly [string, string]> = Object.entries(TYPE_SUFFIX).map(([type, suffix]) => [
+  type,
+  `alert_intake.results.indicators.${suffix}`,
+]);
 
 /** Headers that carry credentials never reach a playbook variable. */
-export const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-hub-signature(-256)?|stripe-signature|webhook-signature|x-.*-(signature|token|secret))$/i;
+export const SENSITIVE_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-hub-signature(-256)?|stripe-signature|webhook-signature|x-.*-(signature|token|secret))$/i;
 
 export function safeHeaders(headers: readonly NameValue[], extraSensitive: readonly string[]): Array<{ key: string; value: string }> {
   const extra = new Set(extraSensitive.map((h) => h.toLowerCase()));
-  return headers
-    .filter((h) => !SENSITIVE_HEADER.test(h.name) && !extra.has(h.name.toLowerCase()))
-    .map((h) => ({ key: h.name, value: h.value }));
+  return headers.filter((h) => !SENSITIVE_HEADER.test(h.name) && !extra.has(h.name.toLowerCase())).map((h) => ({ key: h.name, value: h.value }));
 }
 
 /** The normalised alert as JSON: also the body the HTTP Link template accepts. */

@@ -44,7 +44,17 @@ export function analyseBody(body: Buffer, req: AnalysisRequest, settings: Trigge
 
   const handshake = detectHandshake(req, parsed);
   if (handshake?.kind === 'reply') {
-    return { kind: 'respond', result: { kind: 'respond', statusCode: handshake.statusCode, headers: handshake.headers, body: handshake.body, reason: 'handshake', detail: handshake.detail } };
+    return {
+      kind: 'respond',
+      result: {
+        kind: 'respond',
+        statusCode: handshake.statusCode,
+        headers: handshake.headers,
+        body: handshake.body,
+        reason: 'handshake',
+        detail: handshake.detail,
+      },
+    };
   }
   if (handshake?.kind === 'sns_subscription') return { kind: 'sns_subscription', subscribeUrl: handshake.subscribeUrl, topicArn: handshake.topicArn };
 
@@ -61,7 +71,11 @@ export function analyseBody(body: Buffer, req: AnalysisRequest, settings: Trigge
     const n = normaliseAlert(item, settings, now, preset);
     if (!n.ok) return { kind: 'dropped', reason: 'mapping_failed', detail: n.detail };
     if (n.alert.status !== 'firing' && settings.resolvedNotifications === 'ignore') {
-      return { kind: 'dropped', reason: 'resolved', detail: `alert ${n.alert.id} is a ${n.alert.status} notification (${preset.name}); Resolved Notifications is Ignore` };
+      return {
+        kind: 'dropped',
+        reason: 'resolved',
+        detail: `alert ${n.alert.id} is a ${n.alert.status} notification (${preset.name}); Resolved Notifications is Ignore`,
+      };
     }
     const f = filterAlert(n.alert, payload, req.headers, settings);
     if (!f.pass) return { kind: 'dropped', reason: f.reason, detail: f.detail };

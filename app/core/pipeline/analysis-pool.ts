@@ -68,7 +68,9 @@ const pending = new Map<number, Pending>();
 /** Does this request's analysis go to the worker? */
 export function offloads(body: Buffer, headers: readonly NameValue[]): boolean {
   if (body.length >= OFFLOAD_MIN_BYTES) return true;
-  const encoding = headerValue(headers as NameValue[], 'Content-Encoding')?.trim().toLowerCase();
+  const encoding = headerValue(headers as NameValue[], 'Content-Encoding')
+    ?.trim()
+    .toLowerCase();
   return encoding !== undefined && encoding !== '' && encoding !== 'identity';
 }
 

@@ -86,7 +86,8 @@ export function createDetectionIndex<P extends Detector>(presets: readonly P[]):
   };
   return {
     candidates(payload, headers) {
-      if (payload === null || typeof payload !== 'object' || Array.isArray(payload) || Object.getPrototypeOf(payload) !== Object.prototype) return presetsOf(all);
+      if (payload === null || typeof payload !== 'object' || Array.isArray(payload) || Object.getPrototypeOf(payload) !== Object.prototype)
+        return presetsOf(all);
       let mask = alwaysMask | (headers.length > 0 ? headersMask : 0);
       for (const key of Object.keys(payload)) mask |= byKey.get(key) ?? 0;
       return presetsOf(mask);

@@ -15,7 +15,13 @@ export function filterAlert(alert: NormalisedAlert, payload: unknown, headers: r
     const headerMap = Object.fromEntries(headers.map((h) => [h.name.toLowerCase(), h.value]));
     const { idFromPayload: _ignored, ...visible } = alert;
     const v = evaluate(settings.condition, { alert: visible, payload, headers: headerMap });
-    const truthy = v !== undefined && v !== null && v !== false && v !== '' && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+    const truthy =
+      v !== undefined &&
+      v !== null &&
+      v !== false &&
+      v !== '' &&
+      !(Array.isArray(v) && v.length === 0) &&
+      !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
     if (!truthy) return { pass: false, reason: 'condition_false', detail: 'the filter condition is false for this alert' };
   }
   if (settings.requireIndicators && alert.indicators.length === 0) return { pass: false, reason: 'no_indicators', detail: 'the alert carries no indicator' };

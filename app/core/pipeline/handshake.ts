@@ -34,7 +34,11 @@ function refuse(what: string): Handshake {
     kind: 'reply',
     statusCode: 400,
     headers: JSON_TYPE,
-    body: JSON.stringify({ status: 'rejected', reason: 'handshake_invalid', detail: `${what} is empty, longer than ${MAX_ECHO} characters or has control characters` }),
+    body: JSON.stringify({
+      status: 'rejected',
+      reason: 'handshake_invalid',
+      detail: `${what} is empty, longer than ${MAX_ECHO} characters or has control characters`,
+    }),
     detail: `${what} refused`,
   };
 }
@@ -62,9 +66,16 @@ export function detectHandshake(req: { method: string; headers: NameValue[]; que
   const snsHeader = headerValue(req.headers, 'x-amz-sns-message-type')?.trim();
   const sns = parsed.sns;
   if (sns && (snsHeader === undefined || snsHeader === sns.type)) {
-    if (sns.type === 'SubscriptionConfirmation' && sns.subscribeUrl) return { kind: 'sns_subscription', subscribeUrl: sns.subscribeUrl, topicArn: sns.topicArn };
+    if (sns.type === 'SubscriptionConfirmation' && sns.subscribeUrl)
+      return { kind: 'sns_subscription', subscribeUrl: sns.subscribeUrl, topicArn: sns.topicArn };
     if (sns.type === 'UnsubscribeConfirmation') {
-      return { kind: 'reply', statusCode: 200, headers: JSON_TYPE, body: JSON.stringify({ status: 'acknowledged', reason: 'sns_unsubscribe_confirmation' }), detail: `AWS SNS unsubscribed from ${sns.topicArn.slice(0, 256)}` };
+      return {
+        kind: 'reply',
+        statusCode: 200,
+        headers: JSON_TYPE,
+        body: JSON.stringify({ status: 'acknowledged', reason: 'sns_unsubscribe_confirmation' }),
+        detail: `AWS SNS unsubscribed from ${sns.topicArn.slice(0, 256)}`,
+      };
     }
   }
 
@@ -97,7 +108,11 @@ export function isTrustedSnsUrl(url: string): boolean {
 }
 
 /** GET the SubscribeURL through the external HTTP session (proxy, Verify SSL). The URL (it carries a token) never appears in `detail`. */
-export async function confirmSnsSubscription(http: ExternalHttp, subscribeUrl: string, verifySsl: boolean): Promise<{ ok: true } | { ok: false; detail: string }> {
+export async function confirmSnsSubscription(
+  http: ExternalHttp,
+  subscribeUrl: string,
+  verifySsl: boolean,
+): Promise<{ ok: true } | { ok: false; detail: string }> {
   if (!isTrustedSnsUrl(subscribeUrl)) return { ok: false, detail: 'the SubscribeURL is not an AWS SNS https endpoint' };
   try {
     const res = await http.request({ method: 'GET', url: subscribeUrl, timeoutMs: 10_000 }, { verifySsl });

@@ -83,7 +83,8 @@ function jsonBody(value: unknown, text: string, maxDepth: number): ParseResult {
 
 export function parseBody(body: Buffer | null, headers: NameValue[], limits: ParseLimits): ParseResult {
   if (body === null || body.length === 0) return { ok: true, body: { kind: 'empty' } };
-  if (body.length > limits.maxBytes) return { ok: false, reason: 'body_too_large', detail: `the body is ${body.length} bytes; the limit is ${limits.maxBytes}` };
+  if (body.length > limits.maxBytes)
+    return { ok: false, reason: 'body_too_large', detail: `the body is ${body.length} bytes; the limit is ${limits.maxBytes}` };
   const decoded = decompress(body, headerValue(headers, 'Content-Encoding'), limits.maxDecodedBytes);
   if (!decoded.ok) return decoded;
   const bytes = decoded.bytes;
@@ -103,7 +104,11 @@ export function parseBody(body: Buffer | null, headers: NameValue[], limits: Par
     if (looksLikeJson(text)) {
       const parsed = parseJsonText(text, limits.maxDepth);
       if (parsed.ok) return jsonBody(parsed.value, text, limits.maxDepth);
-      return { ok: false, reason: 'unparsable', detail: `the body was sent as application/x-www-form-urlencoded but looks like JSON and is not valid JSON (${parsed.detail}); send application/json` };
+      return {
+        ok: false,
+        reason: 'unparsable',
+        detail: `the body was sent as application/x-www-form-urlencoded but looks like JSON and is not valid JSON (${parsed.detail}); send application/json`,
+      };
     }
     const form = parseForm(text);
     const payload = form.payload;

@@ -58,7 +58,8 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
 
   // Challenges that carry no credentials and fire nothing are answered before authentication.
   const early = detectPreAuthHandshake(req);
-  if (early?.kind === 'reply') return { kind: 'respond', statusCode: early.statusCode, headers: early.headers, body: early.body, reason: 'handshake', detail: early.detail };
+  if (early?.kind === 'reply')
+    return { kind: 'respond', statusCode: early.statusCode, headers: early.headers, body: early.body, reason: 'handshake', detail: early.detail };
 
   const auth = authenticate({ headers: input.headers, body }, settings.auth, now / 1000);
   if (!auth.ok) return respond(answer(auth.reason, auth.detail));
@@ -100,7 +101,11 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
       }
       const { alert, key } = verdict;
       if (!(await store(claimDedupe(deps.kv, input.triggerId, key, settings.dedupeWindowMinutes)))) {
-        dropped.push({ reason: 'duplicate', detail: `alert ${alert.id} was already received in the last ${settings.dedupeWindowMinutes} minutes`, item: index + 1 });
+        dropped.push({
+          reason: 'duplicate',
+          detail: `alert ${alert.id} was already received in the last ${settings.dedupeWindowMinutes} minutes`,
+          item: index + 1,
+        });
         continue;
       }
       if (settings.dedupeWindowMinutes > 0) claimed.push(key);
@@ -131,7 +136,7 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
     if (capped) return respond(answer('over_hourly_cap', capped.detail, counts, [{ name: 'Retry-After', value: String(retryAfter) }]));
     if (dropped.every((d) => d.reason === 'mapping_failed')) return respond(answer('mapping_failed', dropped[0]!.detail, counts));
     const kinds = new Set(dropped.map((d) => REASONS[d.reason].kind));
-    const pick = kinds.size === 1 && kinds.has('duplicate') ? first('duplicate')! : dropped.find((d) => REASONS[d.reason].kind === 'filtered') ?? dropped[0]!;
+    const pick = kinds.size === 1 && kinds.has('duplicate') ? first('duplicate')! : (dropped.find((d) => REASONS[d.reason].kind === 'filtered') ?? dropped[0]!);
     const detail = analysis.items > 1 ? dropped.map(droppedLine).join('; ') : pick.detail;
     return respond(answer(pick.reason, detail, counts));
   } catch (err) {

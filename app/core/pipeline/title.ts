@@ -9,7 +9,21 @@
  */
 const MAX_TITLE = 300;
 /** Keys compared lower-case without separators (`alert_name`, `alertName` → `alertname`). */
-const TITLE_KEYS = ['title', 'name', 'summary', 'subject', 'headline', 'alertname', 'rulename', 'displayname', 'signature', 'threatname', 'shortdescription', 'message', 'msg'];
+const TITLE_KEYS = [
+  'title',
+  'name',
+  'summary',
+  'subject',
+  'headline',
+  'alertname',
+  'rulename',
+  'displayname',
+  'signature',
+  'threatname',
+  'shortdescription',
+  'message',
+  'msg',
+];
 const WEAK_TITLE_KEYS = ['rule', 'eventtype', 'category', 'description'];
 /** Longer keys are no title name (capped before any pattern runs: a key can be megabytes long). */
 const MAX_KEY = 64;
@@ -18,8 +32,34 @@ const MAX_KEYS_LOOKED_AT = 5000;
 const normaliseKey = (k: string) => (k.length > MAX_KEY ? '' : k.toLowerCase().replace(/[^a-z0-9]/g, ''));
 /** Subtrees naming a person, an account or an asset: their `name` is never the alert's title (Jira `user.name`). */
 const NOT_TITLE_PARENTS = new Set([
-  'user', 'users', 'usr', 'actor', 'reporter', 'assignee', 'assignees', 'owner', 'owners', 'author', 'creator', 'sender', 'recipient', 'agent', 'host',
-  'device', 'machine', 'computer', 'account', 'principal', 'organization', 'org', 'repository', 'project', 'service', 'team', 'teams', 'escalationpolicy',
+  'user',
+  'users',
+  'usr',
+  'actor',
+  'reporter',
+  'assignee',
+  'assignees',
+  'owner',
+  'owners',
+  'author',
+  'creator',
+  'sender',
+  'recipient',
+  'agent',
+  'host',
+  'device',
+  'machine',
+  'computer',
+  'account',
+  'principal',
+  'organization',
+  'org',
+  'repository',
+  'project',
+  'service',
+  'team',
+  'teams',
+  'escalationpolicy',
 ]);
 
 /** A JSON object or array as text (a dump, not a title); `[FIRING:2] …` is a title. */

@@ -34,9 +34,15 @@ export const awsGuardDuty: Preset = {
   source: 'AWS GuardDuty',
   // Runtime Monitoring (`runtimeDetails.process.executableSha256` …) and Malware Protection scan detections are evidence too.
   evidence: [
-    ...both('service.action'), ...both('service.evidence'), ...both('service.additionalInfo'), ...both('service.runtimeDetails'), ...both('service.ebsVolumeScanDetails'),
+    ...both('service.action'),
+    ...both('service.evidence'),
+    ...both('service.additionalInfo'),
+    ...both('service.runtimeDetails'),
+    ...both('service.ebsVolumeScanDetails'),
     // Selected directly: its parent key `threatDetectedByName` reads like a person's (`…By…`) to the generic key rule.
-    ...both('service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames'), ...both('service.malwareScanDetails'), ...both('description'),
+    ...both('service.ebsVolumeScanDetails.scanDetections.threatDetectedByName.threatNames'),
+    ...both('service.malwareScanDetails'),
+    ...both('description'),
   ],
   metadata: AWS_METADATA,
   allowDomains: AWS_DOMAINS,

@@ -27,14 +27,32 @@ export const ALERTMANAGER_SEVERITY: Preset['severity'] = [
 
 /** The alerting tool's own ids and links inside an alert (never indicators). */
 export const ALERTMANAGER_METADATA = [
-  'fingerprint', 'generatorURL', 'silenceURL', 'dashboardURL', 'panelURL', 'imageURL', 'externalURL', 'runbook_url', 'runbook', 'dashboard', 'ruleUrl',
-  '__alert_rule_uid__', '__alert_rule_namespace_uid__', '__dashboardUid__', '__panelId__', 'rule_uid', 'grafana_folder', 'orgId', 'groupKey',
+  'fingerprint',
+  'generatorURL',
+  'silenceURL',
+  'dashboardURL',
+  'panelURL',
+  'imageURL',
+  'externalURL',
+  'runbook_url',
+  'runbook',
+  'dashboard',
+  'ruleUrl',
+  '__alert_rule_uid__',
+  '__alert_rule_namespace_uid__',
+  '__dashboardUid__',
+  '__panelId__',
+  'rule_uid',
+  'grafana_folder',
+  'orgId',
+  'groupKey',
 ];
 
 const hasAlerts = (p: unknown): boolean => Array.isArray(at(p, 'alerts')) && (at(p, 'alerts') as unknown[]).every(isRecord);
 
 /** A legacy Grafana alerting notification: one rule, no `alerts[]`. */
-const isLegacy = (p: unknown): boolean => isText(at(p, 'ruleName')) && isText(at(p, 'state')) && (isText(at(p, 'ruleUrl')) || Array.isArray(at(p, 'evalMatches')));
+const isLegacy = (p: unknown): boolean =>
+  isText(at(p, 'ruleName')) && isText(at(p, 'state')) && (isText(at(p, 'ruleUrl')) || Array.isArray(at(p, 'evalMatches')));
 
 const grafanaOnly = (p: unknown): boolean =>
   at(p, 'orgId') !== undefined ||

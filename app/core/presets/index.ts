@@ -30,8 +30,26 @@ export type { Preset } from './preset.js';
  * header, a schema id), the loosest last; Generic JSON is the fallback.
  */
 export const VENDOR_PRESETS: readonly Preset[] = [
-  pagerduty, github, opsgenie, azureMonitor, sentinelIncident, microsoftAlert, elasticSecurity, elastic, grafana, alertmanager, awsSecurityHub,
-  awsGuardDuty, googleScc, crowdstrike, wazuh, suricata, okta, datadog, splunk, sumoLogic,
+  pagerduty,
+  github,
+  opsgenie,
+  azureMonitor,
+  sentinelIncident,
+  microsoftAlert,
+  elasticSecurity,
+  elastic,
+  grafana,
+  alertmanager,
+  awsSecurityHub,
+  awsGuardDuty,
+  googleScc,
+  crowdstrike,
+  wazuh,
+  suricata,
+  okta,
+  datadog,
+  splunk,
+  sumoLogic,
 ];
 
 export const PRESETS: readonly Preset[] = [AUTO_DETECT, genericJson, ...VENDOR_PRESETS];

@@ -22,7 +22,8 @@ export const okta: Preset = {
     link: [],
   },
   severity: [{ path: '$.severity', scale: 'text' }],
-  detect: (p) => at(p, 'eventType') === 'com.okta.event_hook' || (isText(at(first(p, 'data', 'events'), 'uuid')) && isText(at(first(p, 'data', 'events'), 'eventType'))),
+  detect: (p) =>
+    at(p, 'eventType') === 'com.okta.event_hook' || (isText(at(first(p, 'data', 'events'), 'uuid')) && isText(at(first(p, 'data', 'events'), 'eventType'))),
   source: 'Okta',
   evidence: ['$.client.ipAddress', '$.request.ipChain[*].ip', '$.debugContext.debugData.threatSuspected'],
   metadata: ['uuid', 'actor', 'target', 'transaction', 'authenticationContext', 'requestId', 'requestUri', 'dtHash'],

@@ -10,9 +10,27 @@ import { at, isRecord, isText } from './shape.js';
  * never `alias` (the deduplication key the sender chose) or `tinyId`.
  */
 const UPDATED = [
-  'unacknowledge', 'addnote', 'addrecipient', 'addteam', 'addresponder', 'assignownership', 'takeownership', 'addtags', 'removetags', 'adddetails',
-  'removedetails', 'updatepriority', 'updatemessage', 'updatedescription', 'escalate', 'escalatenext', 'snooze', 'snoozeended', 'updatealias',
-  'addtoincident', 'customaction',
+  'unacknowledge',
+  'addnote',
+  'addrecipient',
+  'addteam',
+  'addresponder',
+  'assignownership',
+  'takeownership',
+  'addtags',
+  'removetags',
+  'adddetails',
+  'removedetails',
+  'updatepriority',
+  'updatemessage',
+  'updatedescription',
+  'escalate',
+  'escalatenext',
+  'snooze',
+  'snoozeended',
+  'updatealias',
+  'addtoincident',
+  'customaction',
 ];
 
 export const opsgenie: Preset = {
@@ -28,7 +46,13 @@ export const opsgenie: Preset = {
   severity: [{ path: '$.alert.priority', scale: 'P1-P5' }],
   status: {
     paths: ['$.action'],
-    map: { create: 'firing', close: 'resolved', delete: 'resolved', acknowledge: 'acknowledged', ...Object.fromEntries(UPDATED.map((w) => [w, 'updated' as const])) },
+    map: {
+      create: 'firing',
+      close: 'resolved',
+      delete: 'resolved',
+      acknowledge: 'acknowledged',
+      ...Object.fromEntries(UPDATED.map((w) => [w, 'updated' as const])),
+    },
     otherwise: 'updated',
   },
   detect: (p) => isText(at(p, 'action')) && isRecord(at(p, 'alert')) && isText(at(p, 'alert', 'alertId')),

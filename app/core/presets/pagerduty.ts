@@ -9,8 +9,22 @@ import { at, header, isRecord, isText } from './shape.js';
  * escalated, priority_updated, responder.added …) is `updated`. Id: the incident id; never `incident_key`.
  */
 const UPDATED = [
-  'annotated', 'delegated', 'escalated', 'priority_updated', 'reassigned', 'added', 'replied', 'status_update_published', 'unacknowledged',
-  'service_updated', 'conference_bridge', 'started', 'completed', 'updated', 'custom_field_values', 'incident_type_changed',
+  'annotated',
+  'delegated',
+  'escalated',
+  'priority_updated',
+  'reassigned',
+  'added',
+  'replied',
+  'status_update_published',
+  'unacknowledged',
+  'service_updated',
+  'conference_bridge',
+  'started',
+  'completed',
+  'updated',
+  'custom_field_values',
+  'incident_type_changed',
 ];
 
 export const pagerduty: Preset = {
@@ -29,12 +43,34 @@ export const pagerduty: Preset = {
   ],
   status: {
     paths: ['$.event.event_type', '$.event.data.status'],
-    map: { triggered: 'firing', reopened: 'firing', resolved: 'resolved', acknowledged: 'acknowledged', ...Object.fromEntries(UPDATED.map((w) => [w, 'updated' as const])) },
+    map: {
+      triggered: 'firing',
+      reopened: 'firing',
+      resolved: 'resolved',
+      acknowledged: 'acknowledged',
+      ...Object.fromEntries(UPDATED.map((w) => [w, 'updated' as const])),
+    },
   },
-  detect: (p, h) => header(h, 'X-PagerDuty-Signature') !== '' || (isText(at(p, 'event', 'event_type')) && isText(at(p, 'event', 'resource_type')) && isRecord(at(p, 'event', 'data'))),
+  detect: (p, h) =>
+    header(h, 'X-PagerDuty-Signature') !== '' ||
+    (isText(at(p, 'event', 'event_type')) && isText(at(p, 'event', 'resource_type')) && isRecord(at(p, 'event', 'data'))),
   source: 'PagerDuty',
   evidence: ['$.event.data.title', '$.event.data.description', '$.event.data.body', '$.event.data.content', '$.event.data.summary'],
-  metadata: ['id', 'self', 'html_url', 'incident_key', 'conference_bridge', 'assignees', 'escalation_policy', 'teams', 'service', 'priority', 'agent', 'client', 'trigger_log_entry'],
+  metadata: [
+    'id',
+    'self',
+    'html_url',
+    'incident_key',
+    'conference_bridge',
+    'assignees',
+    'escalation_policy',
+    'teams',
+    'service',
+    'priority',
+    'agent',
+    'client',
+    'trigger_log_entry',
+  ],
   allowDomains: ['pagerduty.com'],
   sample: 'samples/pagerduty.json',
 };

@@ -33,7 +33,13 @@ export const sentinelIncident: Preset = {
     at(p, 'object', 'properties', 'incidentNumber') !== undefined ||
     (at(p, 'properties', 'incidentNumber') !== undefined && isText(at(p, 'properties', 'title'))),
   source: 'Microsoft Sentinel',
-  evidence: [...both('relatedEntities'), ...both('RelatedEntities'), ...both('description'), ...both('Alerts[*].properties.entities'), ...both('alerts[*].properties.entities')],
+  evidence: [
+    ...both('relatedEntities'),
+    ...both('RelatedEntities'),
+    ...both('description'),
+    ...both('Alerts[*].properties.entities'),
+    ...both('alerts[*].properties.entities'),
+  ],
   metadata: MICROSOFT_METADATA,
   allowDomains: ['portal.azure.com', 'security.microsoft.com', 'management.azure.com'],
   sample: 'samples/sentinel-incident.json',

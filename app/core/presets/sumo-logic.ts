@@ -41,7 +41,16 @@ export const sumoLogic: Preset = {
     (isText(at(p, 'SearchName')) && isText(at(p, 'SearchQueryUrl'))) ||
     (isText(at(p, 'Name')) && isText(at(p, 'QueryURL')) && (at(p, 'ResultsJson') !== undefined || isText(at(p, 'Query')))),
   source: 'Sumo Logic',
-  evidence: ['$.Description', '$.ResultsJson', '$.ResultsJSON', '$.RawResultsJson', '$.AggregateResultsJson', '$.SearchDescription', '$.TriggerValue', '$.Name'],
+  evidence: [
+    '$.Description',
+    '$.ResultsJson',
+    '$.ResultsJSON',
+    '$.RawResultsJson',
+    '$.AggregateResultsJson',
+    '$.SearchDescription',
+    '$.TriggerValue',
+    '$.Name',
+  ],
   jsonText: ['ResultsJson', 'ResultsJSON', 'RawResultsJson', 'AggregateResultsJson'],
   metadata: ['Id', 'QueryURL', 'SearchQueryUrl', 'SourceURL', 'Query', 'SearchQuery', ...ALERT_URL],
   allowDomains: ['sumologic.com', 'sumologic.net'],

@@ -26,7 +26,11 @@ export const suricata: Preset = {
     { path: '$.alert.severity', scale: '1-4 rank' },
   ],
   dedupe: ['$.flow_id', '$.alert.signature_id', '$.timestamp'],
-  detect: (p) => at(p, 'event_type') === 'alert' && isRecord(at(p, 'alert')) && at(p, 'alert', 'signature_id') !== undefined && (isText(at(p, 'src_ip')) || isText(at(p, 'dest_ip'))),
+  detect: (p) =>
+    at(p, 'event_type') === 'alert' &&
+    isRecord(at(p, 'alert')) &&
+    at(p, 'alert', 'signature_id') !== undefined &&
+    (isText(at(p, 'src_ip')) || isText(at(p, 'dest_ip'))),
   source: 'Suricata',
   evidence: ['$.src_ip', '$.dest_ip', '$.http', '$.dns', '$.tls', '$.fileinfo', '$.smtp', '$.email', '$.files'],
   metadata: ['flow_id', 'tx_id', 'pcap_cnt', 'community_id', 'in_iface', 'signature_id'],

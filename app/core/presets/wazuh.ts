@@ -20,7 +20,10 @@ export const wazuh: Preset = {
     link: [],
   },
   severity: [{ path: '$.rule.level', scale: '0-15' }],
-  detect: (p) => isRecord(at(p, 'rule')) && typeof at(p, 'rule', 'level') === 'number' && (isRecord(at(p, 'agent')) || isRecord(at(p, 'manager')) || isRecord(at(p, 'decoder'))),
+  detect: (p) =>
+    isRecord(at(p, 'rule')) &&
+    typeof at(p, 'rule', 'level') === 'number' &&
+    (isRecord(at(p, 'agent')) || isRecord(at(p, 'manager')) || isRecord(at(p, 'decoder'))),
   source: 'Wazuh',
   evidence: ['$.data', '$.full_log', '$.syscheck', '$.previous_output'],
   metadata: ['id', 'location'],

@@ -13,7 +13,6 @@ import type { Logger } from '../ports.js';
 import type { ServiceContext } from './context.js';
 import { encodeResponseBody } from './request-body.js';
 
-
 export interface FireTarget {
   triggerId: number;
   requestKey: string;

@@ -49,10 +49,15 @@ export function createService(deps: ServiceDeps): Service {
   const state: ServiceState = {
     registry: createTriggerRegistry(),
     metrics: createMetrics(),
-    limiter: createLimiter(deps.options.maxConcurrentEvents, deps.options.maxQueuedEvents, (err) => {
-      state.metrics.errors += 1;
-      deps.logger.error('feature=service, event=task-failed', { error: errorText(err) });
-    }, deps.timers),
+    limiter: createLimiter(
+      deps.options.maxConcurrentEvents,
+      deps.options.maxQueuedEvents,
+      (err) => {
+        state.metrics.errors += 1;
+        deps.logger.error('feature=service, event=task-failed', { error: errorText(err) });
+      },
+      deps.timers,
+    ),
     heartbeatWatchdog: 0,
     shuttingDown: false,
     closed: false,
@@ -81,7 +86,9 @@ export function createService(deps: ServiceDeps): Service {
       deps.logger.info('feature=service, event=shutdown', { reason, active: state.limiter.active, queued: state.limiter.queued });
       // Every wait is bounded: with the broker down nothing can be published.
       if (acknowledge) {
-        const acked = deps.publish(shutdownAck()).catch((err: unknown) => deps.logger.error('feature=service, event=shutdown-ack-failed', { error: errorText(err) }));
+        const acked = deps
+          .publish(shutdownAck())
+          .catch((err: unknown) => deps.logger.error('feature=service, event=shutdown-ack-failed', { error: errorText(err) }));
         await settledWithin(deps.timers, acked, ANSWER_GRACE_MS);
       }
       // New events are answered service_stopping on arrival; waiting ones now; running ones may finish.

@@ -41,9 +41,7 @@ export class TokenRegistry {
   /** Entries whose expiry is 600 s away or less at `nowMs`. */
   dueForRenewal(nowMs: number): TokenEntry[] {
     const nowSec = nowMs / 1000;
-    return [...this.entries.values()].filter(
-      (e) => e.expiresEpochSec !== undefined && e.expiresEpochSec - nowSec - RENEW_BEFORE_SECONDS <= 0,
-    );
+    return [...this.entries.values()].filter((e) => e.expiresEpochSec !== undefined && e.expiresEpochSec - nowSec - RENEW_BEFORE_SECONDS <= 0);
   }
 
   /**

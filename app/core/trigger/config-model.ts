@@ -22,11 +22,7 @@ export interface ConfigModel {
 
 /** Accepts the CSV string the platform sends and the JSON list the TX2 harness sent. */
 export function parseOutputVariables(value: unknown): { variables: ParsedVariable[]; ignored: string[] } {
-  const items = Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string')
-    : typeof value === 'string'
-      ? value.split(',')
-      : [];
+  const items = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? value.split(',') : [];
   const variables: ParsedVariable[] = [];
   const ignored: string[] = [];
   for (const item of items) {

@@ -53,11 +53,7 @@ async function fetchVariable(variable: TcVariable, tcApi: TcApi, triggerId: numb
   return Buffer.from(text, 'base64');
 }
 
-export async function resolveTcVariables(
-  inputs: Record<string, unknown>,
-  tcApi: TcApi,
-  triggerId: number,
-): Promise<ResolvedInputs> {
+export async function resolveTcVariables(inputs: Record<string, unknown>, tcApi: TcApi, triggerId: number): Promise<ResolvedInputs> {
   const secrets: string[] = [];
   const resolveOne = async (value: unknown, input: string): Promise<unknown> => {
     const variable = parseTcVariable(value);
@@ -68,9 +64,7 @@ export async function resolveTcVariables(
   };
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(inputs)) {
-    out[name] = Array.isArray(value)
-      ? await Promise.all(value.map((v) => resolveOne(v, name)))
-      : await resolveOne(value, name);
+    out[name] = Array.isArray(value) ? await Promise.all(value.map((v) => resolveOne(v, name))) : await resolveOne(value, name);
   }
   return { inputs: out, secrets };
 }

@@ -76,7 +76,10 @@ function keyValues(v: unknown): Array<{ key: string; value: string }> {
       return [];
     }
   }
-  if (Array.isArray(data)) return data.filter((x) => x && typeof x === 'object' && 'key' in x).map((x) => ({ key: String((x as { key: unknown }).key), value: String((x as { value?: unknown }).value ?? '') }));
+  if (Array.isArray(data))
+    return data
+      .filter((x) => x && typeof x === 'object' && 'key' in x)
+      .map((x) => ({ key: String((x as { key: unknown }).key), value: String((x as { value?: unknown }).value ?? '') }));
   if (data && typeof data === 'object') return Object.entries(data).map(([key, value]) => ({ key, value: String(value) }));
   return [];
 }

@@ -190,7 +190,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
       const again = signSample(resolveInputs(s.signed.triggerInputs, control.triggers.variables), s.signed.mode, request.body, 'none', Date.now() / 1000);
       const names = new Set(again.headers.map((h) => h.name.toLowerCase()));
       request = { ...request, headers: [...request.headers.filter((h) => !names.has(h.name.toLowerCase())), ...again.headers] };
-      note = 'the stored request, signed afresh with the sender\'s secret (new timestamp and message id)';
+      note = "the stored request, signed afresh with the sender's secret (new timestamp and message id)";
     }
     const id = nextScratch++;
     scratch.add(id);
@@ -201,7 +201,12 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
         return;
       }
       const event = await control.deliver(id, { ...request, path: `/${t.id}` });
-      const after = viewEvent(event, request, redactor, { ...(t.name ? { triggerName: redactor.redactText(t.name) } : {}), replayable: false, replayOf: s.view.seq, outputOrder });
+      const after = viewEvent(event, request, redactor, {
+        ...(t.name ? { triggerName: redactor.redactText(t.name) } : {}),
+        replayable: false,
+        replayOf: s.view.seq,
+        outputOrder,
+      });
       res.json({ before: s.view, after: { ...after, triggerId: t.id }, config: ack, note });
     } finally {
       await control.unconfigure(id).catch(() => undefined);

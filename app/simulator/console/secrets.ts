@@ -34,7 +34,12 @@ export function unmaskInputs(edited: Record<string, unknown>, current: Record<st
 /** A redactor that knows every secret the triggers file holds or names through an encrypted input. */
 export function consoleRedactor(triggers: TriggersFile, encrypted: ReadonlySet<string>): Redactor {
   const r = createRedactor();
-  learnSecrets(r, triggers.triggers.map((t) => t.inputs), triggers.variables, encrypted);
+  learnSecrets(
+    r,
+    triggers.triggers.map((t) => t.inputs),
+    triggers.variables,
+    encrypted,
+  );
   return r;
 }
 

@@ -43,7 +43,8 @@ export function signSample(inputs: Record<string, unknown>, modeName: string | u
   if (tamper === 'unsigned') return { headers: [], body, note: `${chosen}: sent without credentials` };
   const timestamped = TIMESTAMPED.has(auth.mode) || (auth.mode === 'hmac' && auth.timestampHeader !== undefined);
   if (tamper === 'stale' && !timestamped) throw new Error(`${chosen} signs no timestamp here, so it cannot be stale; pick another fault`);
-  if (tamper === 'body' && (auth.mode === 'shared_secret' || auth.mode === 'basic')) throw new Error(`${chosen} does not sign the body, so a changed body still passes; pick another fault`);
+  if (tamper === 'body' && (auth.mode === 'shared_secret' || auth.mode === 'basic'))
+    throw new Error(`${chosen} does not sign the body, so a changed body still passes; pick another fault`);
   const secret = auth.secrets[0]!;
   const tolerance = 'toleranceSeconds' in auth ? auth.toleranceSeconds : 300;
   const headers = signRequest({
@@ -55,7 +56,13 @@ export function signSample(inputs: Record<string, unknown>, modeName: string | u
     ...('header' in auth ? { header: auth.header } : {}),
     ...('username' in auth ? { username: auth.username } : {}),
     ...(auth.mode === 'hmac'
-      ? { algorithm: auth.algorithm, encoding: auth.encoding, prefix: auth.prefix, ...(auth.timestampHeader ? { timestampHeader: auth.timestampHeader } : {}), ...(auth.messageIdHeader ? { messageIdHeader: auth.messageIdHeader } : {}) }
+      ? {
+          algorithm: auth.algorithm,
+          encoding: auth.encoding,
+          prefix: auth.prefix,
+          ...(auth.timestampHeader ? { timestampHeader: auth.timestampHeader } : {}),
+          ...(auth.messageIdHeader ? { messageIdHeader: auth.messageIdHeader } : {}),
+        }
       : {}),
   });
   if (tamper === 'body') {

@@ -42,7 +42,8 @@ client.on('connect', () => {
 client.on('message', (_topic, payload) => {
   const m = JSON.parse(payload.toString('utf8')) as { command: string; triggerId: number; requestKey: string };
   if (m.command === 'WebhookEvent') void onWebhookEvent(m);
-  else if (m.command === 'CreateConfig') void publish({ command: 'Acknowledged', type: 'CreateConfig', triggerId: m.triggerId, status: 'Success', message: '', logFile: '' });
+  else if (m.command === 'CreateConfig')
+    void publish({ command: 'Acknowledged', type: 'CreateConfig', triggerId: m.triggerId, status: 'Success', message: '', logFile: '' });
   else if (m.command === 'Heartbeat') void publish({ command: 'Heartbeat', metric: {} });
   else if (m.command === 'Shutdown') {
     void publish({ command: 'Acknowledged', type: 'Shutdown' }).then(() => {

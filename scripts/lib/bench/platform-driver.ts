@@ -70,7 +70,12 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
   const on = (key: string) => new Promise<Record<string, unknown>>((resolve) => waiting.set(key, resolve));
   core.on('message', (_topic, payload) => {
     const m = JSON.parse(payload.toString('utf8')) as Record<string, unknown>;
-    const key = m.command === 'Acknowledged' ? `ack:${String(m.type)}:${String(m.requestKey ?? m.triggerId ?? '')}` : m.requestKey ? `answer:${String(m.requestKey)}` : String(m.command);
+    const key =
+      m.command === 'Acknowledged'
+        ? `ack:${String(m.type)}:${String(m.requestKey ?? m.triggerId ?? '')}`
+        : m.requestKey
+          ? `answer:${String(m.requestKey)}`
+          : String(m.command);
     const resolve = waiting.get(key);
     if (!resolve) return;
     waiting.delete(key);
@@ -102,7 +107,11 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
 
   const configured = on(`ack:CreateConfig:${options.triggerId}`);
   await publish(
-    createConfigMessage(options.triggerId, { ...options.triggerInputs, tc_playbook_out_variables: declaredOutputs(options.appDir, options.triggerId) }, { tokenPrefix: 'BENCH' }),
+    createConfigMessage(
+      options.triggerId,
+      { ...options.triggerInputs, tc_playbook_out_variables: declaredOutputs(options.appDir, options.triggerId) },
+      { tokenPrefix: 'BENCH' },
+    ),
   );
   const ack = await waitFor(configured, 10_000, 'CreateConfig');
   if (ack.status !== 'Success') throw new Error(`CreateConfig failed: ${String(ack.message)}`);

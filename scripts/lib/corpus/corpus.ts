@@ -51,7 +51,9 @@ export interface Observed {
 export function loadCorpus(dir: string): CorpusCase[] {
   const cases: CorpusCase[] = [];
   for (const source of readdirSync(dir).sort()) {
-    for (const f of readdirSync(join(dir, source)).filter((x) => x.endsWith('.json')).sort()) {
+    for (const f of readdirSync(join(dir, source))
+      .filter((x) => x.endsWith('.json'))
+      .sort()) {
       cases.push({ ...(JSON.parse(readFileSync(join(dir, source, f), 'utf8')) as Omit<CorpusCase, 'file'>), file: `${source}/${f}` });
     }
   }
@@ -88,7 +90,10 @@ export async function playCase(c: CorpusCase): Promise<Observed[]> {
   const out: Observed[] = [];
   for (const r of [c.request, ...(c.then ?? []).map((t) => t.request)]) {
     const { headers, body } = build(r);
-    const result = await app.webhookEvent({ triggerId: 1, requestKey: randomUUID(), sessionId: randomUUID(), method: 'POST', headers, queryParams: [], body, settings: created.settings }, deps);
+    const result = await app.webhookEvent(
+      { triggerId: 1, requestKey: randomUUID(), sessionId: randomUUID(), method: 'POST', headers, queryParams: [], body, settings: created.settings },
+      deps,
+    );
     if (result.kind === 'fire') {
       out.push({
         decision: 'fired',
@@ -125,7 +130,18 @@ export interface Score {
   problems: string[];
 }
 
-export const emptyScore = (): Score => ({ fieldsRight: 0, fieldsTotal: 0, expectedIndicators: 0, foundExpected: 0, reported: 0, reportedForbidden: 0, lost: 0, extraFires: 0, decisionsWrong: 0, problems: [] });
+export const emptyScore = (): Score => ({
+  fieldsRight: 0,
+  fieldsTotal: 0,
+  expectedIndicators: 0,
+  foundExpected: 0,
+  reported: 0,
+  reportedForbidden: 0,
+  lost: 0,
+  extraFires: 0,
+  decisionsWrong: 0,
+  problems: [],
+});
 
 /** Compares one observation with its expectation, adding to `s`. */
 export function score(s: Score, expect: CorpusExpect, seen: Observed, label: string): void {
@@ -156,7 +172,8 @@ export function score(s: Score, expect: CorpusExpect, seen: Observed, label: str
     }
     s.reported += reported.size;
     const wanted = new Set(a.indicators);
-    for (const x of reported) if (!wanted.has(x)) s.problems.push(`${label} alert ${i}: unexpected indicator ${x}${a.notIndicators.includes(x) ? ' (listed as must-not)' : ''}`);
+    for (const x of reported)
+      if (!wanted.has(x)) s.problems.push(`${label} alert ${i}: unexpected indicator ${x}${a.notIndicators.includes(x) ? ' (listed as must-not)' : ''}`);
     s.reportedForbidden += a.notIndicators.filter((x) => reported.has(x)).length;
   });
 }
@@ -187,7 +204,7 @@ export async function runCorpus(dir: string): Promise<{ bySource: Map<string, Sc
     const seen = await playCase(c);
     const s = emptyScore();
     const expects = [c.expect, ...(c.then ?? []).map((t) => t.expect)];
-    expects.forEach((e, i) => score(s, e, seen[i]!, i === 0 ? c.file : `${c.file} (request ${i + 1})`));
+    for (const [i, e] of expects.entries()) score(s, e, seen[i]!, i === 0 ? c.file : `${c.file} (request ${i + 1})`);
     const prev = bySource.get(c.source) ?? { ...emptyScore(), cases: 0 };
     bySource.set(c.source, { ...add(prev, s), cases: prev.cases + 1 });
   }

@@ -20,16 +20,45 @@ export interface Stage {
 
 export const PIPELINE_STAGES: readonly Stage[] = [
   { label: 'Size limit', note: 'before anything is read', call: 'limits.maxBodyBytes', stops: ['body_too_large'] },
-  { label: 'Pre-auth handshakes', note: 'challenges without credentials', call: 'detectPreAuthHandshake', stops: [], replies: 'Graph validationToken, Okta verification' },
-  { label: 'Authenticate', note: 'raw body: secret, HMAC, GitHub, Stripe, Standard Webhooks, Basic', call: 'authenticate', stops: ['auth_missing', 'auth_invalid', 'auth_stale_timestamp', 'auth_misconfigured'] },
+  {
+    label: 'Pre-auth handshakes',
+    note: 'challenges without credentials',
+    call: 'detectPreAuthHandshake',
+    stops: [],
+    replies: 'Graph validationToken, Okta verification',
+  },
+  {
+    label: 'Authenticate',
+    note: 'raw body: secret, HMAC, GitHub, Stripe, Standard Webhooks, Basic',
+    call: 'authenticate',
+    stops: ['auth_missing', 'auth_invalid', 'auth_stale_timestamp', 'auth_misconfigured'],
+  },
   { label: 'Replay check', note: 'signed message id seen before', call: 'claimMessageId', stops: ['auth_replayed'] },
   { label: 'Parse', note: 'JSON, form, text; gzip/deflate; bounded depth', call: 'parseBody', stops: ['unparsable', 'unsupported_encoding'] },
-  { label: 'Handshakes', note: 'SNS subscription, Slack url_verification', call: 'detectHandshake', stops: ['sns_subscription_confirmed', 'sns_confirmation_failed'], replies: 'challenge replies' },
-  { label: 'Pick the preset', note: 'the trigger\'s, or Auto-detect recognises the source', call: 'presetFor', stops: [] },
+  {
+    label: 'Handshakes',
+    note: 'SNS subscription, Slack url_verification',
+    call: 'detectHandshake',
+    stops: ['sns_subscription_confirmed', 'sns_confirmation_failed'],
+    replies: 'challenge replies',
+  },
+  { label: 'Pick the preset', note: "the trigger's, or Auto-detect recognises the source", call: 'presetFor', stops: [] },
   { label: 'Split the batch', note: "the preset's item list (at most 100)", call: 'alertItems', stops: ['no_alerts'] },
-  { label: 'Map and normalise', note: 'preset + expressions; indicators extracted and refanged', call: 'normaliseAlert', stops: ['mapping_failed'], perAlert: true },
+  {
+    label: 'Map and normalise',
+    note: 'preset + expressions; indicators extracted and refanged',
+    call: 'normaliseAlert',
+    stops: ['mapping_failed'],
+    perAlert: true,
+  },
   { label: 'Resolved?', note: 'resolved notifications, when the trigger ignores them', call: 'resolvedNotifications', stops: ['resolved'], perAlert: true },
-  { label: 'Filter', note: 'minimum severity, condition, require indicators', call: 'filterAlert', stops: ['below_min_severity', 'condition_false', 'no_indicators'], perAlert: true },
+  {
+    label: 'Filter',
+    note: 'minimum severity, condition, require indicators',
+    call: 'filterAlert',
+    stops: ['below_min_severity', 'condition_false', 'no_indicators'],
+    perAlert: true,
+  },
   { label: 'Deduplicate', note: 'same key within the window', call: 'claimDedupe', stops: ['duplicate'], perAlert: true },
   { label: 'Volume guard', note: 'hourly cap per trigger', call: 'countAlert', stops: ['over_hourly_cap'], perAlert: true },
   { label: 'Output variables', note: 'only those the playbook asks for', call: 'buildOutputs', stops: [], perAlert: true },
@@ -61,7 +90,11 @@ export function checkStagesAgainstSource(body: string): string[] {
   for (const stage of PIPELINE_STAGES) {
     const at = body.indexOf(stage.call, from);
     if (at < 0) {
-      problems.push(body.includes(stage.call) ? `stage "${stage.label}" (${stage.call}) is out of order in run-pipeline.ts / analyse-body.ts` : `stage "${stage.label}": run-pipeline.ts / analyse-body.ts no longer call ${stage.call}`);
+      problems.push(
+        body.includes(stage.call)
+          ? `stage "${stage.label}" (${stage.call}) is out of order in run-pipeline.ts / analyse-body.ts`
+          : `stage "${stage.label}": run-pipeline.ts / analyse-body.ts no longer call ${stage.call}`,
+      );
       continue;
     }
     from = at + stage.call.length;

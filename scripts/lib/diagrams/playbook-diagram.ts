@@ -103,7 +103,18 @@ export function playbookSvg(pbx: Pbx, fileLabel: string): string {
   for (const t of pbx.playbookTriggerList ?? []) {
     const title = t.name ?? `Trigger ${t.id}`;
     const subtitle = TRIGGER_KIND[t.type ?? ''] ?? t.type ?? 'trigger';
-    nodes.set(`t${t.id}`, { key: `t${t.id}`, kind: 'trigger', title, subtitle, top: t.locationTop ?? 0, rank: 0, x: 0, y: 0, h: 0, lines: textLines(title, subtitle) });
+    nodes.set(`t${t.id}`, {
+      key: `t${t.id}`,
+      kind: 'trigger',
+      title,
+      subtitle,
+      top: t.locationTop ?? 0,
+      rank: 0,
+      x: 0,
+      y: 0,
+      h: 0,
+      lines: textLines(title, subtitle),
+    });
   }
   for (const j of pbx.jobList ?? []) {
     const kind = kindOf(j);
@@ -152,7 +163,9 @@ export function playbookSvg(pbx: Pbx, fileLabel: string): string {
   const body: string[] = [];
   const colors = new Set<string>();
   body.push(textBlock(MARGIN, 14, [{ text: pbx.name ?? fileLabel, bold: true, size: 17 }], 'start'));
-  body.push(textBlock(MARGIN, 38, [{ text: `${pbx.type ?? 'Playbook'} · generated from ${fileLabel} by npm run diagrams`, size: 11, fill: '#616e7c' }], 'start'));
+  body.push(
+    textBlock(MARGIN, 38, [{ text: `${pbx.type ?? 'Playbook'} · generated from ${fileLabel} by npm run diagrams`, size: 11, fill: '#616e7c' }], 'start'),
+  );
 
   let returnLane = bottom + 24;
   const labels: string[] = [];
@@ -179,19 +192,37 @@ export function playbookSvg(pbx: Pbx, fileLabel: string): string {
       // Back to the far left (a component's return to its trigger): below everything.
       const y = returnLane;
       returnLane += 14;
-      points = [[a.x + BOX_W / 2, a.y + a.h], [a.x + BOX_W / 2, y], [b.x + BOX_W / 2, y], [b.x + BOX_W / 2, b.y + b.h]];
+      points = [
+        [a.x + BOX_W / 2, a.y + a.h],
+        [a.x + BOX_W / 2, y],
+        [b.x + BOX_W / 2, y],
+        [b.x + BOX_W / 2, b.y + b.h],
+      ];
       label = [(a.x + b.x + BOX_W) / 2, y - 5];
     } else {
       // A loop's end back to its iterator (one column left, usually another row).
       const startY = a.y > b.y ? a.y : a.y + a.h;
       const endY = a.y > b.y ? b.y + b.h : b.y;
       const midY = (startY + endY) / 2;
-      points = [[a.x + BOX_W / 3, startY], [a.x + BOX_W / 3, midY], [b.x + (2 * BOX_W) / 3, midY], [b.x + (2 * BOX_W) / 3, endY]];
+      points = [
+        [a.x + BOX_W / 3, startY],
+        [a.x + BOX_W / 3, midY],
+        [b.x + (2 * BOX_W) / 3, midY],
+        [b.x + (2 * BOX_W) / 3, endY],
+      ];
       label = [(a.x + BOX_W / 3 + b.x + (2 * BOX_W) / 3) / 2, midY - 5];
     }
     body.push(arrow(points, style.color, style.dash ? { dash: true } : {}));
     const text = edgeLabel(e.c, a);
-    if (text) labels.push(textBlock(label[0], label[1] - 13, [{ text, size: 11, fill: style.color }], Math.abs(points[0]![1] - points[points.length - 1]![1]) < 1 || e.back ? 'middle' : 'start'));
+    if (text)
+      labels.push(
+        textBlock(
+          label[0],
+          label[1] - 13,
+          [{ text, size: 11, fill: style.color }],
+          Math.abs(points[0]![1] - points[points.length - 1]![1]) < 1 || e.back ? 'middle' : 'start',
+        ),
+      );
   }
   for (const n of nodes.values()) {
     const s = STYLE[n.kind];

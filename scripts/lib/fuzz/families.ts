@@ -51,9 +51,20 @@ export const FUZZ_FAMILIES: Readonly<Record<string, (n: number) => string>> = {
   },
   'many-keys': (n) => JSON.stringify(Object.fromEntries(Array.from({ length: Math.max(1, Math.floor(n / 16)) }, (_, i) => [`Key-${i}`, i]))),
   'batch-100': (n) =>
-    JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ title: `alert ${i}`, severity: 'high', description: `see 45.33.32.${i} ${fill('lorem ipsum ', n / 100 - 80)}` }))),
+    JSON.stringify(
+      Array.from({ length: 100 }, (_, i) => ({
+        title: `alert ${i}`,
+        severity: 'high',
+        description: `see 45.33.32.${i} ${fill('lorem ipsum ', n / 100 - 80)}`,
+      })),
+    ),
   'long-key': (n) => `{"title":"fuzz","${fill('k', n - 60)}":"see 45.33.32.156"}`,
-  'long-keys-many': (n) => JSON.stringify(Object.fromEntries(Array.from({ length: Math.max(1, Math.floor(n / 1100)) }, (_, i) => [`${i}${'customerIDString'.repeat(64)}`, `see 45.33.32.${i % 250}`]))),
+  'long-keys-many': (n) =>
+    JSON.stringify(
+      Object.fromEntries(
+        Array.from({ length: Math.max(1, Math.floor(n / 1100)) }, (_, i) => [`${i}${'customerIDString'.repeat(64)}`, `see 45.33.32.${i % 250}`]),
+      ),
+    ),
   'many-short-tokens': (n) => alert(fill('a.b x@y 1.2 ff :: ', n - 40)),
   'many-strings': (n) => JSON.stringify({ title: 'fuzz', d: Array.from({ length: Math.floor(n / 16) }, (_, i) => `h${i}.example`) }),
   'many-indicators': (n) => alert(Array.from({ length: Math.floor(n / 14) }, (_, i) => `h${i}.example`).join(' ')),

@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { type BuildResult, build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PackagingError } from './packaging-error.js';
@@ -50,7 +50,7 @@ const ESM_SHIMS = [
 export async function bundleApp(options: BundleOptions): Promise<Bundle> {
   const appName = BUNDLE_FILE.replace(/\.mjs$/, '');
   const workers = Object.entries(WORKER_ENTRIES).filter(([, entry]) => existsSync(join(options.root, entry)));
-  let result;
+  let result: BuildResult<{ write: false; metafile: true }>;
   try {
     result = await build({
       absWorkingDir: options.root,

@@ -1,5 +1,20 @@
 /** Folders that never ship (tcex-cli's default excludes plus our build and test folders). */
-const FORBIDDEN_FOLDERS = new Set(['.git', '.github', '.idea', '.vscode', '__pycache__', 'node_modules', 'test', 'tests', 'target', 'build', 'dist', 'log', 'logs', '.sim']);
+const FORBIDDEN_FOLDERS = new Set([
+  '.git',
+  '.github',
+  '.idea',
+  '.vscode',
+  '__pycache__',
+  'node_modules',
+  'test',
+  'tests',
+  'target',
+  'build',
+  'dist',
+  'log',
+  'logs',
+  '.sim',
+]);
 /** File names that never ship. */
 const FORBIDDEN_NAMES = new Set(['package.json', 'package-lock.json', 'tcex.json', 'app_inputs.json', 'message.tc', '.gitignore', '.DS_Store']);
 /** Endings that never ship: source maps, archives, logs, TypeScript sources, private keys. */

@@ -15,9 +15,7 @@ export function humanBytes(bytes: number): string {
 
 /** One line per finding: `severity file jsonPath [rule] message (hint)`. */
 export function formatPackageFindings(findings: readonly Finding[]): string {
-  return findings
-    .map((f) => `${f.severity} ${f.file} ${f.jsonPath} [${f.rule}] ${f.message}${f.hint ? ` (${f.hint})` : ''}`)
-    .join('\n');
+  return findings.map((f) => `${f.severity} ${f.file} ${f.jsonPath} [${f.rule}] ${f.message}${f.hint ? ` (${f.hint})` : ''}`).join('\n');
 }
 
 /** The human summary `npm run package` prints: identity, files, sizes, runtime, submission. */

@@ -27,7 +27,5 @@ export async function readDotEnvValues(root: string): Promise<string[]> {
  */
 export function filesWithSecrets(files: ReadonlyArray<{ path: string; data: Buffer }>, secrets: readonly string[]): string[] {
   const needles = secrets.map((s) => Buffer.from(s, 'utf8'));
-  return files
-    .filter((file) => needles.some((n) => file.data.includes(n)) || PRIVATE_KEY.test(file.data.toString('latin1')))
-    .map((file) => file.path);
+  return files.filter((file) => needles.some((n) => file.data.includes(n)) || PRIVATE_KEY.test(file.data.toString('latin1'))).map((file) => file.path);
 }

@@ -121,7 +121,10 @@ async function checkVersionAgreement(root: string, facts: InstallFacts): Promise
 function guardFiles(files: readonly ZipFile[], secrets: readonly string[], exempt: ReadonlySet<string>): void {
   const forbidden = forbiddenPaths(files.map((f) => f.path));
   if (forbidden.length > 0) throw new PackagingError('target', `files that must not ship: ${forbidden.join('; ')}`);
-  const leaking = filesWithSecrets(files.filter((f) => !exempt.has(f.path)), secrets);
+  const leaking = filesWithSecrets(
+    files.filter((f) => !exempt.has(f.path)),
+    secrets,
+  );
   if (leaking.length > 0) {
     throw new PackagingError('target', `a secret (a .env value or a private key) would ship in: ${leaking.join(', ')}`, 'remove the secret from the sources');
   }
@@ -208,7 +211,8 @@ async function prepareSubmission(root: string, app: AppInputs, tcx: Buffer, secr
     throw new PackagingError('templates', 'no Playbook Template (.pbx or .pbxz) under templates/', 'the submission ships its templates next to the app');
   }
   const images: ZipFile[] = [];
-  for (const image of guideImages(guide)) images.push({ path: image, data: await readRequired(root, `docs/${image}`, 'the user guide shows it (npm run diagrams draws it)') });
+  for (const image of guideImages(guide))
+    images.push({ path: image, data: await readRequired(root, `docs/${image}`, 'the user guide shows it (npm run diagrams draws it)') });
   const documents: ZipFile[] = [
     { path: 'README.md', data: Buffer.from(app.readme, 'utf8') },
     { path: 'User Guide.md', data: Buffer.from(guide, 'utf8') },
@@ -276,7 +280,13 @@ export async function packageProject(options: PackageOptions): Promise<PackageRe
     return { ok: false, findings: [packagingFinding('templates', `the templates' dry run failed: ${(error as Error).message}`)] };
   }
   try {
-    return { ok: true, summary: await build(options, findings.filter((f) => f.severity === 'warning')) };
+    return {
+      ok: true,
+      summary: await build(
+        options,
+        findings.filter((f) => f.severity === 'warning'),
+      ),
+    };
   } catch (error) {
     if (error instanceof PackagingError) return { ok: false, findings: [packagingFinding(error.file, error.message, error.hint)] };
     return { ok: false, findings: [packagingFinding('.', `packaging failed: ${(error as Error).message}`)] };

@@ -28,7 +28,7 @@ const LABELS: Readonly<Record<string, string>> = {
   aliases: 'Also accepted as',
   evidence: 'Indicators are extracted only from',
   metadata: "Never scanned for indicators (the tool's own ids, links, people)",
-  allowDomains: "Vendor domains never reported as indicators",
+  allowDomains: 'Vendor domains never reported as indicators',
 };
 
 function words(key: string): string {
@@ -65,7 +65,11 @@ function describeProperty(key: string, value: unknown): string | null {
   }
   if (key === 'status' && value && typeof value === 'object' && 'paths' in value) {
     const { paths, map } = value as { paths: string[]; map?: Record<string, string> };
-    const words = map ? ` (${Object.entries(map).map(([k, v]) => `${code(k)} → ${v}`).join(', ')})` : '';
+    const words = map
+      ? ` (${Object.entries(map)
+          .map(([k, v]) => `${code(k)} → ${v}`)
+          .join(', ')})`
+      : '';
     return `${paths.map(code).join(', ')}${words}`;
   }
   return describe(value);
@@ -91,13 +95,20 @@ export function presetSection(preset: PresetLike, heading = '###'): string {
     .map(([key, value]) => [LABELS[key] ?? words(key), describeProperty(key, value)] as const)
     .filter((entry): entry is readonly [string, string] => entry[1] !== null)
     .map(([label, text]) => `- ${label}: ${text}`);
-  return [`${heading} ${preset.name}`, '', '| Field | Taken from (first match wins) |', '|---|---|', ...rows, ...(extras.length > 0 ? ['', ...extras] : [])].join('\n');
+  return [
+    `${heading} ${preset.name}`,
+    '',
+    '| Field | Taken from (first match wins) |',
+    '|---|---|',
+    ...rows,
+    ...(extras.length > 0 ? ['', ...extras] : []),
+  ].join('\n');
 }
 
 /** Every preset's section, in the order of the Alert Source choice list. */
 export function presetReference(presets: readonly PresetLike[] = PRESETS as unknown as readonly PresetLike[], heading = '###'): string {
   const intro =
-    'Each preset says where the alert fields are in that tool\'s payload (JSONPath, evaluated on one alert). The first expression that finds a value wins; a field expression set on the trigger overrides the preset.';
+    "Each preset says where the alert fields are in that tool's payload (JSONPath, evaluated on one alert). The first expression that finds a value wins; a field expression set on the trigger overrides the preset.";
   const scales = [...new Set(presets.flatMap((p) => ((p as unknown as { severity?: Array<{ scale?: SeverityScale }> }).severity ?? []).map((c) => c.scale)))]
     .filter((s): s is SeverityScale => typeof s === 'string')
     .map((s) => [s, scaleText(s)] as const)

@@ -3,7 +3,10 @@ import { presetReference } from './render-presets.js';
 import { CATALOG } from '../templates/catalog.js';
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }
 
 function inputRow(param: InstallParam): string {

@@ -50,7 +50,11 @@ export function renderUserGuide(guide: string, changelog: string, version: strin
   const entries = changelog.replace(/^#\s[^\n]*\n+/, '').trim();
   const unknown = [...guide.matchAll(GENERATED_MARKER)].map((m) => m[1]!).filter((name) => !Object.hasOwn(generated, name));
   if (unknown.length > 0) {
-    throw new PackagingError('docs/user-guide.md', `no generated section named ${unknown.join(', ')}`, `use one of: ${Object.keys(generated).join(', ') || '(none)'}`);
+    throw new PackagingError(
+      'docs/user-guide.md',
+      `no generated section named ${unknown.join(', ')}`,
+      `use one of: ${Object.keys(generated).join(', ') || '(none)'}`,
+    );
   }
   const withLog = guide.includes(CHANGELOG_MARKER) ? guide.replace(CHANGELOG_MARKER, () => entries) : guide;
   return withLog.replace(GENERATED_MARKER, (_whole, name: string) => generated[name]!).replace(/\{\{version\}\}/g, version);

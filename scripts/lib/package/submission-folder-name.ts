@@ -6,5 +6,8 @@ import type { InstallFacts } from './install-facts.js';
  * characters no file system accepts.
  */
 export function submissionFolderName(facts: Pick<InstallFacts, 'displayName'>): string {
-  return facts.displayName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return facts.displayName
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

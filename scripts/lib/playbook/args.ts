@@ -9,7 +9,11 @@ export const PLAYBOOK_CLI: CliSpec = {
   summary:
     'Plays an alert through an exported playbook template offline and prints what it would do in ThreatConnect: the trace of jobs, then indicators created and skipped, and notifications.',
   options: {
-    'trigger-inputs': { type: 'string', value: 'FILE', help: 'App Service trigger inputs: samples/triggers.json, {"inputs": {...}, "variables": {...}}, or a plain object of inputs (default: the trigger\'s parameters in the template)' },
+    'trigger-inputs': {
+      type: 'string',
+      value: 'FILE',
+      help: 'App Service trigger inputs: samples/triggers.json, {"inputs": {...}, "variables": {...}}, or a plain object of inputs (default: the trigger\'s parameters in the template)',
+    },
     'trigger-id': { type: 'string', value: 'N', help: "which trigger of a triggers file (default: the one for the alert's preset)" },
     intel: { type: 'string', value: 'FILE', help: 'known indicators (default: scripts/lib/playbook/default-intel.json)' },
     header: { type: 'string', value: '"Name: value"', multiple: true, help: 'a request header (repeatable; Content-Type defaults to application/json)' },
@@ -35,7 +39,9 @@ export interface Args {
 /** The checked arguments from what the shared helper parsed (`runCli(PLAYBOOK_CLI, …)`). */
 export function argsFrom({ values, positionals }: Pick<ParsedArgs, 'values' | 'positionals'>): Args {
   if (positionals.length !== 2) {
-    throw new UsageError(`give exactly a template and an alert file (got ${positionals.length} argument(s)): npm run playbook -- "<template>.pbx" <alert.json>`);
+    throw new UsageError(
+      `give exactly a template and an alert file (got ${positionals.length} argument(s)): npm run playbook -- "<template>.pbx" <alert.json>`,
+    );
   }
   const headers = ((values.header as string[] | undefined) ?? []).map((h) => {
     const i = h.indexOf(':');
@@ -44,7 +50,8 @@ export function argsFrom({ values, positionals }: Pick<ParsedArgs, 'values' | 'p
   });
   let triggerId: number | undefined;
   if (values['trigger-id'] !== undefined) {
-    if (!/^\d+$/.test(String(values['trigger-id']))) throw new UsageError(`--trigger-id must be a trigger id number, got ${JSON.stringify(values['trigger-id'])}`);
+    if (!/^\d+$/.test(String(values['trigger-id'])))
+      throw new UsageError(`--trigger-id must be a trigger id number, got ${JSON.stringify(values['trigger-id'])}`);
     triggerId = Number(values['trigger-id']);
   }
   return {

@@ -16,7 +16,8 @@ export type WalkScope = (scope: Scope) => boolean;
 
 export function callComponent(ctx: PlayContext, job: JobDef, params: Params, where: string, walk: WalkScope): AppResult {
   const pipe = ctx.root.pipes.get(job.programName);
-  if (!pipe) throw new PlaybookError(`calls component ${job.programName} ("${job.displayName}"), which is not embedded in the template's exportablePipes`, where);
+  if (!pipe)
+    throw new PlaybookError(`calls component ${job.programName} ("${job.displayName}"), which is not embedded in the template's exportablePipes`, where);
   const trigger = pipe.triggers.find((t) => t.type === 'PipeConfig') ?? pipe.triggers[0];
   if (!trigger) throw new PlaybookError(`component "${pipe.name}" has no Component Trigger`, where);
   const declared = arr(jsonField(trigger.raw.pipeInputParams)).filter(isObj);
@@ -34,7 +35,8 @@ export function callComponent(ctx: PlayContext, job: JobDef, params: Params, whe
   const child = new Scope(pipe, trigger, triggerVars, {}, where, ctx.env);
   const returned = walk(child);
   const returns = arr(jsonField(trigger.raw.pipeOutputParams)).filter(isObj);
-  if (returns.length > 0 && !returned) throw new PlaybookError(`component "${pipe.name}" ended without reaching its return connection, so its outputs are never set`, where);
+  if (returns.length > 0 && !returned)
+    throw new PlaybookError(`component "${pipe.name}" ended without reaching its return connection, so its outputs are never set`, where);
   const outputs = returns.map((r): Output => {
     const key = String(r.key ?? r.name ?? '');
     const ref = exactRef(String(r.value ?? ''));

@@ -13,14 +13,24 @@ import { play } from './play.js';
 import { alertRequest } from './triggers/request.js';
 import { NO_INPUTS, readTriggerInputs, type TriggerInputsSpec } from './triggers/trigger-inputs.js';
 
-const jsonFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : []);
+const jsonFiles = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 
 export function shippedSamples(root: string): string[] {
-  return jsonFiles(join(root, 'samples')).filter((f) => f !== 'triggers.json').map((f) => `samples/${f}`);
+  return jsonFiles(join(root, 'samples'))
+    .filter((f) => f !== 'triggers.json')
+    .map((f) => `samples/${f}`);
 }
 
 export function shippedPlaybooks(root: string): string[] {
-  return readdirSafe(join(root, 'templates')).filter((f) => /\.pbx$/i.test(f)).sort().map((f) => `templates/${f}`);
+  return readdirSafe(join(root, 'templates'))
+    .filter((f) => /\.pbx$/i.test(f))
+    .sort()
+    .map((f) => `templates/${f}`);
 }
 
 function readdirSafe(dir: string): string[] {
@@ -56,8 +66,19 @@ export async function dryRunTemplates(root: string): Promise<Finding[]> {
     for (const sample of samples) {
       try {
         const intel = readIntelOrDefault(undefined, root);
-        const result = await play({ doc, request: alertRequest(readAlert(join(root, sample)), []), triggerInputs: sampleInputs(root, sample), intel, install, sign: true });
-        if (!result.ok) report(`dry run on ${sample} failed: ${result.errors[0]}`, `play it: npm run playbook -- "${template}" ${sample} --trigger-inputs samples/triggers.json --sign`);
+        const result = await play({
+          doc,
+          request: alertRequest(readAlert(join(root, sample)), []),
+          triggerInputs: sampleInputs(root, sample),
+          intel,
+          install,
+          sign: true,
+        });
+        if (!result.ok)
+          report(
+            `dry run on ${sample} failed: ${result.errors[0]}`,
+            `play it: npm run playbook -- "${template}" ${sample} --trigger-inputs samples/triggers.json --sign`,
+          );
       } catch (err) {
         report(`dry run on ${sample} could not run: ${err instanceof Error ? err.message : String(err)}`, 'fix the input files named');
       }

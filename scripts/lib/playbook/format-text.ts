@@ -31,7 +31,9 @@ export function formatText(r: PlayResult): string {
   const e = r.effects;
   out.push(`  Indicators created: ${e.created.length}`);
   for (const c of e.created) {
-    out.push(`    + ${c.type} ${c.value} in "${c.owner}" — threat rating ${c.rating}, confidence ${c.confidence}${c.updated ? ' (already in that owner: updated)' : ''}`);
+    out.push(
+      `    + ${c.type} ${c.value} in "${c.owner}" — threat rating ${c.rating}, confidence ${c.confidence}${c.updated ? ' (already in that owner: updated)' : ''}`,
+    );
     if (c.tags.length) out.push(`      tags: ${c.tags.join(', ')}`);
     for (const a of c.attributes) out.push(`      attribute ${a.type}: ${a.value}`);
   }

@@ -50,8 +50,10 @@ export class Graph {
     for (const e of this.def.edges) {
       const from = e.sourceJobId !== undefined ? name(e.sourceJobId) : `trigger ${String(e.sourceTriggerId)}`;
       if (e.sourceJobId !== undefined && !this.jobs.has(e.sourceJobId)) out.push(`a ${e.type} connection starts at job ${e.sourceJobId}, which does not exist`);
-      if (e.sourceTriggerId !== undefined && !triggers.has(e.sourceTriggerId)) out.push(`a ${e.type} connection starts at trigger ${e.sourceTriggerId}, which does not exist`);
-      if (e.targetJobId !== undefined && !this.jobs.has(e.targetJobId)) out.push(`${from}: its ${e.type} connection leads to job ${e.targetJobId}, which does not exist`);
+      if (e.sourceTriggerId !== undefined && !triggers.has(e.sourceTriggerId))
+        out.push(`a ${e.type} connection starts at trigger ${e.sourceTriggerId}, which does not exist`);
+      if (e.targetJobId !== undefined && !this.jobs.has(e.targetJobId))
+        out.push(`${from}: its ${e.type} connection leads to job ${e.targetJobId}, which does not exist`);
       if (e.targetTriggerId !== undefined) {
         const t = triggers.get(e.targetTriggerId);
         if (!t) out.push(`${from}: its ${e.type} connection leads to trigger ${e.targetTriggerId}, which does not exist`);
@@ -60,13 +62,16 @@ export class Graph {
       if (!['Pass', 'Fail', 'StartLoop', 'EndLoop'].includes(e.type)) out.push(`${from}: unknown connection type ${JSON.stringify(e.type)}`);
       if (e.sourceTriggerId !== undefined && e.type !== 'Pass') out.push(`trigger ${e.sourceTriggerId}: a trigger only has Pass connections, not ${e.type}`);
       const src = e.sourceJobId === undefined ? undefined : this.jobs.get(e.sourceJobId);
-      if (e.type === 'StartLoop' && src && !isIterator(src)) out.push(`${jobLabel(src)}: starts a loop (StartLoop) but is not an Iterator — is the loop wired backwards?`);
+      if (e.type === 'StartLoop' && src && !isIterator(src))
+        out.push(`${jobLabel(src)}: starts a loop (StartLoop) but is not an Iterator — is the loop wired backwards?`);
       const dst = e.targetJobId === undefined ? undefined : this.jobs.get(e.targetJobId);
-      if (e.type === 'EndLoop' && dst && !isIterator(dst)) out.push(`${from}: ends a loop (EndLoop) at ${jobLabel(dst)}, which is not an Iterator — is the loop wired backwards?`);
+      if (e.type === 'EndLoop' && dst && !isIterator(dst))
+        out.push(`${from}: ends a loop (EndLoop) at ${jobLabel(dst)}, which is not an Iterator — is the loop wired backwards?`);
       if (e.type === 'EndLoop' && e.targetTriggerId !== undefined) out.push(`${from}: ends a loop at a trigger`);
     }
     for (const j of this.def.jobs) {
-      if (isIterator(j) && this.outOfJob(j.id, ['StartLoop']).length === 0) out.push(`${jobLabel(j)}: an Iterator without a StartLoop connection has no loop body`);
+      if (isIterator(j) && this.outOfJob(j.id, ['StartLoop']).length === 0)
+        out.push(`${jobLabel(j)}: an Iterator without a StartLoop connection has no loop body`);
     }
     const reached = new Set<number>();
     const stack = this.def.triggers.flatMap((t) => this.outOfTrigger(t.id).flatMap((e) => (e.targetJobId === undefined ? [] : [e.targetJobId])));

@@ -9,7 +9,21 @@ import { UsageError } from './errors.js';
 import { isObj, arr } from './model.js';
 
 /** ThreatConnect's standard indicator types (v3 `type`). */
-export const INDICATOR_TYPES = ['Address', 'EmailAddress', 'File', 'Host', 'URL', 'ASN', 'CIDR', 'Mutex', 'Registry Key', 'User Agent', 'Hashtag', 'Email Subject', 'CVE'];
+export const INDICATOR_TYPES = [
+  'Address',
+  'EmailAddress',
+  'File',
+  'Host',
+  'URL',
+  'ASN',
+  'CIDR',
+  'Mutex',
+  'Registry Key',
+  'User Agent',
+  'Hashtag',
+  'Email Subject',
+  'CVE',
+];
 
 export interface KnownIndicator {
   id: number;
@@ -35,12 +49,14 @@ function num(v: unknown, min: number, max: number, where: string, source: string
 
 export function parseIntel(json: unknown, source: string): IntelFile {
   if (!isObj(json)) throw new UsageError(`${source}: the intel file must be a JSON object {"organization", "indicators": [...]}`);
-  if (!Array.isArray(json.indicators)) throw new UsageError(`${source}: the intel file needs "indicators": a list of {type, summary, owner, rating, confidence, calScore}`);
+  if (!Array.isArray(json.indicators))
+    throw new UsageError(`${source}: the intel file needs "indicators": a list of {type, summary, owner, rating, confidence, calScore}`);
   const indicators = arr(json.indicators).map((raw, i): KnownIndicator => {
     const at = `indicators[${i}]`;
     if (!isObj(raw)) throw new UsageError(`${source}: ${at} must be an object`);
     const type = String(raw.type ?? '');
-    if (!INDICATOR_TYPES.includes(type)) throw new UsageError(`${source}: ${at}.type ${JSON.stringify(raw.type)} is not a ThreatConnect indicator type (${INDICATOR_TYPES.join(', ')})`);
+    if (!INDICATOR_TYPES.includes(type))
+      throw new UsageError(`${source}: ${at}.type ${JSON.stringify(raw.type)} is not a ThreatConnect indicator type (${INDICATOR_TYPES.join(', ')})`);
     const summary = typeof raw.summary === 'string' ? raw.summary.trim() : '';
     if (!summary) throw new UsageError(`${source}: ${at}.summary (the indicator value) is missing`);
     const owner = typeof raw.owner === 'string' && raw.owner.trim() ? raw.owner.trim() : undefined;

@@ -57,7 +57,8 @@ export function jsonField(value: unknown, fallback: unknown = []): unknown {
   }
 }
 
-const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+const int = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
 
 export function parameterMap(list: unknown): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
@@ -109,7 +110,10 @@ export function readPlaybook(doc: unknown): PlaybookDef {
   return {
     name: String(d.name ?? '(unnamed)'),
     kind: String(d.type ?? 'Playbook'),
-    jobs: arr(d.jobList).filter(isObj).map(readJob).filter((j): j is JobDef => j !== null),
+    jobs: arr(d.jobList)
+      .filter(isObj)
+      .map(readJob)
+      .filter((j): j is JobDef => j !== null),
     triggers: arr(d.playbookTriggerList)
       .filter(isObj)
       .flatMap((t) => {

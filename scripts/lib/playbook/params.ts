@@ -45,7 +45,8 @@ export class Params {
   text(name: string, options: { required?: boolean; fallback?: string } = {}): string {
     const v = this.value(name);
     const t = v === undefined ? (options.fallback ?? '') : asText(v);
-    if (options.required && t.trim() === '') throw new AppFailure(`parameter ${name} is required but ${v === undefined ? 'not set' : 'resolved to an empty value'}`);
+    if (options.required && t.trim() === '')
+      throw new AppFailure(`parameter ${name} is required but ${v === undefined ? 'not set' : 'resolved to an empty value'}`);
     return t;
   }
 
@@ -74,7 +75,10 @@ export class Params {
       const rawValue = typeof x.value === 'string' ? x.value : x.value === undefined || x.value === null ? '' : JSON.stringify(x.value);
       return { key: x.key, raw: rawValue, value: options.resolve === false ? rawValue : resolveValue(rawValue, this.source) };
     });
-    this.note(name, out.map((x) => ({ key: x.key, value: x.value })));
+    this.note(
+      name,
+      out.map((x) => ({ key: x.key, value: x.value })),
+    );
     return out;
   }
 }

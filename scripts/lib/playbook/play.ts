@@ -73,7 +73,13 @@ async function playUnmasked(input: PlayInput, masker: Masker): Promise<PlayResul
   const trigger = triggers[0];
   const result: PlayResult = {
     template: def.name,
-    trigger: { id: trigger?.id ?? 0, name: trigger?.name ?? '', type: trigger ? (isService(trigger) ? 'App Service' : 'HTTP Link') : 'none', outcome: 'failed', detail: '' },
+    trigger: {
+      id: trigger?.id ?? 0,
+      name: trigger?.name ?? '',
+      type: trigger ? (isService(trigger) ? 'App Service' : 'HTTP Link') : 'none',
+      outcome: 'failed',
+      detail: '',
+    },
     runs: [],
     effects: { created: [], skipped: [], notifications: [] },
     ok: false,
@@ -87,7 +93,16 @@ async function playUnmasked(input: PlayInput, masker: Masker): Promise<PlayResul
   try {
     if (isService(trigger)) {
       result.trigger.inputs = input.triggerInputs.source;
-      outcome = await playServiceTrigger(def.raw, trigger, input.request, input.triggerInputs, parseManifest(input.install, 'install.json'), serviceDefaults(input.install), masker, { sign: input.sign === true });
+      outcome = await playServiceTrigger(
+        def.raw,
+        trigger,
+        input.request,
+        input.triggerInputs,
+        parseManifest(input.install, 'install.json'),
+        serviceDefaults(input.install),
+        masker,
+        { sign: input.sign === true },
+      );
     } else outcome = playHttpLinkTrigger(trigger, input.request, masker);
   } catch (err) {
     if (!(err instanceof PlaybookError)) throw err;
@@ -115,7 +130,10 @@ async function playUnmasked(input: PlayInput, masker: Masker): Promise<PlayResul
   outcome.fires.forEach((fire, index) => {
     const run: RunResult = { ...emptyRun(), index: index + 1 };
     result.runs.push(run);
-    const scope = new Scope(def, trigger, fire.variables, fire.notes, `Playbook${outcome.fires.length > 1 ? ` run ${index + 1}` : ''}`, { ...env, globals: { ...globals, 'gbl.playbook.sessionid': `offline-session-${index + 1}` } });
+    const scope = new Scope(def, trigger, fire.variables, fire.notes, `Playbook${outcome.fires.length > 1 ? ` run ${index + 1}` : ''}`, {
+      ...env,
+      globals: { ...globals, 'gbl.playbook.sessionid': `offline-session-${index + 1}` },
+    });
     try {
       new Walker({ root: def, intel, run, env: scope.env, steps: { count: 0, max: 10_000 }, storesIndicators: stores }, scope).start();
     } catch (err) {

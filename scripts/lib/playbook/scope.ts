@@ -68,7 +68,8 @@ export class Scope implements VariableSource {
     }
     const job = this.jobs.get(ref.id);
     if (!job) throw new UndefinedVariable(ref.raw, `"${this.def.name}" has no job ${ref.id}`);
-    if (!this.ran.has(ref.id)) throw new UndefinedVariable(ref.raw, `job ${ref.id} "${job.name}" has not run on this path (is it downstream, or on a branch not taken?)`, 'not-run');
+    if (!this.ran.has(ref.id))
+      throw new UndefinedVariable(ref.raw, `job ${ref.id} "${job.name}" has not run on this path (is it downstream, or on a branch not taken?)`, 'not-run');
     return pick(this.produced.get(ref.id) ?? [], ref, `job ${ref.id} "${job.name}"`);
   }
 
@@ -92,5 +93,8 @@ function pick(outputs: Output[], ref: VarRef, producer: string, note?: string): 
   if (hit) return hit.value;
   if (same.length > 0) throw new UndefinedVariable(ref.raw, `${producer} produced ${ref.name} as ${same.map((o) => o.type).join('/')}, not ${ref.type}`);
   const names = outputs.map((o) => `${o.name}!${o.type}`);
-  throw new UndefinedVariable(ref.raw, `${producer} has no output ${ref.name}${note ? ` (${note})` : ''}; it produced ${names.length ? names.join(', ') : 'nothing'}`);
+  throw new UndefinedVariable(
+    ref.raw,
+    `${producer} has no output ${ref.name}${note ? ` (${note})` : ''}; it produced ${names.length ? names.join(', ') : 'nothing'}`,
+  );
 }

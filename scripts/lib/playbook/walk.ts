@@ -73,7 +73,15 @@ export class Walker {
   }
 
   private step(job: JobDef, params: Params, extra: Partial<TraceStep>): TraceStep {
-    const s: TraceStep = { where: this.where, job: job.id, name: job.name, app: `${job.displayName} ${job.programVersion}`.trim(), inputs: params.inputs, outputs: {}, ...extra };
+    const s: TraceStep = {
+      where: this.where,
+      job: job.id,
+      name: job.name,
+      app: `${job.displayName} ${job.programVersion}`.trim(),
+      inputs: params.inputs,
+      outputs: {},
+      ...extra,
+    };
     this.ctx.run.trace.push(s);
     return s;
   }
@@ -85,7 +93,8 @@ export class Walker {
   private runJob(id: number): void {
     const job = this.scope.job(id)!;
     const where = `${this.where} › ${jobLabel(job)}`;
-    if (++this.ctx.steps.count > this.ctx.steps.max) throw new PlaybookError(`more than ${this.ctx.steps.max} job runs: the playbook does not end (a cycle?)`, where);
+    if (++this.ctx.steps.count > this.ctx.steps.max)
+      throw new PlaybookError(`more than ${this.ctx.steps.max} job runs: the playbook does not end (a cycle?)`, where);
     if (!job.active) {
       this.ctx.run.endedAt.push(`${where} (inactive)`);
       return;
@@ -93,7 +102,10 @@ export class Walker {
     if (this.scope.ran.has(id)) return;
     const app = appFor(job, this.scope);
     if (app.kind === 'unknown') {
-      throw new PlaybookError(`app "${job.programName}" (${job.displayName} ${job.programVersion}) is not one the offline runner plays (it plays ${SUPPORTED_APPS.join(', ')})`, where);
+      throw new PlaybookError(
+        `app "${job.programName}" (${job.displayName} ${job.programVersion}) is not one the offline runner plays (it plays ${SUPPORTED_APPS.join(', ')})`,
+        where,
+      );
     }
     const params = new Params(job, this.scope, this.ctx.env.masker);
     let result: AppResult;
@@ -130,7 +142,8 @@ export class Walker {
     if (step) this.ctx.run.trace.push({ ...step, inputs: {}, ...view });
     else this.step(job, params, view);
     const next = this.graph.outOfJob(id, [branch]);
-    if (next.length === 0 && this.graph.outOfJob(id, ['EndLoop']).length === 0) this.ctx.run.endedAt.push(`${where}${branch === 'Fail' ? ' (false, no Fail connection)' : ''}`);
+    if (next.length === 0 && this.graph.outOfJob(id, ['EndLoop']).length === 0)
+      this.ctx.run.endedAt.push(`${where}${branch === 'Fail' ? ' (false, no Fail connection)' : ''}`);
     for (const e of next) this.follow(e.targetJobId, e.targetTriggerId);
   }
 
@@ -170,7 +183,10 @@ export class Walker {
       if (this.ctx.storesIndicators && this.ctx.run.created.length === created) {
         const why = this.ctx.run.logs.slice(logs).map((l) => l.message);
         const end = this.ctx.run.endedAt.slice(ended);
-        this.ctx.run.skipped.push({ ...itemIndicator(items), reason: why.length ? why.join(' / ') : end.length ? `no indicator created; the path ended at ${end.join(', ')}` : 'no indicator created' });
+        this.ctx.run.skipped.push({
+          ...itemIndicator(items),
+          reason: why.length ? why.join(' / ') : end.length ? `no indicator created; the path ended at ${end.join(', ')}` : 'no indicator created',
+        });
       }
     }
     this.iteration = outer;

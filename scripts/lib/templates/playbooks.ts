@@ -46,45 +46,84 @@ function iterator(id: number, name: string, inputs: Record<string, string>, outp
 function flow(refs: AlertRefs, firstJobs: Job[], x0: number): { jobs: Job[]; edges: Playbook['playbookConnectionList'] } {
   const at = (n: number, top = 0): [number, number] => [x0 + n * 200, top];
   const jobs: Job[] = [
-    job(1, 'Set Business Rules', APPS.setVariable, { variable_mapping: kv({ ...BUSINESS_RULES }) }, at(0),
-      Object.keys(BUSINESS_RULES).map((name) => ({ name, type: 'String' }))),
+    job(
+      1,
+      'Set Business Rules',
+      APPS.setVariable,
+      { variable_mapping: kv({ ...BUSINESS_RULES }) },
+      at(0),
+      Object.keys(BUSINESS_RULES).map((name) => ({ name, type: 'String' })),
+    ),
     ...firstJobs,
     job(3, 'Any Indicators?', APPS.ifElse, { operand_1: refs.count, operator: 'greater than', operand_2: '0', as_numeric: 'true', match_case: 'false' }, at(2)),
-    iterator(4, 'For Each Indicator', { 'indicator.value': refs.values, 'indicator.type': refs.types }, { 'alert_intake.loop.decisions': appVar(5, DECISION_OUTPUT) }, at(3)),
-    job(5, 'Enrich, Decide and Store', COMPONENT_APP, {
-      indicator_value: appVar(4, 'indicator.value'),
-      indicator_type: appVar(4, 'indicator.type'),
-      owner: rule('alert_intake.config.owner'),
-      rating: rule('alert_intake.config.rating'),
-      confidence: rule('alert_intake.config.confidence'),
-      tag: rule('alert_intake.config.tag'),
-      source: `Alert Intake: ${refs.source} alert ${refs.id} "${refs.title}"`,
-    }, at(3, 200), COMPONENT_APP.outputs),
-    job(6, 'Notify Organization', APPS.notification, {
-      tc_action: 'Notify Entire Organization',
-      notification_type: 'Alert Intake',
-      priority: 'Medium',
-      message: `${refs.severity} alert "${refs.title}" (${refs.id}) from ${refs.source}: ${refs.count} indicator(s) checked, ${appVar(8, 'alert_intake.loop.stored_count')} stored as suspicious in ${rule('alert_intake.config.owner')} with tag ${rule('alert_intake.config.tag')}, ${appVar(8, 'alert_intake.loop.known_count')} already known to ThreatConnect.`,
-    }, at(5)),
+    iterator(
+      4,
+      'For Each Indicator',
+      { 'indicator.value': refs.values, 'indicator.type': refs.types },
+      { 'alert_intake.loop.decisions': appVar(5, DECISION_OUTPUT) },
+      at(3),
+    ),
+    job(
+      5,
+      'Enrich, Decide and Store',
+      COMPONENT_APP,
+      {
+        indicator_value: appVar(4, 'indicator.value'),
+        indicator_type: appVar(4, 'indicator.type'),
+        owner: rule('alert_intake.config.owner'),
+        rating: rule('alert_intake.config.rating'),
+        confidence: rule('alert_intake.config.confidence'),
+        tag: rule('alert_intake.config.tag'),
+        source: `Alert Intake: ${refs.source} alert ${refs.id} "${refs.title}"`,
+      },
+      at(3, 200),
+      COMPONENT_APP.outputs,
+    ),
+    job(
+      6,
+      'Notify Organization',
+      APPS.notification,
+      {
+        tc_action: 'Notify Entire Organization',
+        notification_type: 'Alert Intake',
+        priority: 'Medium',
+        message: `${refs.severity} alert "${refs.title}" (${refs.id}) from ${refs.source}: ${refs.count} indicator(s) checked, ${appVar(8, 'alert_intake.loop.stored_count')} stored as suspicious in ${rule('alert_intake.config.owner')} with tag ${rule('alert_intake.config.tag')}, ${appVar(8, 'alert_intake.loop.known_count')} already known to ThreatConnect.`,
+      },
+      at(5),
+    ),
     // The notification tells what happened: how many indicators were stored and how many were known.
-    job(8, 'Count Stored and Known', APPS.jmespath, {
-      json_data: `{"decisions": ${appVar(4, 'alert_intake.loop.decisions', 'StringArray')}}`,
-      string_expressions: kv({
-        'alert_intake.loop.stored_count': "to_string(length(decisions[?@ == 'stored']))",
-        'alert_intake.loop.known_count': "to_string(length(decisions[?@ == 'skipped']))",
-      }),
-      string_array_expressions: '[]',
-      strip_quotes: 'true',
-      fail_on_no_results: 'true',
-      fail_on_jmes_expression: 'true',
-    }, at(4), [
-      { name: 'alert_intake.loop.stored_count', type: 'String' },
-      { name: 'alert_intake.loop.known_count', type: 'String' },
-    ]),
-    job(7, 'No Indicators: Log and End', APPS.logger, {
-      logging: 'INFO',
-      log_message: `Alert ${refs.id} "${refs.title}" carried no indicators; nothing to enrich.`,
-    }, at(3, -200), APPS.logger.outputs),
+    job(
+      8,
+      'Count Stored and Known',
+      APPS.jmespath,
+      {
+        json_data: `{"decisions": ${appVar(4, 'alert_intake.loop.decisions', 'StringArray')}}`,
+        string_expressions: kv({
+          'alert_intake.loop.stored_count': "to_string(length(decisions[?@ == 'stored']))",
+          'alert_intake.loop.known_count': "to_string(length(decisions[?@ == 'skipped']))",
+        }),
+        string_array_expressions: '[]',
+        strip_quotes: 'true',
+        fail_on_no_results: 'true',
+        fail_on_jmes_expression: 'true',
+      },
+      at(4),
+      [
+        { name: 'alert_intake.loop.stored_count', type: 'String' },
+        { name: 'alert_intake.loop.known_count', type: 'String' },
+      ],
+    ),
+    job(
+      7,
+      'No Indicators: Log and End',
+      APPS.logger,
+      {
+        logging: 'INFO',
+        log_message: `Alert ${refs.id} "${refs.title}" carried no indicators; nothing to enrich.`,
+      },
+      at(3, -200),
+      APPS.logger.outputs,
+    ),
   ];
   const edges = [
     edge('Pass', { trigger: TRIGGER_ID }, { job: 1 }),
@@ -137,10 +176,17 @@ export function buildServiceTemplate(install: InstallJson): Playbook {
     values: t('alert_intake.results.indicators', 'StringArray'),
     types: t('alert_intake.results.indicators.types', 'StringArray'),
   };
-  const summary = job(2, 'Log Alert Received', APPS.logger, {
-    logging: 'INFO',
-    log_message: `Alert Intake fired: ${refs.severity} "${refs.title}" (${refs.id}), dedupe key ${t('alert_intake.results.dedupe_key')}.`,
-  }, [-600 + 200, 0], APPS.logger.outputs);
+  const summary = job(
+    2,
+    'Log Alert Received',
+    APPS.logger,
+    {
+      logging: 'INFO',
+      log_message: `Alert Intake fired: ${refs.severity} "${refs.title}" (${refs.id}), dedupe key ${t('alert_intake.results.dedupe_key')}.`,
+    },
+    [-600 + 200, 0],
+    APPS.logger.outputs,
+  );
   return playbook(
     SERVICE_TEMPLATE_NAME,
     'Alert Intake receives security alerts by webhook (authenticated, normalised, indicators extracted, filtered and deduplicated by the App Service). For each indicator the playbook checks ThreatConnect and CAL/ThreatAssess, creates the ones ThreatConnect does not know yet as suspicious indicators (threat rating 1, confidence 50) tagged "Alert Intake" with a Source attribute in a dedicated owner, and notifies the Organization. Edit the values in "Set Business Rules". An admin must first create the Alert Intake Service (Playbooks > Services).',
@@ -161,33 +207,40 @@ export function buildHttpLinkTemplate(): Playbook {
     values: p('alert_intake.results.indicators', 'StringArray'),
     types: p('alert_intake.results.indicators.types', 'StringArray'),
   };
-  const parse = job(2, 'Parse Alert Payload', APPS.jmespath, {
-    json_data: body,
-    string_expressions: kv({
-      'alert_intake.results.alert.id': "to_string(id || '')",
-      'alert_intake.results.alert.title': "to_string(title || '')",
-      'alert_intake.results.alert.severity': "to_string(severity || 'medium')",
-      'alert_intake.results.alert.source': "to_string(source || 'webhook')",
-      // Only complete {type, value} items, so the two arrays below stay aligned (a projection
-      // drops nulls: `indicators[].type` would pair values with the wrong types).
-      'alert_intake.results.indicators.count': 'to_string(length(indicators[?type && value] || `[]`))',
-    }),
-    string_array_expressions: kv({
-      'alert_intake.results.indicators': 'indicators[?type && value].value',
-      'alert_intake.results.indicators.types': 'indicators[?type && value].type',
-    }),
-    strip_quotes: 'true',
-    fail_on_no_results: 'false',
-    fail_on_jmes_expression: 'true',
-  }, [-400, 0], [
-    { name: 'alert_intake.results.alert.id', type: 'String' },
-    { name: 'alert_intake.results.alert.title', type: 'String' },
-    { name: 'alert_intake.results.alert.severity', type: 'String' },
-    { name: 'alert_intake.results.alert.source', type: 'String' },
-    { name: 'alert_intake.results.indicators.count', type: 'String' },
-    { name: 'alert_intake.results.indicators', type: 'StringArray' },
-    { name: 'alert_intake.results.indicators.types', type: 'StringArray' },
-  ]);
+  const parse = job(
+    2,
+    'Parse Alert Payload',
+    APPS.jmespath,
+    {
+      json_data: body,
+      string_expressions: kv({
+        'alert_intake.results.alert.id': "to_string(id || '')",
+        'alert_intake.results.alert.title': "to_string(title || '')",
+        'alert_intake.results.alert.severity': "to_string(severity || 'medium')",
+        'alert_intake.results.alert.source': "to_string(source || 'webhook')",
+        // Only complete {type, value} items, so the two arrays below stay aligned (a projection
+        // drops nulls: `indicators[].type` would pair values with the wrong types).
+        'alert_intake.results.indicators.count': 'to_string(length(indicators[?type && value] || `[]`))',
+      }),
+      string_array_expressions: kv({
+        'alert_intake.results.indicators': 'indicators[?type && value].value',
+        'alert_intake.results.indicators.types': 'indicators[?type && value].type',
+      }),
+      strip_quotes: 'true',
+      fail_on_no_results: 'false',
+      fail_on_jmes_expression: 'true',
+    },
+    [-400, 0],
+    [
+      { name: 'alert_intake.results.alert.id', type: 'String' },
+      { name: 'alert_intake.results.alert.title', type: 'String' },
+      { name: 'alert_intake.results.alert.severity', type: 'String' },
+      { name: 'alert_intake.results.alert.source', type: 'String' },
+      { name: 'alert_intake.results.indicators.count', type: 'String' },
+      { name: 'alert_intake.results.indicators', type: 'StringArray' },
+      { name: 'alert_intake.results.indicators.types', type: 'StringArray' },
+    ],
+  );
   const trigger: Trigger = {
     id: TRIGGER_ID,
     name: 'Alert Intake HTTP Link',

@@ -31,7 +31,11 @@ export interface InstallJson {
 
 /** `TCVW_-_alert_intake_v1` → `TCVW - alert intake v1` (how exports show an app's identity key). */
 export function serviceProgramName(install: InstallJson): string {
-  const slug = install.displayName.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const slug = install.displayName
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   const major = install.programVersion.split('.')[0] ?? '1';
   return `TCVW - ${slug.replace(/_/g, ' ')} v${major}`;
 }

@@ -31,5 +31,10 @@ export function jsonPath(...segments: Array<string | number>): string {
 /** ajv's `/params/3/name` → `$.params[3].name`. */
 export function pointerToPath(pointer: string): string {
   if (!pointer) return '$';
-  return jsonPath(...pointer.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~'))));
+  return jsonPath(
+    ...pointer
+      .split('/')
+      .slice(1)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~'))),
+  );
 }

@@ -36,7 +36,11 @@ export function listFiles(dir: string): string[] {
 
 /** The app slug used by the naming schema: display name, lower case, underscores. */
 export function appSlug(displayName: string): string {
-  return displayName.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return displayName
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 export async function validateProject(root: string): Promise<Finding[]> {

@@ -12,7 +12,18 @@ export { PARAM_TYPES };
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export const VARIABLE_TYPES = ['String', 'StringArray', 'Binary', 'BinaryArray', 'KeyValue', 'KeyValueArray', 'TCEntity', 'TCEntityArray', 'TCEnhancedEntity', 'TCEnhancedEntityArray'];
+export const VARIABLE_TYPES = [
+  'String',
+  'StringArray',
+  'Binary',
+  'BinaryArray',
+  'KeyValue',
+  'KeyValueArray',
+  'TCEntity',
+  'TCEntityArray',
+  'TCEnhancedEntity',
+  'TCEnhancedEntityArray',
+];
 export const KNOWN_FEATURES = [
   'appBuilderCompliant',
   'fileParams',
@@ -29,7 +40,19 @@ export const KNOWN_FEATURES = [
 
 const installSchema = {
   type: 'object',
-  required: ['allowOnDemand', 'appId', 'displayName', 'features', 'languageVersion', 'listDelimiter', 'programLanguage', 'programMain', 'programVersion', 'runtimeLevel', 'params'],
+  required: [
+    'allowOnDemand',
+    'appId',
+    'displayName',
+    'features',
+    'languageVersion',
+    'listDelimiter',
+    'programLanguage',
+    'programMain',
+    'programVersion',
+    'runtimeLevel',
+    'params',
+  ],
   properties: {
     allowOnDemand: { type: 'boolean' },
     appId: { type: 'string', format: 'uuid' },
@@ -119,7 +142,10 @@ export function checkInstallJson(doc: unknown, report: Report, context: { layout
   const schemaPaths = new Set<string>();
   if (!validateSchema(doc)) {
     for (const e of validateSchema.errors ?? []) {
-      const where = e.keyword === 'required' ? `${pointerToPath(e.instancePath)}.${String((e.params as { missingProperty?: string }).missingProperty)}` : pointerToPath(e.instancePath);
+      const where =
+        e.keyword === 'required'
+          ? `${pointerToPath(e.instancePath)}.${String((e.params as { missingProperty?: string }).missingProperty)}`
+          : pointerToPath(e.instancePath);
       schemaPaths.add(where);
       report('IJ002', where, `schema: ${e.message ?? 'invalid'}`, 'fix the value to match the install.json rules (shared package.md)');
     }
@@ -135,15 +161,32 @@ export function checkInstallJson(doc: unknown, report: Report, context: { layout
   const seenSeq = new Map<number, number>();
   params.forEach((p, i) => {
     if (typeof p?.name === 'string') {
-      if (seenName.has(p.name)) report('IJ003', jsonPath('params', i, 'name'), `duplicate input name ${JSON.stringify(p.name)} (also params[${seenName.get(p.name)}])`, 'give every input a unique name');
+      if (seenName.has(p.name))
+        report(
+          'IJ003',
+          jsonPath('params', i, 'name'),
+          `duplicate input name ${JSON.stringify(p.name)} (also params[${seenName.get(p.name)}])`,
+          'give every input a unique name',
+        );
       else seenName.set(p.name, i);
     }
     if (typeof p?.sequence === 'number') {
-      if (seenSeq.has(p.sequence)) report('IJ004', jsonPath('params', i, 'sequence'), `duplicate sequence ${p.sequence} (also params[${seenSeq.get(p.sequence)}])`, 'renumber the sequences');
+      if (seenSeq.has(p.sequence))
+        report(
+          'IJ004',
+          jsonPath('params', i, 'sequence'),
+          `duplicate sequence ${p.sequence} (also params[${seenSeq.get(p.sequence)}])`,
+          'renumber the sequences',
+        );
       else seenSeq.set(p.sequence, i);
     }
     if (typeof p?.name === 'string' && SECRET_NAME.test(p.name) && p.encrypt !== true && p.type !== 'Boolean' && p.type !== 'Choice') {
-      report('IJ008', jsonPath('params', i, 'encrypt'), `input ${JSON.stringify(p.name)} looks like a secret but is not encrypted`, 'set "encrypt": true (and allow ${KEYCHAIN} in validValues)');
+      report(
+        'IJ008',
+        jsonPath('params', i, 'encrypt'),
+        `input ${JSON.stringify(p.name)} looks like a secret but is not encrypted`,
+        'set "encrypt": true (and allow ${KEYCHAIN} in validValues)',
+      );
     }
     if (p?.encrypt === true && p.default !== undefined && p.default !== null && p.default !== '') {
       report('IJ009', jsonPath('params', i, 'default'), `encrypted input ${JSON.stringify(p.name)} has a default value`, 'secrets never ship with a default');
@@ -155,7 +198,12 @@ export function checkInstallJson(doc: unknown, report: Report, context: { layout
       report('IJ011', jsonPath('params', i, 'validValues'), `choice input ${JSON.stringify(p.name)} has no validValues`, 'list the choices');
     }
     if (p?.type === 'Choice' && Array.isArray(p.validValues) && p.default !== undefined && !p.validValues.includes(String(p.default))) {
-      report('IJ011', jsonPath('params', i, 'default'), `default ${JSON.stringify(p.default)} of ${JSON.stringify(p.name)} is not one of its validValues`, 'pick a default from validValues');
+      report(
+        'IJ011',
+        jsonPath('params', i, 'default'),
+        `default ${JSON.stringify(p.default)} of ${JSON.stringify(p.name)} is not one of its validValues`,
+        'pick a default from validValues',
+      );
     }
   });
 
@@ -166,13 +214,28 @@ export function checkInstallJson(doc: unknown, report: Report, context: { layout
     if (seenOut.has(key)) report('IJ005', jsonPath('playbook', 'outputVariables', i), `duplicate output ${key}`, 'declare each name+type once');
     seenOut.add(key);
     if (typeof o?.name === 'string' && !OUTPUT_NAME.test(o.name)) {
-      report('IJ007', jsonPath('playbook', 'outputVariables', i, 'name'), `output ${JSON.stringify(o.name)} does not follow the naming schema <slug>.<data_type>[.<sub>].<descriptor>`, 'lower case, dots between parts, underscores for spaces, no camelCase');
+      report(
+        'IJ007',
+        jsonPath('playbook', 'outputVariables', i, 'name'),
+        `output ${JSON.stringify(o.name)} does not follow the naming schema <slug>.<data_type>[.<sub>].<descriptor>`,
+        'lower case, dots between parts, underscores for spaces, no camelCase',
+      );
     }
     if (typeof o?.name === 'string' && context.slug && !o.name.startsWith(`${context.slug}.`)) {
-      report('IJ007', jsonPath('playbook', 'outputVariables', i, 'name'), `output ${JSON.stringify(o.name)} does not start with the app slug ${context.slug}`, `prefix it with "${context.slug}."`);
+      report(
+        'IJ007',
+        jsonPath('playbook', 'outputVariables', i, 'name'),
+        `output ${JSON.stringify(o.name)} does not start with the app slug ${context.slug}`,
+        `prefix it with "${context.slug}."`,
+      );
     }
     if (typeof o?.type === 'string' && !VARIABLE_TYPES.includes(o.type) && !/^[A-Za-z0-9_-]+$/.test(o.type)) {
-      report('IJ012', jsonPath('playbook', 'outputVariables', i, 'type'), `output type ${JSON.stringify(o.type)} is not a playbook data type`, `use one of ${VARIABLE_TYPES.join(', ')}`);
+      report(
+        'IJ012',
+        jsonPath('playbook', 'outputVariables', i, 'type'),
+        `output type ${JSON.stringify(o.type)} is not a playbook data type`,
+        `use one of ${VARIABLE_TYPES.join(', ')}`,
+      );
     }
   });
 
@@ -190,8 +253,10 @@ export function checkInstallJson(doc: unknown, report: Report, context: { layout
     report('IJ006', jsonPath('runtimeLevel'), `unknown runtimeLevel ${JSON.stringify(d.runtimeLevel)}`, 'Alert Intake is a WebhookTriggerService');
   }
   const hasLayoutFeature = features.some((f) => String(f).toLowerCase() === 'layoutenabledapp');
-  if (context.layoutExists && !hasLayoutFeature) report('IJ006', jsonPath('features'), 'layout.json exists but features lacks layoutEnabledApp', 'add "layoutEnabledApp"');
-  if (!context.layoutExists && hasLayoutFeature) report('IJ006', jsonPath('features'), 'layoutEnabledApp is declared but there is no layout.json', 'add layout.json or drop the feature');
+  if (context.layoutExists && !hasLayoutFeature)
+    report('IJ006', jsonPath('features'), 'layout.json exists but features lacks layoutEnabledApp', 'add "layoutEnabledApp"');
+  if (!context.layoutExists && hasLayoutFeature)
+    report('IJ006', jsonPath('features'), 'layoutEnabledApp is declared but there is no layout.json', 'add layout.json or drop the feature');
   if (runtime === 'webhooktriggerservice' && outputs.length === 0) {
     report('IJ013', jsonPath('playbook', 'outputVariables'), 'a webhook trigger service declares no output variables', 'declare what the trigger produces');
   }

@@ -39,7 +39,8 @@ interface LayoutDoc {
 
 export function checkLayoutJson(doc: unknown, install: InstallDoc | null, report: Report): void {
   if (!validateSchema(doc)) {
-    for (const e of validateSchema.errors ?? []) report('LJ002', pointerToPath(e.instancePath), `schema: ${e.message ?? 'invalid'}`, 'see the layout.json rules (shared package.md)');
+    for (const e of validateSchema.errors ?? [])
+      report('LJ002', pointerToPath(e.instancePath), `schema: ${e.message ?? 'invalid'}`, 'see the layout.json rules (shared package.md)');
     return;
   }
   const d = doc as LayoutDoc;
@@ -50,16 +51,23 @@ export function checkLayoutJson(doc: unknown, install: InstallDoc | null, report
   const placed = new Map<string, string>();
   (d.inputs ?? []).forEach((section, si) => {
     if (typeof section.sequence === 'number') {
-      if (seenSeq.has(section.sequence)) report('LJ009', jsonPath('inputs', si, 'sequence'), `duplicate section sequence ${section.sequence}`, 'renumber the sections');
+      if (seenSeq.has(section.sequence))
+        report('LJ009', jsonPath('inputs', si, 'sequence'), `duplicate section sequence ${section.sequence}`, 'renumber the sections');
       seenSeq.add(section.sequence);
     }
     (section.parameters ?? []).forEach((param, pi) => {
       const at = jsonPath('inputs', si, 'parameters', pi);
       const name = String(param.name);
       const decl = byName.get(name);
-      if (!decl) report('LJ003', `${at}.name`, `layout parameter ${JSON.stringify(name)} is not an install.json input`, 'remove it or add the input to install.json');
+      if (!decl)
+        report('LJ003', `${at}.name`, `layout parameter ${JSON.stringify(name)} is not an install.json input`, 'remove it or add the input to install.json');
       else if (decl.hidden || decl.serviceConfig) {
-        report('LJ004', `${at}.name`, `layout parameter ${JSON.stringify(name)} is ${decl.hidden ? 'hidden' : 'a service-level (serviceConfig) input'}`, 'service-level and hidden inputs never appear in layout.json');
+        report(
+          'LJ004',
+          `${at}.name`,
+          `layout parameter ${JSON.stringify(name)} is ${decl.hidden ? 'hidden' : 'a service-level (serviceConfig) input'}`,
+          'service-level and hidden inputs never appear in layout.json',
+        );
       }
       if (placed.has(name)) report('LJ005', `${at}.name`, `input ${JSON.stringify(name)} appears twice (also ${placed.get(name)})`, 'list each input once');
       placed.set(name, at);
@@ -73,14 +81,26 @@ export function checkLayoutJson(doc: unknown, install: InstallDoc | null, report
   }
   const outputs = new Set((install?.playbook?.outputVariables ?? []).map((o) => o.name));
   (d.outputs ?? []).forEach((o, i) => {
-    if (!outputs.has(String(o.name))) report('LJ006', jsonPath('outputs', i, 'name'), `layout output ${JSON.stringify(o.name)} is not declared in install.json`, 'declare it in playbook.outputVariables');
+    if (!outputs.has(String(o.name)))
+      report(
+        'LJ006',
+        jsonPath('outputs', i, 'name'),
+        `layout output ${JSON.stringify(o.name)} is not declared in install.json`,
+        'declare it in playbook.outputVariables',
+      );
     if (o.display !== undefined) checkDisplay(o.display, jsonPath('outputs', i, 'display'), columns, report);
   });
 }
 
 function checkDisplay(clause: string, at: string, columns: ReadonlySet<string>, report: Report): void {
   for (const problem of checkDisplayClause(clause, columns)) {
-    if (problem.kind === 'syntax') report('LJ007', at, `display clause is an invalid statement in SQLite: ${problem.message}`, 'write a SQL WHERE clause, e.g. auth_mode IN (\'HMAC\', \'GitHub\')');
+    if (problem.kind === 'syntax')
+      report(
+        'LJ007',
+        at,
+        `display clause is an invalid statement in SQLite: ${problem.message}`,
+        "write a SQL WHERE clause, e.g. auth_mode IN ('HMAC', 'GitHub')",
+      );
     else report('LJ008', at, `display clause: ${problem.message}`, 'reference install.json input names only');
   }
 }

@@ -173,11 +173,21 @@ function checkValue(field: Field, value: unknown, path: Array<string | number>, 
   // tcex treats an explicit null as "not given" for optional fields.
   if (value === null && !field.required) return;
   if (!kindMatches(field.kind, value)) {
-    report('IJ014', where, `tcex's InstallJsonModel expects ${EXPECTED[field.kind]} here`, 'fix the value, or tcex-cli (validate, package, run) stops at start-up');
+    report(
+      'IJ014',
+      where,
+      `tcex's InstallJsonModel expects ${EXPECTED[field.kind]} here`,
+      'fix the value, or tcex-cli (validate, package, run) stops at start-up',
+    );
     return;
   }
   if (field.length && typeof value === 'string' && (value.length < field.length[0] || value.length > field.length[1])) {
-    report('IJ014', where, `tcex's InstallJsonModel expects ${field.length[0]}-${field.length[1]} characters (has ${value.length})`, 'shorten or lengthen the value');
+    report(
+      'IJ014',
+      where,
+      `tcex's InstallJsonModel expects ${field.length[0]}-${field.length[1]} characters (has ${value.length})`,
+      'shorten or lengthen the value',
+    );
   }
   if (field.oneOf && typeof value === 'string' && !field.oneOf.includes(value)) {
     report('IJ014', where, `${JSON.stringify(value)} is not one of tcex's values: ${field.oneOf.join(', ')}`, 'use one of the listed values (case matters)');
@@ -195,7 +205,12 @@ function checkObject(model: Model, value: unknown, path: Array<string | number>,
   for (const [key, field] of Object.entries(model)) {
     if (!(key in value)) {
       if (field.required) {
-        report('IJ014', jsonPath(...path, key), `tcex's InstallJsonModel requires "${key}": tcex-cli (validate, package, run) dies with "${[...path.filter((p) => typeof p === 'string'), key].join(' -> ')} field required"`, `add "${key}"`);
+        report(
+          'IJ014',
+          jsonPath(...path, key),
+          `tcex's InstallJsonModel requires "${key}": tcex-cli (validate, package, run) dies with "${[...path.filter((p) => typeof p === 'string'), key].join(' -> ')} field required"`,
+          `add "${key}"`,
+        );
       }
       continue;
     }
@@ -203,7 +218,13 @@ function checkObject(model: Model, value: unknown, path: Array<string | number>,
   }
   for (const key of Object.keys(value)) {
     if (!(key in model)) {
-      report('IJ015', jsonPath(...path, key), `tcex's InstallJsonModel has no "${key}" and ignores it silently`, 'check the spelling, or remove the key', 'warning');
+      report(
+        'IJ015',
+        jsonPath(...path, key),
+        `tcex's InstallJsonModel has no "${key}" and ignores it silently`,
+        'check the spelling, or remove the key',
+        'warning',
+      );
     }
   }
 }
@@ -216,8 +237,19 @@ export function checkTcexModel(doc: unknown, report: Report): void {
   if (!isRecord(doc)) return;
   const sdk = doc['sdkVersion'];
   if (sdk === undefined || sdk === null) {
-    report('IJ016', jsonPath('sdkVersion'), 'no sdkVersion: tcex tools treat the app as a legacy 2.0.0 one (tcex-cli then looks for lib_latest/ instead of deps/)', `declare "sdkVersion": "${MODERN_SDK}.0.0"`);
+    report(
+      'IJ016',
+      jsonPath('sdkVersion'),
+      'no sdkVersion: tcex tools treat the app as a legacy 2.0.0 one (tcex-cli then looks for lib_latest/ instead of deps/)',
+      `declare "sdkVersion": "${MODERN_SDK}.0.0"`,
+    );
   } else if (typeof sdk === 'string' && VERSION.test(sdk) && Number(sdk.split('.')[0]) < MODERN_SDK) {
-    report('IJ016', jsonPath('sdkVersion'), `sdkVersion ${sdk} is a legacy (pre-tcex 4) app to tcex tools`, `declare "sdkVersion": "${MODERN_SDK}.0.0"`, 'warning');
+    report(
+      'IJ016',
+      jsonPath('sdkVersion'),
+      `sdkVersion ${sdk} is a legacy (pre-tcex 4) app to tcex tools`,
+      `declare "sdkVersion": "${MODERN_SDK}.0.0"`,
+      'warning',
+    );
   }
 }

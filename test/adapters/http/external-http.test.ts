@@ -76,7 +76,10 @@ test('plain HTTP goes through the given proxy with its credentials', async () =>
   assert.equal(res.status, 200);
   assert.equal(res.headers['via'], 'test-proxy');
   assert.equal(res.body, 'origin saw /via?x=1');
-  assert.deepEqual(p.seen.map((s) => s.kind), ['forward']);
+  assert.deepEqual(
+    p.seen.map((s) => s.kind),
+    ['forward'],
+  );
   assert.equal(o.requests.at(-1)?.headers['proxy-authorization'], undefined, 'the origin never sees proxy credentials');
   assert.ok(logger.lines.every((l) => !l.includes('proxy-pass-1')));
 
@@ -101,14 +104,25 @@ test('HTTPS through the proxy uses a CONNECT tunnel with credentials, and verify
   const o = await startHttpsOrigin(cert!, (req, res) => res.end(`tunnelled ${req.url}`));
   closers.push(o.close);
   const p = await proxy('tunnel-user', 'tunnel-pass');
-  const http = createExternalHttp({ userAgent: 'ua', logger: memoryLogger(), proxy: { host: p.host, port: p.port, username: 'tunnel-user', password: 'tunnel-pass' } });
+  const http = createExternalHttp({
+    userAgent: 'ua',
+    logger: memoryLogger(),
+    proxy: { host: p.host, port: p.port, username: 'tunnel-user', password: 'tunnel-pass' },
+  });
   const res = await http.request({ method: 'GET', url: `${o.url}/t` }, { verifySsl: false });
   assert.equal(res.body, 'tunnelled /t');
-  assert.deepEqual(p.seen.map((s) => [s.kind, s.target]), [['connect', o.url.replace('https://', '')]]);
+  assert.deepEqual(
+    p.seen.map((s) => [s.kind, s.target]),
+    [['connect', o.url.replace('https://', '')]],
+  );
   assert.equal(p.seen[0]?.auth, `Basic ${Buffer.from('tunnel-user:tunnel-pass').toString('base64')}`);
   await assert.rejects(http.request({ method: 'GET', url: o.url }, { verifySsl: true }), /failed/);
 
-  const refused = createExternalHttp({ userAgent: 'ua', logger: memoryLogger(), proxy: { host: p.host, port: p.port, username: 'tunnel-user', password: 'bad' } });
+  const refused = createExternalHttp({
+    userAgent: 'ua',
+    logger: memoryLogger(),
+    proxy: { host: p.host, port: p.port, username: 'tunnel-user', password: 'bad' },
+  });
   const denied = await refused.request({ method: 'GET', url: o.url }, { verifySsl: false });
   assert.equal(denied.status, 407, "the proxy's refusal is its answer");
   assert.equal(o.requests.length, 1, 'the refused request never reached the origin');
@@ -118,7 +132,11 @@ test('proxy credentials with reserved characters reach the proxy intact', { skip
   const o = await startHttpsOrigin(cert!, (_req, res) => res.end('ok'));
   closers.push(o.close);
   const p = await proxy('us@r:1', 'p%ss/w:rd@');
-  const http = createExternalHttp({ userAgent: 'ua', logger: memoryLogger(), proxy: { host: p.host, port: p.port, username: 'us@r:1', password: 'p%ss/w:rd@' } });
+  const http = createExternalHttp({
+    userAgent: 'ua',
+    logger: memoryLogger(),
+    proxy: { host: p.host, port: p.port, username: 'us@r:1', password: 'p%ss/w:rd@' },
+  });
   assert.equal((await http.request({ method: 'GET', url: o.url }, { verifySsl: false })).body, 'ok');
 });
 

@@ -19,7 +19,7 @@ test('joinApiUrl puts exactly one slash between the base and the path', () => {
   assert.equal(joinApiUrl('https://h/api', 'v3/x'), 'https://h/api/v3/x');
 });
 
-test('signs each call with the trigger\'s own token and a Timestamp', async () => {
+test("signs each call with the trigger's own token and a Timestamp", async () => {
   const o = await origin((_req, res) => res.end('{"data":1}'));
   const tokens = new TokenRegistry();
   tokens.register(1, 'SVC:1:token-one', 2_000_000_000);
@@ -46,7 +46,10 @@ test('a 401 is retried once, with the token read again', async () => {
   });
   const api = createTcApi({ apiPath: o.url, tokens, verify: true, logger: memoryLogger() });
   assert.equal((await api.get('x', 5)).status, 200);
-  assert.deepEqual(o.requests.map((r) => r.headers['authorization']), ['TC-Token stale', 'TC-Token fresh']);
+  assert.deepEqual(
+    o.requests.map((r) => r.headers['authorization']),
+    ['TC-Token stale', 'TC-Token fresh'],
+  );
 
   const always = await origin((_req, res) => res.writeHead(401).end());
   const api2 = createTcApi({ apiPath: always.url, tokens, verify: true, logger: memoryLogger() });

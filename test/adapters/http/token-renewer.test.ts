@@ -27,8 +27,13 @@ test('due tokens are exchanged at /appAuth without an auth header and replaced; 
   const newTokens: string[] = [];
   const logger = memoryLogger();
   const renewer = startTokenRenewer({
-    registry, apiPath: `${stub.url}/api/`, verify: true, logger, intervalMs: 3_600_000,
-    onNewToken: (t) => newTokens.push(t), clock: { now: () => NOW_MS },
+    registry,
+    apiPath: `${stub.url}/api/`,
+    verify: true,
+    logger,
+    intervalMs: 3_600_000,
+    onNewToken: (t) => newTokens.push(t),
+    clock: { now: () => NOW_MS },
   });
   try {
     await renewer.renewDue();
@@ -41,7 +46,10 @@ test('due tokens are exchanged at /appAuth without an auth header and replaced; 
   assert.deepEqual(registry.get(1), { key: 1, token: 'renewed(SVC:1:a/b+c)', expiresEpochSec: NOW_S + 14400 });
   assert.equal(registry.get(2)?.token, 'SVC:2:later');
   assert.deepEqual(newTokens, ['renewed(SVC:1:a/b+c)']);
-  assert.ok(logger.lines.every((l) => !l.includes('SVC:1:a/b+c') && !l.includes('renewed(')), logger.lines.join('\n'));
+  assert.ok(
+    logger.lines.every((l) => !l.includes('SVC:1:a/b+c') && !l.includes('renewed(')),
+    logger.lines.join('\n'),
+  );
 });
 
 test('a failed renewal deletes the token; 500/502/504 are retried first', async () => {

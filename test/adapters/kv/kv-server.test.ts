@@ -137,6 +137,12 @@ test('SET with NX/EX/PX, TTL, EXPIRE, KEYS, EXISTS, DEL, HDEL, HEXISTS over the 
   const lines = text.split('\r\n');
   assert.deepEqual(lines.slice(0, 9), ['+OK', '$-1', '+OK', ':100', ':1', ':0', ':2', ':1', ':1']);
   assert.equal(lines[9], '*3');
-  assert.deepEqual(lines.slice(10, 16).filter((l) => !l.startsWith('$')).sort(), ['w:a', 'w:b', 'w:h']);
+  assert.deepEqual(
+    lines
+      .slice(10, 16)
+      .filter((l) => !l.startsWith('$'))
+      .sort(),
+    ['w:a', 'w:b', 'w:h'],
+  );
   assert.deepEqual(lines.slice(16), [':2', ':1', '$-1', '-ERR invalid expire time in set', '']);
 });

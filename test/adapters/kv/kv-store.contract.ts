@@ -11,7 +11,6 @@ export interface ContractSubject {
   advance(ms: number): Promise<void>;
 }
 
-
 export function kvStoreContract(name: string, subject: () => ContractSubject): void {
   // Unique keys, deleted after each test: a shared redis-server keeps no litter from the suite.
   let t: TestContext;
@@ -93,7 +92,10 @@ export function kvStoreContract(name: string, subject: () => ContractSubject): v
     await store.hset(k, 'constructor', 'c');
     const all = await store.hgetall(k);
     assert.equal(Object.getPrototypeOf(all), Object.prototype);
-    assert.deepEqual(Object.entries(all).sort(), [['__proto__', 'p'], ['constructor', 'c']]);
+    assert.deepEqual(Object.entries(all).sort(), [
+      ['__proto__', 'p'],
+      ['constructor', 'c'],
+    ]);
     assert.equal(await store.hget(k, '__proto__'), 'p');
   });
 
@@ -142,6 +144,9 @@ export function kvStoreContract(name: string, subject: () => ContractSubject): v
     const keys = Array.from({ length: 200 }, (_, i) => key(`many-${i}`));
     await Promise.all(keys.map((k, i) => store.hset(k, 'n', String(i))));
     const values = await Promise.all(keys.map((k) => store.hget(k, 'n')));
-    assert.deepEqual(values, keys.map((_, i) => String(i)));
+    assert.deepEqual(
+      values,
+      keys.map((_, i) => String(i)),
+    );
   });
 }

@@ -19,13 +19,7 @@ const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'igno
 const noRedis = skipReason('redis-server');
 const tlsHelp = spawnSync('redis-server', ['--tls-port', '1', '--port', '0', '--tls-cert-file', '/nonexistent'], { encoding: 'utf8', timeout: 5000 });
 const tlsBuilt = !/(unrecognized|Bad directive).*tls/i.test(`${tlsHelp.stdout}${tlsHelp.stderr}`);
-const skip = noRedis
-  ? noRedis
-  : !has('openssl', ['version'])
-    ? 'openssl not installed'
-    : !tlsBuilt
-      ? 'redis-server built without TLS'
-      : false;
+const skip = noRedis ? noRedis : !has('openssl', ['version']) ? 'openssl not installed' : !tlsBuilt ? 'redis-server built without TLS' : false;
 
 let dir = '';
 let server: RealServer | null = null;
@@ -48,7 +42,23 @@ function makeCertificates(): void {
   writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
   for (const name of ['server', 'client']) {
     openssl('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
-    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '1', '-extfile', 'san.ext');
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '1',
+      '-extfile',
+      'san.ext',
+    );
   }
 }
 
@@ -60,10 +70,30 @@ before(async () => {
   const plainPort = await freePort(); // nothing listens here: proves tc_kvstore_port is not used
   // `--port 0` after the helper's own --port: TLS only.
   server = await startRedisServer({
-    args: ['--port', '0', '--tls-port', String(tlsPort),
-      '--tls-cert-file', join(dir, 'server.crt'), '--tls-key-file', join(dir, 'server.key'),
-      '--tls-ca-cert-file', join(dir, 'ca.crt'), '--tls-auth-clients', 'yes',
-      '--user', 'default', 'off', '--user', 'svc', 'on', '>s3cret-pw', '~*', '&*', '+@all'],
+    args: [
+      '--port',
+      '0',
+      '--tls-port',
+      String(tlsPort),
+      '--tls-cert-file',
+      join(dir, 'server.crt'),
+      '--tls-key-file',
+      join(dir, 'server.key'),
+      '--tls-ca-cert-file',
+      join(dir, 'ca.crt'),
+      '--tls-auth-clients',
+      'yes',
+      '--user',
+      'default',
+      'off',
+      '--user',
+      'svc',
+      'on',
+      '>s3cret-pw',
+      '~*',
+      '&*',
+      '+@all',
+    ],
   });
   params = {
     tc_kvstore_host: '127.0.0.1',

@@ -78,7 +78,15 @@ test('Redis down: calls reject quickly; back up: calls work again', { skip }, as
     assert.ok(Date.now() - t0 < 10_000, 'rejected instead of hanging');
     server = await startRedisServer({ port });
     // The client reconnects on its own schedule; there is no event to await through the KvStore port.
-    await eventually(() => store.hset('k2', 'f', 'back').then(() => true, () => false), 15_000, 'the store recovering');
+    await eventually(
+      () =>
+        store.hset('k2', 'f', 'back').then(
+          () => true,
+          () => false,
+        ),
+      15_000,
+      'the store recovering',
+    );
     assert.equal(await store.hget('k2', 'f'), 'back');
   } finally {
     await store.close();

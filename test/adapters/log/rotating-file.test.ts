@@ -44,7 +44,10 @@ process.exit(3);
   assert.equal(run.status, 3, run.stderr);
   const all = [`${filename}.3`, `${filename}.2`, `${filename}.1`, filename].filter(existsSync).flatMap(lines);
   // 300 lines of 30 bytes = 9,000 bytes over files of at most 4,000: nothing rotated away yet.
-  assert.deepEqual(all, Array.from({ length: 300 }, (_, i) => `line ${i} ${'x'.repeat(20)}`));
+  assert.deepEqual(
+    all,
+    Array.from({ length: 300 }, (_, i) => `line ${i} ${'x'.repeat(20)}`),
+  );
   for (const f of [filename, `${filename}.1`, `${filename}.2`].filter(existsSync)) assert.ok(readFileSync(f).length <= 4000, f);
 });
 

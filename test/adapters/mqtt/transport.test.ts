@@ -70,7 +70,15 @@ test('commands published while the service is away arrive after reconnect; its o
     await new Promise<void>((resolve) => core.once('connect', () => resolve()));
     await core.subscribeAsync('client-topic', { qos: 1 });
 
-    transport = createTransport({ host: '127.0.0.1', port: broker.port, keepaliveSeconds: 30, connectTimeoutSeconds: 5, clientTopic: 'client-topic', serverTopic: 'server-topic', logger });
+    transport = createTransport({
+      host: '127.0.0.1',
+      port: broker.port,
+      keepaliveSeconds: 30,
+      connectTimeoutSeconds: 5,
+      clientTopic: 'client-topic',
+      serverTopic: 'server-topic',
+      logger,
+    });
     transport.onMessage((p) => received.push(JSON.parse(p.toString()).n));
     await transport.connected;
 
@@ -89,7 +97,10 @@ test('commands published while the service is away arrive after reconnect; its o
     assert.equal(fields.sessionPresent, true);
     await queued;
     await Promise.all([received.reach(20), coreGot.reach(1)]);
-    assert.deepEqual(received.items, Array.from({ length: 20 }, (_, i) => `c${i}`));
+    assert.deepEqual(
+      received.items,
+      Array.from({ length: 20 }, (_, i) => `c${i}`),
+    );
     assert.deepEqual(coreGot.items, ['from-service']);
   } finally {
     await transport?.close(1000);
@@ -101,7 +112,15 @@ test('commands published while the service is away arrive after reconnect; its o
 test('a publish after close is reported as a failure, not silently dropped', async () => {
   const broker = await startTestBroker();
   const { logger } = eventLogger();
-  const transport = createTransport({ host: '127.0.0.1', port: broker.port, keepaliveSeconds: 30, connectTimeoutSeconds: 5, clientTopic: 'c', serverTopic: 's', logger });
+  const transport = createTransport({
+    host: '127.0.0.1',
+    port: broker.port,
+    keepaliveSeconds: 30,
+    connectTimeoutSeconds: 5,
+    clientTopic: 'c',
+    serverTopic: 's',
+    logger,
+  });
   try {
     await transport.connected;
     await transport.publish('client', { command: 'Ready' });

@@ -30,8 +30,16 @@ for (const c of cases) {
         const got = Object.fromEntries(Object.keys(a.fields).map((f) => [f, seen[i]!.alerts[k]!.fields[f]]));
         assert.deepEqual(got, a.fields, `${label} alert ${k}: fields`);
         const reported = new Set(seen[i]!.alerts[k]!.indicators);
-        assert.deepEqual(a.indicators.filter((x) => !reported.has(x)), [], `${label} alert ${k}: expected indicators missed`);
-        assert.deepEqual(a.notIndicators.filter((x) => reported.has(x)), [], `${label} alert ${k}: must-not indicators reported`);
+        assert.deepEqual(
+          a.indicators.filter((x) => !reported.has(x)),
+          [],
+          `${label} alert ${k}: expected indicators missed`,
+        );
+        assert.deepEqual(
+          a.notIndicators.filter((x) => reported.has(x)),
+          [],
+          `${label} alert ${k}: must-not indicators reported`,
+        );
       });
       const s = emptyScore();
       score(s, e, seen[i]!, label);
@@ -41,6 +49,8 @@ for (const c of cases) {
 }
 
 test('corpus indicator figures (reported)', () => {
-  console.log(`# corpus indicators: recall ${(recall(total) * 100).toFixed(1)} %, precision ${(precision(total) * 100).toFixed(1)} %, must-not reported ${total.reportedForbidden}`);
+  console.log(
+    `# corpus indicators: recall ${(recall(total) * 100).toFixed(1)} %, precision ${(precision(total) * 100).toFixed(1)} %, must-not reported ${total.reportedForbidden}`,
+  );
   assert.ok(total.fieldsTotal > 0);
 });

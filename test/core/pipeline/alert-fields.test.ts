@@ -24,7 +24,10 @@ test('tenths: a 0-10 score sent in tenths; a fraction is already on 0-10', () =>
 });
 
 test('1-4 rank: 1 is the most severe', () => {
-  assert.deepEqual([1, 2, 3, 4, 255].map((n) => severityOn(n, '1-4 rank')), ['high', 'medium', 'low', 'informational', 'informational']);
+  assert.deepEqual(
+    [1, 2, 3, 4, 255].map((n) => severityOn(n, '1-4 rank')),
+    ['high', 'medium', 'low', 'informational', 'informational'],
+  );
   assert.equal(severityOn(0, '1-4 rank'), undefined);
   assert.equal(severityOn('1', '1-4 rank'), 'high');
 });

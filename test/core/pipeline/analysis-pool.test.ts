@@ -63,7 +63,11 @@ test('each preset sample: the worker reaches the same analysis as the in-line pa
 
 test('a large body: the same alerts, indicators and dedupe keys in the worker as in-line', async () => {
   const s = settings({ source_preset: 'Generic JSON' });
-  const items = Array.from({ length: 40 }, (_, i) => ({ title: `alert ${i}`, severity: i % 2 ? 'high' : 'low', note: `seen 45.33.32.${i} at evil${i}.example ${'x'.repeat(8000)}` }));
+  const items = Array.from({ length: 40 }, (_, i) => ({
+    title: `alert ${i}`,
+    severity: i % 2 ? 'high' : 'low',
+    note: `seen 45.33.32.${i} at evil${i}.example ${'x'.repeat(8000)}`,
+  }));
   const body = Buffer.from(JSON.stringify(items));
   assert.ok(offloads(body, req.headers));
   const worker = await inWorker(body, s);

@@ -55,7 +55,12 @@ const UNUSUAL: unknown[] = [
 
 test('Auto-detect through the index picks exactly what trying every detector picks', () => {
   const cases = [...payloads(), ...UNUSUAL.map((payload, i) => ({ label: `unusual ${i}`, payload, headers: [] as NameValue[] }))];
-  const headerSets: NameValue[][] = [[], [{ name: 'X-GitHub-Event', value: 'code_scanning_alert' }], [{ name: 'User-Agent', value: 'Grafana/10' }], [{ name: 'X-PagerDuty-Signature', value: 'v1=x' }]];
+  const headerSets: NameValue[][] = [
+    [],
+    [{ name: 'X-GitHub-Event', value: 'code_scanning_alert' }],
+    [{ name: 'User-Agent', value: 'Grafana/10' }],
+    [{ name: 'X-PagerDuty-Signature', value: 'v1=x' }],
+  ];
   const detected = new Set<string>();
   for (const c of cases) {
     for (const headers of [c.headers, ...headerSets]) {
@@ -74,8 +79,14 @@ test('a payload none of the detectors asks about tries only those that read head
   const tried = index.candidates(generic, []);
   assert.ok(tried.length < VENDOR_PRESETS.length / 2, tried.map((p) => p.name).join(', '));
   // Not a plain object: every detector, in order.
-  assert.deepEqual(index.candidates([generic], []), VENDOR_PRESETS.filter((p) => p.detect));
-  assert.deepEqual(index.candidates('text', []), VENDOR_PRESETS.filter((p) => p.detect));
+  assert.deepEqual(
+    index.candidates([generic], []),
+    VENDOR_PRESETS.filter((p) => p.detect),
+  );
+  assert.deepEqual(
+    index.candidates('text', []),
+    VENDOR_PRESETS.filter((p) => p.detect),
+  );
 });
 
 test('detectors the index cannot see through are always tried', () => {

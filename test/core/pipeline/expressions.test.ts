@@ -32,6 +32,15 @@ test('compiled expressions evaluate the same as before, repeatedly', () => {
     assert.equal(evaluate({ language: 'JSONPath', source: '$.t' }, data), 'x');
     assert.equal(evaluate({ language: 'JMESPath', source: 'abs(n)' }, data), 3);
     assert.equal(evaluate({ language: 'JMESPath', source: 'abs(t)' }, data), undefined);
-    assert.equal(firstValue([{ language: 'JSONPath', source: '$.missing' }, { language: 'JMESPath', source: 't' }], data), 'x');
+    assert.equal(
+      firstValue(
+        [
+          { language: 'JSONPath', source: '$.missing' },
+          { language: 'JMESPath', source: 't' },
+        ],
+        data,
+      ),
+      'x',
+    );
   }
 });

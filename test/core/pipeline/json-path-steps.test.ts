@@ -91,14 +91,25 @@ const EDGE_PATHS = [
   '$.`a.b.`c',
   '$.`q',
   '$.x.`q',
-]
+];
 
 const DOCS: unknown[] = [
   { a: { b: [1, { c: 'x', d: [true, null, 2.5] }], e: 'text' }, t: 'title', n: 0, z: null, f: false, e: '', '`a': { x: 1, '`b': 2 }, a2: 1 },
   { '`a': 'raw', a: 'escaped', '@timestamp': '2024-01-01', '`@timestamp': 'raw-ts', '': 'empty key', $: 'dollar', 'odd key': 1, 'a.b': 2, '``a': 3, '`': 4 },
-  { a: { $: 'inner dollar', b: 'str' }, length: 7, x: { '`a': 'x-raw', '`q': 'x-raw only' }, '`q': 'raw only', kibana: { alert: { rule: { name: 'nested' } } }, 'kibana.alert.rule.name': 'flat' },
+  {
+    a: { $: 'inner dollar', b: 'str' },
+    length: 7,
+    x: { '`a': 'x-raw', '`q': 'x-raw only' },
+    '`q': 'raw only',
+    kibana: { alert: { rule: { name: 'nested' } } },
+    'kibana.alert.rule.name': 'flat',
+  },
   // Both a backtick step's name and its raw text present, at levels of either literal priority.
-  { x: { '`a': 'raw', a: 'key', y: { '`a': 'raw2', a: 'key2', z: { '`a': 'raw3', a: 'key3' } } }, '`a': { '`b': { '`c': 1, c: 2 }, b: { '`c': 3, c: 4 } }, a: { '`b': { '`c': 5, c: 6 }, b: { '`c': 7, c: 8 } } },
+  {
+    x: { '`a': 'raw', a: 'key', y: { '`a': 'raw2', a: 'key2', z: { '`a': 'raw3', a: 'key3' } } },
+    '`a': { '`b': { '`c': 1, c: 2 }, b: { '`c': 3, c: 4 } },
+    a: { '`b': { '`c': 5, c: 6 }, b: { '`c': 7, c: 8 } },
+  },
   JSON.parse('{"__proto__": {"polluted": 1}, "constructor": "c", "toString": "s", "a#1": "hash"}'),
   [{ a: 1 }, [2, 'b'], 'text'],
   'a string',

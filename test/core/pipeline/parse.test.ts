@@ -104,14 +104,25 @@ test('prototype pollution keys are dropped everywhere (JSON, nested, arrays, for
 });
 
 test('SNS: a Notification is unwrapped (JSON or text Message); other envelopes keep their body', () => {
-  const note = { Type: 'Notification', MessageId: 'm-1', TopicArn: 'arn:aws:sns:us-east-1:1:guardduty', Subject: 'GuardDuty', Message: JSON.stringify({ detail: { id: 'gd-1' } }) };
+  const note = {
+    Type: 'Notification',
+    MessageId: 'm-1',
+    TopicArn: 'arn:aws:sns:us-east-1:1:guardduty',
+    Subject: 'GuardDuty',
+    Message: JSON.stringify({ detail: { id: 'gd-1' } }),
+  };
   const r = parseBody(Buffer.from(JSON.stringify(note)), ct('text/plain; charset=UTF-8', [{ name: 'x-amz-sns-message-type', value: 'Notification' }]), limits);
   assert.deepEqual(value(r), { detail: { id: 'gd-1' } });
   assert.deepEqual(r.ok && r.sns, { type: 'Notification', messageId: 'm-1', topicArn: note.TopicArn, subject: 'GuardDuty' });
   const textNote = parseBody(Buffer.from(JSON.stringify({ ...note, Message: 'CPU high on 203.0.113.9' })), ct('text/plain'), limits);
   assert.equal(kind(textNote), 'text');
   assert.equal(value(textNote), 'CPU high on 203.0.113.9');
-  const sub = { Type: 'SubscriptionConfirmation', MessageId: 'm-2', TopicArn: 'arn:aws:sns:us-east-1:1:t', SubscribeURL: 'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=abc' };
+  const sub = {
+    Type: 'SubscriptionConfirmation',
+    MessageId: 'm-2',
+    TopicArn: 'arn:aws:sns:us-east-1:1:t',
+    SubscribeURL: 'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=abc',
+  };
   const p = parseBody(Buffer.from(JSON.stringify(sub)), ct('text/plain'), limits);
   assert.equal(kind(p), 'json');
   assert.equal(p.ok && p.sns?.subscribeUrl, sub.SubscribeURL);

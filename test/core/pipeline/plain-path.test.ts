@@ -13,7 +13,7 @@ const NAMES = ['a', 'b', 'severity', 'priority', 'name', 'length', '0', '1'];
 /** A deterministic pseudo-random document (objects, arrays, strings, numbers, null, booleans). */
 function documentOf(seed: number): unknown {
   let x = seed;
-  const next = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
   const build = (depth: number): unknown => {
     const r = next();
     if (depth > 4 || r < 0.3) return [null, true, 0, 7, '', 'text', 'ab'][Math.floor(next() * 7)];
@@ -26,7 +26,13 @@ function documentOf(seed: number): unknown {
 }
 
 const PATHS = ['$', '$.a', '$.a.b', '$.a[0]', '$.a.length', '$..severity', '$..priority.name', '$..a..b', '$.b..name', '$..0', '$..length', "$['a']['b']"];
-const preset = PRESETS.flatMap((p) => [...Object.values(p.fields).flat(), ...p.severity.map((c) => c.path), ...(p.items ?? []), ...(p.status?.paths ?? []), ...(p.dedupe ?? [])]);
+const preset = PRESETS.flatMap((p) => [
+  ...Object.values(p.fields).flat(),
+  ...p.severity.map((c) => c.path),
+  ...(p.items ?? []),
+  ...(p.status?.paths ?? []),
+  ...(p.dedupe ?? []),
+]);
 
 test('plain paths select what jsonpath-plus selects, in the same order', () => {
   for (const path of [...PATHS, ...preset]) {

@@ -8,7 +8,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ServiceApp } from '../../../app/core/app.js';
-import { answerBody, configure, fires, isAnswerOf, postAlert, responses, send, startService, type Harness, type HarnessOptions } from '../../helpers/service-harness.js';
+import {
+  answerBody,
+  configure,
+  fires,
+  isAnswerOf,
+  postAlert,
+  responses,
+  send,
+  startService,
+  type Harness,
+  type HarnessOptions,
+} from '../../helpers/service-harness.js';
 
 const alert = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify({ id, title: `Alert ${id}`, severity: 'high', ...extra });
 
@@ -56,9 +67,22 @@ const CASES: Case[] = [
   },
   { name: 'parse failure', run: async (h) => [await postAlert(h, 'not json at all {')], expect: { status: 400, reason: 'unparsable' } },
   { name: 'no body to map', run: async (h) => [await postAlert(h, '')], expect: { status: 422, reason: 'mapping_failed' } },
-  { name: 'body over the limit', run: async (h) => [await postAlert(h, alert('big', { d: 'd'.repeat(1024 * 1024) }))], expect: { status: 413, reason: 'body_too_large' } },
-  { name: 'filtered (below minimum severity)', inputs: { min_severity: 'critical' }, run: async (h) => [await postAlert(h, alert('low', { severity: 'low' }))], expect: { status: 200, reason: 'below_min_severity' } },
-  { name: 'resolved notification ignored', run: async (h) => [await postAlert(h, alert('r-1', { status: 'resolved' }))], expect: { status: 200, reason: 'resolved' } },
+  {
+    name: 'body over the limit',
+    run: async (h) => [await postAlert(h, alert('big', { d: 'd'.repeat(1024 * 1024) }))],
+    expect: { status: 413, reason: 'body_too_large' },
+  },
+  {
+    name: 'filtered (below minimum severity)',
+    inputs: { min_severity: 'critical' },
+    run: async (h) => [await postAlert(h, alert('low', { severity: 'low' }))],
+    expect: { status: 200, reason: 'below_min_severity' },
+  },
+  {
+    name: 'resolved notification ignored',
+    run: async (h) => [await postAlert(h, alert('r-1', { status: 'resolved' }))],
+    expect: { status: 200, reason: 'resolved' },
+  },
   {
     name: 'duplicate',
     run: async (h) => {
@@ -130,13 +154,21 @@ const CASES: Case[] = [
     },
     expect: { status: 503, reason: 'service_stopping' },
   },
-  { name: 'malformed headers', run: async (h) => [await postAlert(h, '{}', 'malformed', { headers: 'nope' })], expect: { status: 400, reason: 'malformed_request' } },
+  {
+    name: 'malformed headers',
+    run: async (h) => [await postAlert(h, '{}', 'malformed', { headers: 'nope' })],
+    expect: { status: 400, reason: 'malformed_request' },
+  },
   {
     name: 'oversized headers',
     run: async (h) => [await postAlert(h, '{}', 'oversized', { headers: [{ name: 'X', value: 'v'.repeat(65 * 1024) }] })],
     expect: { status: 431, reason: 'headers_too_large' },
   },
-  { name: 'trigger not configured', run: async (h) => [await postAlert(h, alert('n-1'), 'unknown-trigger', { triggerId: 99 })], expect: { status: 503, reason: 'trigger_not_configured' } },
+  {
+    name: 'trigger not configured',
+    run: async (h) => [await postAlert(h, alert('n-1'), 'unknown-trigger', { triggerId: 99 })],
+    expect: { status: 503, reason: 'trigger_not_configured' },
+  },
   {
     name: 'trigger whose CreateConfig failed',
     run: async (h) => {
@@ -228,7 +260,10 @@ test('missed heartbeats: BrokerCheck after the timeout, shutdown after the grace
   assert.equal(h.toServer.length, 0, 'a heartbeat reset the watchdog');
   h.time.advance(1000);
   await new Promise((r) => setImmediate(r));
-  assert.deepEqual(h.toServer.map((m) => m.command), ['BrokerCheck']);
+  assert.deepEqual(
+    h.toServer.map((m) => m.command),
+    ['BrokerCheck'],
+  );
   assert.deepEqual(h.stopped, []);
   h.time.advance(500);
   await h.until((m) => m.command === 'Acknowledged' && m.type === 'Shutdown');

@@ -47,7 +47,15 @@ test('Heartbeats are answered and timers keep firing while a 16 MiB alert is pro
     addSecret: () => undefined,
     newSessionId: () => `s-${sent.length}`,
     onStopped: () => undefined,
-    options: { features: [], listDelimiter: '|', multiValueInputs: new Set(), encryptedInputs: new Set(), maxConcurrentEvents: 4, maxQueuedEvents: 100, drainTimeoutMs: 2000 },
+    options: {
+      features: [],
+      listDelimiter: '|',
+      multiValueInputs: new Set(),
+      encryptedInputs: new Set(),
+      maxConcurrentEvents: 4,
+      maxQueuedEvents: 100,
+      drainTimeoutMs: 2000,
+    },
   });
   const settle = async (pick: (m: OutboundMessage) => boolean): Promise<OutboundMessage> => {
     for (;;) {
@@ -56,13 +64,24 @@ test('Heartbeats are answered and timers keep firing while a 16 MiB alert is pro
       await new Promise((r) => setTimeout(r, 5));
     }
   };
-  service.receive(JSON.stringify({ command: 'CreateConfig', triggerId: 1, config: { tc_playbook_out_variables: '#Trigger:1:alert_intake.results.alert.title!String' } }));
+  service.receive(
+    JSON.stringify({ command: 'CreateConfig', triggerId: 1, config: { tc_playbook_out_variables: '#Trigger:1:alert_intake.results.alert.title!String' } }),
+  );
   await settle((m) => m.command === 'Acknowledged' && m.type === 'CreateConfig');
 
   await kv.hset('big', 'request.body', largeAlert().toString('base64'));
   let ticks = 0;
   let heartbeatsBefore = 0;
-  service.receive(JSON.stringify({ command: 'WebhookEvent', triggerId: 1, requestKey: 'big', method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] }));
+  service.receive(
+    JSON.stringify({
+      command: 'WebhookEvent',
+      triggerId: 1,
+      requestKey: 'big',
+      method: 'POST',
+      headers: [{ name: 'Content-Type', value: 'application/json' }],
+      queryParams: [],
+    }),
+  );
   const heartbeat = setInterval(() => {
     ticks++;
     service.receive(JSON.stringify({ command: 'Heartbeat' }));

@@ -25,8 +25,20 @@ test('due for renewal when 600 s or less are left; no expiry is never due', () =
   r.register(2, 'b', NOW_S + 600);
   r.register(3, 'c', NOW_S - 10);
   r.register(4, 'd', undefined);
-  assert.deepEqual(r.dueForRenewal(NOW_MS).map((e) => e.key).sort(), [2, 3]);
-  assert.deepEqual(r.dueForRenewal(NOW_MS + 1000).map((e) => e.key).sort(), [1, 2, 3]);
+  assert.deepEqual(
+    r
+      .dueForRenewal(NOW_MS)
+      .map((e) => e.key)
+      .sort(),
+    [2, 3],
+  );
+  assert.deepEqual(
+    r
+      .dueForRenewal(NOW_MS + 1000)
+      .map((e) => e.key)
+      .sort(),
+    [1, 2, 3],
+  );
 });
 
 test('replace and drop apply only while the old token is still registered', () => {

@@ -46,7 +46,11 @@ test('the inputs parseTriggerSettings reads are exactly the per-trigger inputs i
     assert.ok(declared.has(name), `input ${name} is read but not declared in install.json`);
     assert.notEqual(declared.get(name)!.serviceConfig, true, `${name} is read per trigger but declared serviceConfig: true`);
   }
-  assert.deepEqual(triggerParams.map((p) => p.name).filter((name) => !read.has(name)), [], 'every declared trigger input is read');
+  assert.deepEqual(
+    triggerParams.map((p) => p.name).filter((name) => !read.has(name)),
+    [],
+    'every declared trigger input is read',
+  );
 });
 
 test("an absent input means install.json's default", () => {
@@ -70,6 +74,9 @@ test('every declared choice is accepted; a value outside a Choice list is refuse
     if (p.type !== 'Choice') continue;
     const r = parseTriggerSettings({ ...base, [p.name]: 'not-a-declared-choice' });
     assert.ok(!r.ok, `${p.name} accepted a value install.json does not offer`);
-    assert.ok(r.errors.some((e) => e.startsWith(`${p.name}:`)), `${p.name}: ${JSON.stringify(r.errors)}`);
+    assert.ok(
+      r.errors.some((e) => e.startsWith(`${p.name}:`)),
+      `${p.name}: ${JSON.stringify(r.errors)}`,
+    );
   }
 });

@@ -20,14 +20,23 @@ test('defaults: Auto-detect, no authentication, every indicator type, dedupe 60 
 });
 
 test('strings from the platform are coerced: booleans, numbers, multi-value lists, KeyValueList JSON text', () => {
-  const r = parseTriggerSettings({ refang: 'false', verify_ssl: 'false', dedupe_window: '5', indicator_types: ['Host', 'URL'], extra_fields: '[{"key":"env","value":"$.env"}]' });
+  const r = parseTriggerSettings({
+    refang: 'false',
+    verify_ssl: 'false',
+    dedupe_window: '5',
+    indicator_types: ['Host', 'URL'],
+    extra_fields: '[{"key":"env","value":"$.env"}]',
+  });
   assert.ok(r.ok);
   if (!r.ok) return;
   assert.equal(r.settings.refang, false);
   assert.equal(r.settings.verifySsl, false);
   assert.equal(r.settings.dedupeWindowMinutes, 5);
   assert.deepEqual(r.settings.indicatorTypes, ['Host', 'URL']);
-  assert.deepEqual(r.settings.extraFields.map((f) => f.name), ['env']);
+  assert.deepEqual(
+    r.settings.extraFields.map((f) => f.name),
+    ['env'],
+  );
 });
 
 test('invalid inputs fail CreateConfig with messages naming the input, never the secret', () => {

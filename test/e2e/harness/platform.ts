@@ -150,10 +150,15 @@ export class TestPlatform {
     const installJson = opts.installJson === undefined ? readInstallJson() : opts.installJson;
     if (installJson) writeFileSync(join(dir, 'install.json'), JSON.stringify(installJson));
     let output = '';
-    const launched = launchService(params, { command: process.execPath, args: [resolve(REPO_ROOT, 'dist/run.js')], cwd: dir }, (line) => (output += `${line}\n`), {
-      dir,
-      keyLength: opts.keyLength ?? 16,
-    });
+    const launched = launchService(
+      params,
+      { command: process.execPath, args: [resolve(REPO_ROOT, 'dist/run.js')], cwd: dir },
+      (line) => (output += `${line}\n`),
+      {
+        dir,
+        keyLength: opts.keyLength ?? 16,
+      },
+    );
     return { child: launched.child!, dir, logDir, outDir, paramFile: launched.paramFile, exited: launched.exited, output: () => output };
   }
 

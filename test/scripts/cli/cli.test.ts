@@ -13,7 +13,10 @@ import { repoRoot } from '../../../scripts/lib/repo-root.js';
 
 const ROOT = repoRoot();
 const CLIS: Record<string, { file: string; options: string[] }> = {
-  start: { file: 'build/app/simulator/start.js', options: ['--port', '--triggers', '--redis', '--broker', '--no-spawn', '--log-level', '--timeout', '--quiet', '--verbose'] },
+  start: {
+    file: 'build/app/simulator/start.js',
+    options: ['--port', '--triggers', '--redis', '--broker', '--no-spawn', '--log-level', '--timeout', '--quiet', '--verbose'],
+  },
   send: { file: 'build/scripts/send.js', options: ['--trigger', '--header', '--content-type', '--method', '--url', '--triggers'] },
   validate: { file: 'build/scripts/validate.js', options: ['--json', '--root'] },
   package: { file: 'build/scripts/package.js', options: ['--with-runtime', '--json'] },
@@ -101,7 +104,11 @@ test('send: an unknown sample lists the samples; a missing file and an absent si
   const absent = run(CLIS.send!.file, ['generic', '--url', `http://127.0.0.1:${port}`]);
   assert.equal(absent.status, 1);
   assert.match(absent.stdout, /^POST http:\/\/127\.0\.0\.1:\d+\/1 \(Generic JSON/);
-  assertOneLine(absent.stderr, new RegExp(`^send: nothing answers at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\); start the simulator with npm start`), false);
+  assertOneLine(
+    absent.stderr,
+    new RegExp(`^send: nothing answers at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\); start the simulator with npm start`),
+    false,
+  );
 });
 
 test('templates, diagrams and reference --check say so in one line when everything is current (the diagrams stay current)', () => {
@@ -146,7 +153,10 @@ test('send: a missing triggers file is one line naming the fix', () => {
 });
 
 test('soak and memory: without mosquitto / redis-server on the PATH, one line naming the install, before anything starts', () => {
-  for (const [name, file] of [['soak', CLIS.soak!.file], ['memory', CLIS.memory!.file]] as const) {
+  for (const [name, file] of [
+    ['soak', CLIS.soak!.file],
+    ['memory', CLIS.memory!.file],
+  ] as const) {
     const r = spawnSync(process.execPath, [join(ROOT, file)], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, PATH: '/nonexistent' } });
     assert.equal(r.status, 1, r.stderr);
     assertOneLine(r.stderr, new RegExp(`^${name}: needs mosquitto and redis-server on the PATH; apt-get install mosquitto redis-server$`), false);
@@ -155,7 +165,12 @@ test('soak and memory: without mosquitto / redis-server on the PATH, one line na
 });
 
 test('start: `npm start --port 8043` (npm takes --port) says to put -- before the options, exit 2, nothing started', () => {
-  const r = spawnSync(process.execPath, [join(ROOT, CLIS.start!.file), '8043'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, npm_config_port: 'true' } });
+  const r = spawnSync(process.execPath, [join(ROOT, CLIS.start!.file), '8043'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, npm_config_port: 'true' },
+  });
   assert.equal(r.status, 2);
   assert.equal(r.stdout, '');
   assertOneLine(r.stderr, /^start: npm took --port for itself; put -- before the tool's options: npm start -- --port …$/, true);

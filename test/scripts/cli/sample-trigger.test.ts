@@ -47,7 +47,11 @@ test('every demo trigger with authentication gets headers its own verifier accep
   const now = Date.now() / 1000;
   let signed = 0;
   for (const trigger of triggers.triggers) {
-    const settings = parseTriggerSettings(Object.fromEntries(Object.entries(trigger.inputs).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('&{TC:TEXT:') ? triggers.variables[v.slice(10, -1)] : v])));
+    const settings = parseTriggerSettings(
+      Object.fromEntries(
+        Object.entries(trigger.inputs).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('&{TC:TEXT:') ? triggers.variables[v.slice(10, -1)] : v]),
+      ),
+    );
     assert.ok(settings.ok, `trigger ${trigger.id} parses`);
     if (settings.settings.auth.mode === 'none') continue;
     const body = readFileSync(sampleFile(ROOT, 'generic'));
@@ -61,7 +65,10 @@ test('every demo trigger with authentication gets headers its own verifier accep
 
 test('no trigger for the preset, or a file no preset claims, is an error naming the fix', () => {
   const empty: TriggersFile = { service: {}, variables: {}, triggers: [{ id: 1, inputs: {} }] };
-  assert.throws(() => triggerForSample(ROOT, sampleFile(ROOT, 'grafana'), empty, TRIGGERS_PATH), /no trigger in samples\/triggers\.json uses the preset "Grafana"/);
+  assert.throws(
+    () => triggerForSample(ROOT, sampleFile(ROOT, 'grafana'), empty, TRIGGERS_PATH),
+    /no trigger in samples\/triggers\.json uses the preset "Grafana"/,
+  );
   assert.throws(() => triggerForSample(ROOT, TRIGGERS_PATH, empty, TRIGGERS_PATH), /is no preset's sample.*|pass the trigger id/);
   assert.throws(() => sampleFile(ROOT, 'nope'), /no sample "nope"/);
 });

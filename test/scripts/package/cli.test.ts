@@ -25,10 +25,21 @@ test('the summary names version, key, features, every file with its size, and th
     version: '1.2.3',
     folderKey: 'TCVW_-_alert_intake_v1',
     features: ['fileParams', 'layoutEnabledApp'],
-    tcx: { path: 'target/TCVW_-_alert_intake_v1.tcx', bytes: 2_500_000, sha256: 'ab'.repeat(32), files: [{ path: 'TCVW_-_alert_intake_v1/app.mjs', bytes: 3_696_638 }] },
+    tcx: {
+      path: 'target/TCVW_-_alert_intake_v1.tcx',
+      bytes: 2_500_000,
+      sha256: 'ab'.repeat(32),
+      files: [{ path: 'TCVW_-_alert_intake_v1/app.mjs', bytes: 3_696_638 }],
+    },
     bundle: { bytes: 3_696_638, inputs: 412, sourceMap: 'target/TCVW_-_alert_intake_v1.app.mjs.map' },
     runtime: { included: false, bytes: 98_932_688, source: '/usr/bin/node' },
-    submission: { folder: 'target/submission/Alert Intake', zip: 'target/submission/Alert Intake.zip', bytes: 2_600_000, sha256: 'cd'.repeat(32), files: [{ path: 'README.md', bytes: 900 }] },
+    submission: {
+      folder: 'target/submission/Alert Intake',
+      zip: 'target/submission/Alert Intake.zip',
+      bytes: 2_600_000,
+      sha256: 'cd'.repeat(32),
+      files: [{ path: 'README.md', bytes: 900 }],
+    },
     warnings: [],
   };
   const text = formatSummary(summary);

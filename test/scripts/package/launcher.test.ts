@@ -49,7 +49,11 @@ test('a Node older than 20 is refused with the reason', async () => {
 });
 
 test('TC_NODE_PATH: the launcher execs Node with the same pid, arguments and environment, and its exit code', async () => {
-  const child = startLauncher('run.py', appDir, { PATH: emptyPath, TC_NODE_PATH: process.execPath, PLACEHOLDER_ECHO: 'passed through' }, ['--exit=4', '--tc_log_level', 'debug']);
+  const child = startLauncher('run.py', appDir, { PATH: emptyPath, TC_NODE_PATH: process.execPath, PLACEHOLDER_ECHO: 'passed through' }, [
+    '--exit=4',
+    '--tc_log_level',
+    'debug',
+  ]);
   const [ready, run] = await Promise.all([firstJsonLine(child, 20_000), finished(child)]);
   assert.equal(ready['pid'], child.pid, 'execve keeps the process: signals reach Node directly');
   assert.deepEqual(ready['argv'], ['--exit=4', '--tc_log_level', 'debug']);

@@ -23,7 +23,10 @@ test('minor and patch releases keep the folder key; a major release changes it',
 test('the runtime level picks the prefix case-insensitively; an unknown level is a clear error', () => {
   assert.equal(appFolderKey(parseInstallFacts({ ...base, runtimeLevel: 'webhooktriggerservice' })), 'TCVW_-_alert_intake_v1');
   assert.equal(appFolderKey(parseInstallFacts({ ...base, runtimeLevel: 'Playbook' })), 'TCPB_-_alert_intake_v1');
-  assert.throws(() => appFolderKey(parseInstallFacts({ ...base, runtimeLevel: 'Organization' })), (e: unknown) => e instanceof PackagingError && /runtimeLevel/.test(e.message));
+  assert.throws(
+    () => appFolderKey(parseInstallFacts({ ...base, runtimeLevel: 'Organization' })),
+    (e: unknown) => e instanceof PackagingError && /runtimeLevel/.test(e.message),
+  );
 });
 
 test('bad install.json facts are reported, never crash', () => {

@@ -74,7 +74,10 @@ test('the submission folder holds the .tcx, README, user guide and templates, an
   const zip = await readZip(await readFile(join(root, summary.submission.zip)));
   assert.equal(summary.submission.zip, 'target/submission/Alert Intake.zip');
   assert.deepEqual(new Set(zip.map((e) => e.path.split('/')[0])), new Set(['Alert Intake']));
-  assert.deepEqual(zip.filter((e) => !e.isDirectory).map((e) => e.path.slice('Alert Intake/'.length)), names.filter((n) => n !== 'templates'));
+  assert.deepEqual(
+    zip.filter((e) => !e.isDirectory).map((e) => e.path.slice('Alert Intake/'.length)),
+    names.filter((n) => n !== 'templates'),
+  );
 });
 
 test('two runs give byte-identical .tcx and submission zips', async () => {

@@ -35,14 +35,28 @@ async function withFile(file: string, text: string, run: () => Promise<void>): P
 }
 
 test('a validator error stops packaging with its findings; nothing is written', async () => {
-  const error: Finding = { file: 'layout.json', jsonPath: '$.inputs[0]', rule: 'layout-input-known', severity: 'error', message: 'unknown input', hint: 'fix it' };
+  const error: Finding = {
+    file: 'layout.json',
+    jsonPath: '$.inputs[0]',
+    rule: 'layout-input-known',
+    severity: 'error',
+    message: 'unknown input',
+    hint: 'fix it',
+  };
   const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: async () => [error] });
   assert.deepEqual(result, { ok: false, findings: [error] });
   assert.equal(await exists(join(root, 'target')), false);
 });
 
 test('validator warnings do not stop packaging and are reported', async () => {
-  const warning: Finding = { file: 'install.json', jsonPath: '$.features[4]', rule: 'feature-known', severity: 'warning', message: 'unknown feature', hint: '' };
+  const warning: Finding = {
+    file: 'install.json',
+    jsonPath: '$.features[4]',
+    rule: 'feature-known',
+    severity: 'warning',
+    message: 'unknown feature',
+    hint: '',
+  };
   const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: async () => [warning], outDir: join(root, 'out-warn') });
   assert.ok(result.ok);
   assert.deepEqual(result.summary.warnings, [warning]);
@@ -55,7 +69,12 @@ test('a throwing validator is a finding, not a crash', async () => {
 });
 
 const cases: Array<[string, string, string, RegExp]> = [
-  ['package.json disagrees with install.json', 'package.json', '{"version":"1.1.0"}', /package\.json version 1\.1\.0 differs from install\.json programVersion 1\.0\.0/],
+  [
+    'package.json disagrees with install.json',
+    'package.json',
+    '{"version":"1.1.0"}',
+    /package\.json version 1\.1\.0 differs from install\.json programVersion 1\.0\.0/,
+  ],
   ['install.json is not JSON', 'install.json', '{', /not valid JSON/],
   ['the change log lacks the version', 'CHANGELOG.md', '# Change log\n## 0.9.0\n', /no change-log entry for 1\.0\.0/],
   ['the user guide lacks items', 'docs/user-guide.md', '# Guide\n## Install\n', /lacks: description and use case, change log/],

@@ -66,7 +66,9 @@ async function packagedAppDir(): Promise<string> {
 }
 
 async function simulate(dir: string, args: string[], triggerId: number): Promise<Simulator> {
-  const platform = (await import(pathToFileURL(join(REPO_ROOT, 'build/app/simulator/platform.js')).href)) as { startSimulator?: (options: unknown) => Promise<unknown> };
+  const platform = (await import(pathToFileURL(join(REPO_ROOT, 'build/app/simulator/platform.js')).href)) as {
+    startSimulator?: (options: unknown) => Promise<unknown>;
+  };
   assert.equal(typeof platform.startSimulator, 'function', 'app/simulator/platform.ts exports startSimulator');
   const started = await platform.startSimulator!({
     appDir: dir,
@@ -101,10 +103,16 @@ test('the packaged app, started with python3 run.py from the unzipped folder, fi
   const large = await postAlert(simulator, TRIGGER_ID, LARGE_ALERT);
   assert.equal(large.fired, true, 'a large body fires too (the bundled analysis worker runs)');
   const outputs = simulator.events().find((e) => e.requestKey === large.requestKey)?.fires[0]?.outputs ?? {};
-  assert.equal(JSON.stringify(outputs['alert_intake.results.alert.title']).includes('Large packaged alert'), true, JSON.stringify(outputs['alert_intake.results.alert.title']));
+  assert.equal(
+    JSON.stringify(outputs['alert_intake.results.alert.title']).includes('Large packaged alert'),
+    true,
+    JSON.stringify(outputs['alert_intake.results.alert.title']),
+  );
 });
 
-test("the packaged app under tcex-cli's convention (import run.Run; setup, launch, teardown), trigger id 0, fires with alert_intake.* variables", { skip }, async () => {
+test("the packaged app under tcex-cli's convention (import run.Run; setup, launch, teardown), trigger id 0, fires with alert_intake.* variables", {
+  skip,
+}, async () => {
   const simulator = await simulate(await packagedAppDir(), ['-c', TCEX_RUN_HARNESS], 0);
   const body = await postAlert(simulator, 0);
   assert.equal(body.fired, true);

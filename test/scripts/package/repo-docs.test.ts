@@ -16,7 +16,8 @@ test("the project's user guide has the seven required items and the change log c
   const facts = parseInstallFacts(JSON.parse(await read('install.json')));
   const rendered = renderUserGuide(guide, await read('CHANGELOG.md'), version, generatedReference(facts));
   assert.doesNotMatch(rendered, /include:CHANGELOG|generate:|\{\{version\}\}/);
-  for (const param of facts.params.filter((p) => !p.hidden)) assert.ok(rendered.includes(`\`${param.name}\``), `the guide's input reference lists ${param.name}`);
+  for (const param of facts.params.filter((p) => !p.hidden))
+    assert.ok(rendered.includes(`\`${param.name}\``), `the guide's input reference lists ${param.name}`);
   assert.match(rendered, /^### Splunk$/m, "the guide carries each preset's field map");
   assert.match(rendered, /tcex run/);
   assert.match(rendered, /app_inputs\.json/);

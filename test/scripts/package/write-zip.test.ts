@@ -19,8 +19,14 @@ test('zips are byte-identical whatever the input order, with sorted entries, fix
   const two = await writeZip([...files].reverse(), ZIP_EPOCH);
   assert.ok(one.equals(two));
   const entries = await readZip(one);
-  assert.deepEqual(entries.map((e) => e.path), ['K/', 'K/a.txt', 'K/b/', 'K/b/z.txt', 'K/run.py']);
-  assert.deepEqual(entries.map((e) => e.mode.toString(8)), ['755', '644', '755', '644', '755']);
+  assert.deepEqual(
+    entries.map((e) => e.path),
+    ['K/', 'K/a.txt', 'K/b/', 'K/b/z.txt', 'K/run.py'],
+  );
+  assert.deepEqual(
+    entries.map((e) => e.mode.toString(8)),
+    ['755', '644', '755', '644', '755'],
+  );
   for (const e of entries) {
     assert.equal(e.dosDate, (0 << 9) | (1 << 5) | 1, `${e.path} date is 1980-01-01`);
     assert.equal(e.dosTime, 0);
@@ -40,7 +46,11 @@ test("Python's zipfile accepts the zip (the platform's side of the format)", asy
   try {
     const path = join(dir, 'x.zip');
     await writeFile(path, await writeZip(files, ZIP_EPOCH));
-    const listing = execFileSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print("\\n".join(z.namelist()))', path], { encoding: 'utf8' });
+    const listing = execFileSync(
+      'python3',
+      ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print("\\n".join(z.namelist()))', path],
+      { encoding: 'utf8' },
+    );
     assert.deepEqual(listing.trim().split('\n'), ['K/', 'K/a.txt', 'K/b/', 'K/b/z.txt', 'K/run.py']);
   } finally {
     await removeDir(dir);

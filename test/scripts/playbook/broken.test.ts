@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { component, HTTP_LINK, intelOf, jobByName, param, playSample, SERVICE, template, type Doc } from './helpers.js';
 
 /** A normalised alert (what the HTTP Link template reads) that the App Service also accepts as Generic JSON. */
-const NORMALISED = Buffer.from(JSON.stringify({ id: 'c-1', title: 'Beacon to 91.92.93.94', severity: 'high', source: 'EDR', indicators: [{ type: 'Address', value: '91.92.93.94' }] }));
+const NORMALISED = Buffer.from(
+  JSON.stringify({ id: 'c-1', title: 'Beacon to 91.92.93.94', severity: 'high', source: 'EDR', indicators: [{ type: 'Address', value: '91.92.93.94' }] }),
+);
 
 async function failure(doc: Doc, body = NORMALISED): Promise<string> {
   const r = await playSample(doc, 'samples/generic.json', { body, intel: intelOf([]) });
@@ -27,7 +29,10 @@ test('an undefined variable (a misspelt output name) names the job that reads it
   const notify = param(jobByName(doc, 'Notify Organization'), 'message');
   notify.value = (notify.value as string).replace('alert_intake.config.owner!', 'alert_intake.config.ownr!');
   const error = await failure(doc);
-  assert.match(error, /job 6 "Notify Organization": undefined variable #App:1:alert_intake\.config\.ownr!String: job 1 "Set Business Rules" has no output alert_intake\.config\.ownr/);
+  assert.match(
+    error,
+    /job 6 "Notify Organization": undefined variable #App:1:alert_intake\.config\.ownr!String: job 1 "Set Business Rules" has no output alert_intake\.config\.ownr/,
+  );
 });
 
 test('a variable read with the wrong type names the job', async () => {
@@ -42,7 +47,10 @@ test('a trigger output the App Service does not have names the job', async () =>
   const doc = template(SERVICE);
   const log = param(jobByName(doc, 'Log Alert Received'), 'log_message');
   log.value = `${String(log.value)} #Trigger:100:alert_intake.results.alert.priority!String`;
-  assert.match(await failure(doc), /job 2 "Log Alert Received": undefined variable #Trigger:100:alert_intake\.results\.alert\.priority!String: trigger 100 "Alert Intake Webhook" has no output/);
+  assert.match(
+    await failure(doc),
+    /job 2 "Log Alert Received": undefined variable #Trigger:100:alert_intake\.results\.alert\.priority!String: trigger 100 "Alert Intake Webhook" has no output/,
+  );
 });
 
 test('a JMESPath that fails names the job inside the component', async () => {
@@ -51,7 +59,11 @@ test('a JMESPath that fails names the job inside the component', async () => {
     const decide = param(jobByName(component(doc), 'Decide: Unknown to ThreatConnect?'), 'string_expressions');
     decide.value = (decide.value as string).replace('length(data) == `0`', 'length(data[?calScore >= ]) == `0`');
     const error = await failure(doc);
-    assert.match(error, /job 5 "Enrich, Decide and Store" › job \d+ "Decide: Unknown to ThreatConnect\?": JMESPath failed: expression for alert_intake\.enrich\.should_store failed/, file);
+    assert.match(
+      error,
+      /job 5 "Enrich, Decide and Store" › job \d+ "Decide: Unknown to ThreatConnect\?": JMESPath failed: expression for alert_intake\.enrich\.should_store failed/,
+      file,
+    );
   }
 });
 
@@ -73,13 +85,18 @@ test('a connection wired backwards leaves its target unreachable, named', async 
 test('a decision wired before the step that computes it names the If / Else', async () => {
   const doc = template(SERVICE);
   const pipe = component(doc);
-  const [lookUp, decide, storeIt] = ['Look Up Indicator in ThreatConnect', 'Decide: Unknown to ThreatConnect?', 'Store It?'].map((n) => jobByName(pipe, n).id as number);
+  const [lookUp, decide, storeIt] = ['Look Up Indicator in ThreatConnect', 'Decide: Unknown to ThreatConnect?', 'Store It?'].map(
+    (n) => jobByName(pipe, n).id as number,
+  );
   // Look Up → Store It? → Decide, instead of Look Up → Decide → Store It?
   edge(pipe, lookUp!, decide!).targetJobId = storeIt;
   const e = edge(pipe, decide!, storeIt!);
   [e.sourceJobId, e.targetJobId] = [storeIt, decide];
   const error = await failure(doc);
-  assert.match(error, /job 5 "Enrich, Decide and Store" › job \d+ "Store It\?": undefined variable #App:\d+:alert_intake\.enrich\.should_store!String: job \d+ "Decide: Unknown to ThreatConnect\?" has not run on this path/);
+  assert.match(
+    error,
+    /job 5 "Enrich, Decide and Store" › job \d+ "Store It\?": undefined variable #App:\d+:alert_intake\.enrich\.should_store!String: job \d+ "Decide: Unknown to ThreatConnect\?" has not run on this path/,
+  );
 });
 
 test('a loop wired backwards (StartLoop and EndLoop swapped) names the job', async () => {
@@ -106,18 +123,27 @@ test('an If / Else whose branches are swapped does not fail, but its effects giv
 test('an app the runner does not implement stops the run, naming the job and the app', async () => {
   const doc = template(SERVICE);
   jobByName(doc, 'Log Alert Received').appCatalogItem = { programName: 'TCPB - Slack Messaging v1.0', displayName: 'Slack Messaging', programVersion: '1.0.3' };
-  assert.match(await failure(doc), /job 2 "Log Alert Received": app "TCPB - Slack Messaging v1\.0" \(Slack Messaging 1\.0\.3\) is not one the offline runner plays/);
+  assert.match(
+    await failure(doc),
+    /job 2 "Log Alert Received": app "TCPB - Slack Messaging v1\.0" \(Slack Messaging 1\.0\.3\) is not one the offline runner plays/,
+  );
 });
 
 test('a component the template does not embed names the calling job', async () => {
   const doc = template(HTTP_LINK);
   doc.exportablePipes = [];
-  assert.match(await failure(doc), /job 5 "Enrich, Decide and Store": calls component [0-9a-f]{32} \("Alert Intake - Enrich, Decide and Store"\), which is not embedded/);
+  assert.match(
+    await failure(doc),
+    /job 5 "Enrich, Decide and Store": calls component [0-9a-f]{32} \("Alert Intake - Enrich, Decide and Store"\), which is not embedded/,
+  );
 });
 
 test('a bad business rule (rating 7) fails the create job inside the component', async () => {
   const doc = template(SERVICE);
   const rules = param(jobByName(doc, 'Set Business Rules'), 'variable_mapping');
   rules.value = (rules.value as string).replace('"alert_intake.config.rating","value":"1"', '"alert_intake.config.rating","value":"7"');
-  assert.match(await failure(doc), /job 5 "Enrich, Decide and Store" › job \d+ "Create Suspicious Indicator": Create ThreatConnect Indicator failed: rating "7" must be a number from 0 to 5/);
+  assert.match(
+    await failure(doc),
+    /job 5 "Enrich, Decide and Store" › job \d+ "Create Suspicious Indicator": Create ThreatConnect Indicator failed: rating "7" must be a number from 0 to 5/,
+  );
 });

@@ -28,7 +28,13 @@ test('an unknown option is exit 2: the problem, the usage line and where to read
   const r = run(SERVICE, 'samples/generic.json', '--colour');
   assert.equal(r.status, 2);
   assert.equal(r.stdout, '');
-  assert.deepEqual(r.stderr.trimEnd().split('\n').map((l) => l.replace(/^(Usage: npm run playbook --).*/, '$1')), ['playbook: unknown option --colour', 'Usage: npm run playbook --', 'Run with --help for details.']);
+  assert.deepEqual(
+    r.stderr
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.replace(/^(Usage: npm run playbook --).*/, '$1')),
+    ['playbook: unknown option --colour', 'Usage: npm run playbook --', 'Run with --help for details.'],
+  );
 });
 
 for (const [args, pattern] of [
@@ -55,7 +61,10 @@ test('a readable trace and the effects', () => {
   assert.match(r.stdout, /Trigger: {2}App Service 100 "Alert Intake Webhook" \(inputs: samples\/triggers\.json/);
   assert.match(r.stdout, /Playbook \[For Each Indicator 2\/\d\] › job 5 "Enrich, Decide and Store" › job \d+ "Store It\?" \[If \/ Else 1\.0\.0\] → Fail/);
   assert.match(r.stdout, /\n {4}\+ Address 2\.58\.56\.101 in "Alert Intake Suspicious Indicators" — threat rating 1, confidence 50\n/);
-  assert.match(r.stdout, /\n {4}- Address 104\.28\.0\.9: Address 104\.28\.0\.9 is already known to ThreatConnect \(1 match\(es\) in Common Community; highest CAL score 35\): not stored\.\n/);
+  assert.match(
+    r.stdout,
+    /\n {4}- Address 104\.28\.0\.9: Address 104\.28\.0\.9 is already known to ThreatConnect \(1 match\(es\) in Common Community; highest CAL score 35\): not stored\.\n/,
+  );
   assert.match(r.stdout, /Notifications: 1\n {4}✉ Entire Organization \[Alert Intake, Medium\]: critical alert/);
 });
 
@@ -75,7 +84,10 @@ test('a broken template exits 1 naming the job, with no stack trace', () => {
   notify.value = `${String(notify.value)} #App:9:nothing!String`;
   const r = run(write('broken.pbx', doc), 'samples/generic.json');
   assert.equal(r.status, 1);
-  assert.match(r.stdout, /RUN FAILED at Playbook › job 6 "Notify Organization"\n {4}.*undefined variable #App:9:nothing!String: "Alert Intake - Low-Volume Alert Processing" has no job 9/);
+  assert.match(
+    r.stdout,
+    /RUN FAILED at Playbook › job 6 "Notify Organization"\n {4}.*undefined variable #App:9:nothing!String: "Alert Intake - Low-Volume Alert Processing" has no job 9/,
+  );
   assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /);
 });
 
@@ -89,9 +101,13 @@ test('secrets never reach the output: credential headers and encrypted trigger i
     assert.doesNotMatch(r.stdout, /s3cr3t-token-value|sig-0123456789/);
     assert.match(r.stdout, /Authorization.*\*\*\*/);
   }
-  const inputs = write('inputs.json', { inputs: { source_preset: 'Generic JSON', auth_mode: 'Shared Secret Header', auth_header: 'X-Hook', auth_secret: '&{TC:KEYCHAIN:hook}' }, variables: { hook: 'keychain-secret-42' } });
+  const inputs = write('inputs.json', {
+    inputs: { source_preset: 'Generic JSON', auth_mode: 'Shared Secret Header', auth_header: 'X-Hook', auth_secret: '&{TC:KEYCHAIN:hook}' },
+    variables: { hook: 'keychain-secret-42' },
+  });
   const service = template(SERVICE);
-  param(jobByName(service, 'Log Alert Received'), 'log_message').value = 'raw #Trigger:100:alert_intake.response.json.raw!String headers #Trigger:100:alert_intake.response.headers!KeyValueArray';
+  param(jobByName(service, 'Log Alert Received'), 'log_message').value =
+    'raw #Trigger:100:alert_intake.response.json.raw!String headers #Trigger:100:alert_intake.response.headers!KeyValueArray';
   const body = write('alert.json', { id: 'a-1', title: 'leak test', description: 'the secret keychain-secret-42 in the body from 91.92.93.94' });
   for (const json of [[], ['--json']]) {
     const r = run(write('logs-raw.pbx', service), body, '--trigger-inputs', inputs, '--sign', ...json);

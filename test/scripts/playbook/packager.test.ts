@@ -31,8 +31,14 @@ test('a template whose dry run fails stops packaging: the finding names template
   const result = await packageProject({ root, entry: FIXTURE_ENTRY, validate: passingValidator });
   assert.equal(result.ok, false);
   if (result.ok) return;
-  assert.deepEqual(result.findings.map((f) => [f.file, f.rule, f.severity]), [['templates/Broken.pbx', 'PB1', 'error']]);
-  assert.match(result.findings[0]!.message, /^dry run on samples\/generic\.json failed: Playbook \[For Each Indicator 1\/\d\] › job 5 "Enrich, Decide and Store" › job \d+ "Create Suspicious Indicator": undefined variable #Trigger:200:indicator_kind!String/);
+  assert.deepEqual(
+    result.findings.map((f) => [f.file, f.rule, f.severity]),
+    [['templates/Broken.pbx', 'PB1', 'error']],
+  );
+  assert.match(
+    result.findings[0]!.message,
+    /^dry run on samples\/generic\.json failed: Playbook \[For Each Indicator 1\/\d\] › job 5 "Enrich, Decide and Store" › job \d+ "Create Suspicious Indicator": undefined variable #Trigger:200:indicator_kind!String/,
+  );
   assert.match(result.findings[0]!.hint, /npm run playbook -- "templates\/Broken\.pbx" samples\/generic\.json/);
 });
 

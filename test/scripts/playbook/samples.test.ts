@@ -36,7 +36,16 @@ async function fires(sample: string): Promise<Fire[]> {
   const def = readPlaybook(doc);
   // Ask for the normalised alert too (the template itself does not use it).
   const asking = { ...def.raw, note: '#Trigger:100:alert_intake.results.alert.json!String' };
-  const outcome = await playServiceTrigger(asking, def.triggers[0]!, alertRequest(readFileSync(join(ROOT, sample)), []), sampleInputs(ROOT, sample), parseManifest(readInstall(ROOT), 'install.json'), { max_body_bytes: '1048576' }, new Masker(), { sign: true });
+  const outcome = await playServiceTrigger(
+    asking,
+    def.triggers[0]!,
+    alertRequest(readFileSync(join(ROOT, sample)), []),
+    sampleInputs(ROOT, sample),
+    parseManifest(readInstall(ROOT), 'install.json'),
+    { max_body_bytes: '1048576' },
+    new Masker(),
+    { sign: true },
+  );
   return outcome.kind === 'fired' ? outcome.fires : [];
 }
 
@@ -57,12 +66,25 @@ function expected(fired: Fire[], intel: IntelFile): ReturnType<typeof strip> {
       if (matches.length > 0) {
         const cals = matches.map((m) => m.calScore).filter((c): c is number => c !== undefined);
         const cal = cals.length ? String(Math.max(...cals)) : 'none';
-        out.skipped.push({ type, value, reason: `${type} ${value} is already known to ThreatConnect (${matches.length} match(es) in ${matches.map((m) => m.owner).join(', ')}; highest CAL score ${cal}): not stored.` });
+        out.skipped.push({
+          type,
+          value,
+          reason: `${type} ${value} is already known to ThreatConnect (${matches.length} match(es) in ${matches.map((m) => m.owner).join(', ')}; highest CAL score ${cal}): not stored.`,
+        });
         return;
       }
       stored += 1;
       known.push({ id: 0, type, summary: value, owner: OWNER, rating: 1, confidence: 50 });
-      out.created.push({ type, value, owner: OWNER, rating: 1, confidence: 50, tags: ['Alert Intake'], attributes: [{ type: 'Source', value: `Alert Intake: ${source} alert ${id} "${title}"` }], updated: false });
+      out.created.push({
+        type,
+        value,
+        owner: OWNER,
+        rating: 1,
+        confidence: 50,
+        tags: ['Alert Intake'],
+        attributes: [{ type: 'Source', value: `Alert Intake: ${source} alert ${id} "${title}"` }],
+        updated: false,
+      });
     });
     out.notifications.push({
       type: 'Alert Intake',
@@ -90,7 +112,10 @@ for (const sample of samples) {
     assert.deepEqual(strip(result.effects), expected(fired, defaultIntel()));
     for (const run of result.runs) {
       const empty = run.trace.some((s) => s.name === 'Any Indicators?' && s.branch === 'Fail');
-      assert.deepEqual(run.endedAt.map((e) => e.replace(/^.*› /, '')), [empty ? 'job 7 "No Indicators: Log and End"' : 'job 6 "Notify Organization"']);
+      assert.deepEqual(
+        run.endedAt.map((e) => e.replace(/^.*› /, '')),
+        [empty ? 'job 7 "No Indicators: Log and End"' : 'job 6 "Notify Organization"'],
+      );
     }
   });
 
@@ -98,7 +123,10 @@ for (const sample of samples) {
     const result = await playSample(template(HTTP_LINK), sample);
     assert.equal(result.ok, true, result.errors.join('\n'));
     assert.deepEqual(strip(result.effects), { created: [], skipped: [], notifications: [] });
-    assert.deepEqual(result.runs.map((r) => r.endedAt.map((e) => e.replace(/^.*› /, ''))), [['job 7 "No Indicators: Log and End"']]);
+    assert.deepEqual(
+      result.runs.map((r) => r.endedAt.map((e) => e.replace(/^.*› /, ''))),
+      [['job 7 "No Indicators: Log and End"']],
+    );
   });
 
   test(`HTTP Link template given the App Service's normalised alert for ${sample} does what the App Service template does`, async () => {

@@ -50,11 +50,14 @@ test('ThreatConnect variables resolve; an unknown one is an undefined variable',
 });
 
 test('references: found in order, exact only when the whole text is one', () => {
-  assert.deepEqual(findRefs('#App:6:a.b!String #Trigger:100:x_y!StringArray#Global:0:gbl.org.name!String').map((r) => [r.provider, r.id, r.name, r.type]), [
-    ['App', 6, 'a.b', 'String'],
-    ['Trigger', 100, 'x_y', 'StringArray'],
-    ['Global', 0, 'gbl.org.name', 'String'],
-  ]);
+  assert.deepEqual(
+    findRefs('#App:6:a.b!String #Trigger:100:x_y!StringArray#Global:0:gbl.org.name!String').map((r) => [r.provider, r.id, r.name, r.type]),
+    [
+      ['App', 6, 'a.b', 'String'],
+      ['Trigger', 100, 'x_y', 'StringArray'],
+      ['Global', 0, 'gbl.org.name', 'String'],
+    ],
+  );
   assert.equal(exactRef('#App:6:a!String tail'), null);
   assert.equal(exactRef(' #App:6:a!String ')?.name, 'a');
 });

@@ -81,7 +81,10 @@ test('install.json IJ014: a required key the schema also requires is reported on
   const doc = clone(install);
   delete doc.runtimeLevel;
   const at = runInstall(doc).filter((f) => f.jsonPath === '$.runtimeLevel');
-  assert.deepEqual(at.map((f) => f.rule), ['IJ002']);
+  assert.deepEqual(
+    at.map((f) => f.rule),
+    ['IJ002'],
+  );
 });
 
 test('install.json IJ015: keys tcex would silently ignore warn, at any depth', () => {
@@ -91,7 +94,13 @@ test('install.json IJ015: keys tcex would silently ignore warn, at any depth', (
   doc.playbook.outputVariable = [];
   const f = runInstall(doc);
   assert.deepEqual(errorRules(f), []);
-  assert.deepEqual(f.filter((x) => x.rule === 'IJ015').map((x) => x.jsonPath).sort(), ['$.params[0].defualt', '$.playbook.outputVariable', '$.sdkversion']);
+  assert.deepEqual(
+    f
+      .filter((x) => x.rule === 'IJ015')
+      .map((x) => x.jsonPath)
+      .sort(),
+    ['$.params[0].defualt', '$.playbook.outputVariable', '$.sdkversion'],
+  );
   assert.ok(f.every((x) => x.rule !== 'IJ015' || x.severity === 'warning'));
 });
 

@@ -30,7 +30,10 @@ test('the CLI: readable text, --json, exit 1 on errors, file + JSON path + rule 
     const ok = spawnSync(process.execPath, [cli, '--root', dir], { encoding: 'utf8' });
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
     const file = join(dir, 'templates', 'Alert Intake - Low-Volume Alert Processing.pbx');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('#Trigger:100:alert_intake.results.alert.title!String', '#Trigger:100:alert_intake.results.alert.nope!String'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('#Trigger:100:alert_intake.results.alert.title!String', '#Trigger:100:alert_intake.results.alert.nope!String'),
+    );
     writeFileSync(join(dir, 'layout.json'), '{ not json');
     const bad = spawnSync(process.execPath, [cli, '--root', dir], { encoding: 'utf8' });
     assert.equal(bad.status, 1);

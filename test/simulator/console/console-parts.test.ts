@@ -53,9 +53,15 @@ const INPUTS = { auth_secret: 'console-unit-secret', hmac_timestamp_header: 'X-T
 const body = Buffer.from('{"id":"a-1","title":"t"}');
 const now = 1_790_000_000;
 
-test('signing: each mode passes the service\'s own verifier; each fault fails it with its reason', () => {
+test("signing: each mode passes the service's own verifier; each fault fails it with its reason", () => {
   const modes = ['Shared Secret Header', 'HMAC Signature', 'GitHub', 'Stripe', 'Standard Webhooks', 'HTTP Basic'];
-  const expected: Record<Tamper, string | undefined> = { none: undefined, body: 'auth_invalid', wrong_secret: 'auth_invalid', unsigned: 'auth_missing', stale: 'auth_stale_timestamp' };
+  const expected: Record<Tamper, string | undefined> = {
+    none: undefined,
+    body: 'auth_invalid',
+    wrong_secret: 'auth_invalid',
+    unsigned: 'auth_missing',
+    stale: 'auth_stale_timestamp',
+  };
   for (const mode of modes) {
     const parsed = parseTriggerSettings({ ...INPUTS, auth_mode: mode });
     assert.ok(parsed.ok, mode);
@@ -89,20 +95,40 @@ test('secrets: literal encrypted inputs masked, references shown, MASK keeps the
   assert.deepEqual(unmaskInputs({ ...masked, auth_mode: 'GitHub' }, inputs, encrypted), { ...inputs, auth_mode: 'GitHub' });
   assert.deepEqual(unmaskInputs({ auth_secret: 'new-one' }, inputs, encrypted), { auth_secret: 'new-one' });
   assert.equal(resolveInputs({ auth_secret: '&{TC:TEXT:v}' }, { v: 'from-var' }).auth_secret, 'from-var');
-  const r = consoleRedactor({ service: {}, variables: { v: 'variable-secret' }, triggers: [{ id: 1, inputs }, { id: 2, inputs: { auth_secret: '&{TC:TEXT:v}' } }] }, encrypted);
+  const r = consoleRedactor(
+    {
+      service: {},
+      variables: { v: 'variable-secret' },
+      triggers: [
+        { id: 1, inputs },
+        { id: 2, inputs: { auth_secret: '&{TC:TEXT:v}' } },
+      ],
+    },
+    encrypted,
+  );
   assert.equal(r.redactText('a literal-secret-value and variable-secret'), `a ${MASK} and ${MASK}`);
-  assert.deepEqual(maskHeaders([{ name: 'Stripe-Signature', value: 't=1,v1=ab' }, { name: 'X-Note', value: 'literal-secret-value' }, { name: 'Accept', value: '*/*' }], r), [
-    { name: 'Stripe-Signature', value: MASK },
-    { name: 'X-Note', value: MASK },
-    { name: 'Accept', value: '*/*' },
-  ]);
+  assert.deepEqual(
+    maskHeaders(
+      [
+        { name: 'Stripe-Signature', value: 't=1,v1=ab' },
+        { name: 'X-Note', value: 'literal-secret-value' },
+        { name: 'Accept', value: '*/*' },
+      ],
+      r,
+    ),
+    [
+      { name: 'Stripe-Signature', value: MASK },
+      { name: 'X-Note', value: MASK },
+      { name: 'Accept', value: '*/*' },
+    ],
+  );
 });
 
 test('the form model follows install.json and layout.json: every playbook input, grouped, with display clauses', () => {
   const model = readAppModel(REPO);
   const names = model.groups.flatMap((g) => g.params.map((p) => p.name));
   assert.ok(names.includes('source_preset') && names.includes('auth_secret') && names.includes('min_severity'));
-  assert.ok(!names.includes('max_body_bytes'), 'service-level inputs are not a trigger\'s');
+  assert.ok(!names.includes('max_body_bytes'), "service-level inputs are not a trigger's");
   assert.equal(new Set(names).size, names.length);
   assert.ok(model.groups.flatMap((g) => g.params).some((p) => p.name === 'auth_header' && p.display?.includes('auth_mode')));
   assert.ok(model.encrypted.has('auth_secret'));
@@ -111,7 +137,11 @@ test('the form model follows install.json and layout.json: every playbook input,
 
 test('export: triggers-file entry without literal secrets, checklist of what differs from the defaults', () => {
   const model = readAppModel(REPO);
-  const out = exportTrigger({ id: 4, name: 'Mine', outputs: ['alert_intake.results.alert.title!String'] }, { source_preset: 'Splunk', min_severity: 'informational', auth_mode: 'Stripe', auth_secret: MASK, auth_secret_previous: '&{TC:KEYCHAIN:old}' }, model);
+  const out = exportTrigger(
+    { id: 4, name: 'Mine', outputs: ['alert_intake.results.alert.title!String'] },
+    { source_preset: 'Splunk', min_severity: 'informational', auth_mode: 'Stripe', auth_secret: MASK, auth_secret_previous: '&{TC:KEYCHAIN:old}' },
+    model,
+  );
   assert.equal(out.entry.inputs.auth_secret, '&{TC:KEYCHAIN:auth_secret_trigger_4}');
   assert.equal(out.entry.inputs.auth_secret_previous, '&{TC:KEYCHAIN:old}');
   assert.ok(!JSON.stringify(out).includes(MASK.repeat(2)));

@@ -33,7 +33,11 @@ before(async () => {
       variables: { console_var: VAR_SECRET },
       triggers: [
         { id: 1, name: 'Generic, open', inputs: { source_preset: 'Generic JSON', auth_mode: 'None', dedupe_window: '0' } },
-        { id: 2, name: `Stripe-signed (secret ${SECRET})`, inputs: { source_preset: 'Generic JSON', auth_mode: 'Stripe', auth_secret: SECRET, dedupe_window: '0' } },
+        {
+          id: 2,
+          name: `Stripe-signed (secret ${SECRET})`,
+          inputs: { source_preset: 'Generic JSON', auth_mode: 'Stripe', auth_secret: SECRET, dedupe_window: '0' },
+        },
         { id: 3, name: 'Shared secret from a variable', inputs: { auth_mode: 'Shared Secret Header', auth_secret: '&{TC:TEXT:console_var}' } },
       ],
     },
@@ -73,7 +77,10 @@ describe('console endpoints', () => {
     const ok = await post('/try', { triggerId: 3, body: alert('api-1') });
     noSecrets(ok.text);
     assert.equal(JSON.parse(ok.text).event.reason, 'fired');
-    for (const [tamper, reason] of [['wrong_secret', 'auth_invalid'], ['unsigned', 'auth_missing']]) {
+    for (const [tamper, reason] of [
+      ['wrong_secret', 'auth_invalid'],
+      ['unsigned', 'auth_missing'],
+    ]) {
       const r = await post('/try', { triggerId: 3, body: alert('api-2'), tamper });
       noSecrets(r.text);
       assert.equal(JSON.parse(r.text).event.status, 401);
@@ -103,7 +110,10 @@ describe('console endpoints', () => {
     // Twice in a row: a scratch trigger each time, so no duplicate and no replayed-message refusal.
     const again = JSON.parse((await post('/replay', { seq: fired.seq, inputs: { ...inputs, min_severity: 'low' } })).text) as { after: { reason: string } };
     assert.equal(again.after.reason, 'fired');
-    const refused = JSON.parse((await post('/replay', { seq: fired.seq, inputs: { ...inputs, hourly_cap: 'lots' } })).text) as { after: null; config: { status: string; message: string } };
+    const refused = JSON.parse((await post('/replay', { seq: fired.seq, inputs: { ...inputs, hourly_cap: 'lots' } })).text) as {
+      after: null;
+      config: { status: string; message: string };
+    };
     assert.equal(refused.after, null);
     assert.match(refused.config.message, /hourly_cap/);
     // The live trigger is unchanged until applied.
@@ -114,12 +124,18 @@ describe('console endpoints', () => {
     assert.equal(JSON.parse((await post('/try', { triggerId: 2, body: alert('api-6', 'medium') })).text).event.reason, 'below_min_severity');
     const failed = JSON.parse((await post('/apply', { triggerId: 2, inputs: { ...inputs, hourly_cap: 'lots' } })).text) as { status: string };
     assert.equal(failed.status, 'Failed');
-    assert.equal(JSON.parse((await post('/try', { triggerId: 2, body: alert('api-7', 'critical') })).text).event.reason, 'fired', 'a refused apply keeps the working inputs');
+    assert.equal(
+      JSON.parse((await post('/try', { triggerId: 2, body: alert('api-7', 'critical') })).text).event.reason,
+      'fired',
+      'a refused apply keeps the working inputs',
+    );
     await post('/apply', { triggerId: 2, inputs: { ...inputs, min_severity: 'informational' } });
   });
 
   test('/_stats counts per trigger by reason with latency percentiles; export hides literal secrets', async () => {
-    const stats = (await (await fetch(`${sim.url}/_stats`)).json()) as { triggers: Array<{ triggerId: number; byReason: Record<string, number>; latencyMs: { p50: number; max: number; count: number } }> };
+    const stats = (await (await fetch(`${sim.url}/_stats`)).json()) as {
+      triggers: Array<{ triggerId: number; byReason: Record<string, number>; latencyMs: { p50: number; max: number; count: number } }>;
+    };
     const t3 = stats.triggers.find((t) => t.triggerId === 3)!;
     assert.ok(t3.byReason.fired! >= 1 && t3.byReason.auth_invalid! >= 1 && t3.byReason.auth_missing! >= 1);
     assert.ok(t3.latencyMs.count >= 3 && t3.latencyMs.max >= t3.latencyMs.p50);
@@ -156,7 +172,7 @@ describe('console in Chromium', () => {
     await browser?.close();
   });
 
-  test('a fire appears live with its variables and each indicator\'s source field', { skip: missing }, async () => {
+  test("a fire appears live with its variables and each indicator's source field", { skip: missing }, async () => {
     const res = await fetch(`${sim.url}/1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: alert('live-1') });
     assert.equal(res.status, 200);
     const item = page.locator('#events details.event').filter({ hasText: 'trigger 1' }).filter({ hasText: 'fired' }).first();
@@ -164,7 +180,10 @@ describe('console in Chromium', () => {
     await item.locator('summary').first().click();
     const vars = item.locator('table.vars');
     await vars.waitFor();
-    await vars.getByRole('row', { name: /alert_intake\.results\.alert\.title/ }).getByText('console live-1').waitFor();
+    await vars
+      .getByRole('row', { name: /alert_intake\.results\.alert\.title/ })
+      .getByText('console live-1')
+      .waitFor();
     const entities = vars.getByRole('row', { name: /alert_intake\.results\.indicators\.entities/ });
     await entities.getByText('TCEntityArray').waitFor();
     await entities.getByText('field (source)').waitFor();
@@ -178,22 +197,37 @@ describe('console in Chromium', () => {
     await page.getByLabel('Body', { exact: true }).fill(alert('try-1'));
     assert.equal(await page.getByLabel('Sign as', { exact: true }).inputValue(), 'Stripe');
     await page.getByRole('button', { name: 'Send to trigger' }).click();
-    await page.locator('#try-result').getByText(/^200 fired/).waitFor();
+    await page
+      .locator('#try-result')
+      .getByText(/^200 fired/)
+      .waitFor();
     await page.getByLabel('Fault', { exact: true }).selectOption('body');
     await page.getByRole('button', { name: 'Send to trigger' }).click();
-    await page.locator('#try-result').getByText(/^401 auth_invalid/).waitFor();
+    await page
+      .locator('#try-result')
+      .getByText(/^401 auth_invalid/)
+      .waitFor();
     await page.getByLabel('Fault', { exact: true }).selectOption('stale');
     await page.getByRole('button', { name: 'Send to trigger' }).click();
-    await page.locator('#try-result').getByText(/^401 auth_stale_timestamp/).waitFor();
+    await page
+      .locator('#try-result')
+      .getByText(/^401 auth_stale_timestamp/)
+      .waitFor();
     await page.locator('#events details.event').filter({ hasText: 'auth_stale_timestamp' }).first().waitFor();
     // A mode that does not sign the body: the page says so itself, no failed request in its console.
     await page.getByLabel('Sign as', { exact: true }).selectOption('Shared Secret Header');
     await page.getByLabel('Fault', { exact: true }).selectOption('body');
     await page.getByRole('button', { name: 'Send to trigger' }).click();
-    await page.locator('#try-result').getByText(/Shared Secret Header does not sign the body/).waitFor();
+    await page
+      .locator('#try-result')
+      .getByText(/Shared Secret Header does not sign the body/)
+      .waitFor();
     await page.getByLabel('Fault', { exact: true }).selectOption('stale');
     await page.getByRole('button', { name: 'Send to trigger' }).click();
-    await page.locator('#try-result').getByText(/Shared Secret Header signs no timestamp here/).waitFor();
+    await page
+      .locator('#try-result')
+      .getByText(/Shared Secret Header signs no timestamp here/)
+      .waitFor();
     await page.getByLabel('Sign as', { exact: true }).selectOption('Stripe');
     const html = await page.content();
     assert.ok(!html.includes(SECRET) && !html.includes(VAR_SECRET), 'a secret reached the page');
@@ -205,7 +239,10 @@ describe('console in Chromium', () => {
     await page.getByLabel('Fault', { exact: true }).selectOption('none');
     await page.getByLabel('Body', { exact: true }).fill(alert('replay-1', 'medium'));
     await page.getByRole('button', { name: 'Send to trigger' }).click();
-    await page.locator('#try-result').getByText(/^200 fired/).waitFor();
+    await page
+      .locator('#try-result')
+      .getByText(/^200 fired/)
+      .waitFor();
     // Display rules follow the inputs: the HMAC-only inputs appear only for HMAC.
     assert.equal(await page.getByLabel('HMAC Algorithm', { exact: true }).isVisible(), false);
     await page.getByLabel('Authentication', { exact: true }).selectOption('HMAC Signature');
@@ -220,7 +257,10 @@ describe('console in Chromium', () => {
     await page.locator('#before').getByText('fired', { exact: true }).first().waitFor();
     await page.locator('#after').getByText('below_min_severity').first().waitFor();
     await page.getByRole('button', { name: 'Show for this trigger' }).click();
-    await page.locator('#export-checklist').getByText(/Minimum Severity: critical/).waitFor();
+    await page
+      .locator('#export-checklist')
+      .getByText(/Minimum Severity: critical/)
+      .waitFor();
     assert.ok(!(await page.content()).includes(SECRET));
     assert.deepEqual(problems, []);
   });

@@ -16,7 +16,13 @@ export const verifyGithub: ModeVerifier<'github'> = (req, s) => {
     return m ? [Buffer.from(m[1]!, 'hex')] : [];
   });
   if (received.length === 0) return fail('auth_invalid', 'X-Hub-Signature-256 is not sha256=<64 hex digits>');
-  if (!safeEqualSome(received, s.secrets.map((k) => hmac('sha256', k, req.body)))) return fail('auth_invalid', 'the signature does not match the body');
+  if (
+    !safeEqualSome(
+      received,
+      s.secrets.map((k) => hmac('sha256', k, req.body)),
+    )
+  )
+    return fail('auth_invalid', 'the signature does not match the body');
   const delivery = headerValue(req.headers, 'X-GitHub-Delivery')?.trim();
   return { ok: true, ...(delivery ? { messageId: delivery } : {}) };
 };

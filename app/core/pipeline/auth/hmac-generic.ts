@@ -48,7 +48,10 @@ export const verifyHmac: ModeVerifier<'hmac'> = (req, s, now) => {
     if (decoded) received.push(decoded);
   }
   if (received.length === 0) {
-    return fail('auth_invalid', prefix ? `signature header ${s.header} is not ${s.prefix}<${s.encoding}>` : `signature header ${s.header} is not ${s.encoding}`);
+    return fail(
+      'auth_invalid',
+      prefix ? `signature header ${s.header} is not ${s.prefix}<${s.encoding}>` : `signature header ${s.header} is not ${s.encoding}`,
+    );
   }
   const expected = s.secrets.map((k) => hmac(s.algorithm, k, signed));
   if (!safeEqualSome(received, expected)) return fail('auth_invalid', 'the signature does not match the body');

@@ -23,9 +23,7 @@ export type AuthSettings =
 
 export type AuthFailure = 'auth_missing' | 'auth_invalid' | 'auth_stale_timestamp' | 'auth_misconfigured';
 
-export type AuthResult =
-  | { ok: true; messageId?: string; timestamp?: number }
-  | { ok: false; reason: AuthFailure; detail: string };
+export type AuthResult = { ok: true; messageId?: string; timestamp?: number } | { ok: false; reason: AuthFailure; detail: string };
 
 export type AuthRequest = { headers: NameValue[]; body: Buffer };
 

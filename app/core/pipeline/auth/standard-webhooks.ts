@@ -32,7 +32,12 @@ export const verifyStandardWebhooks: ModeVerifier<'standard_webhooks'> = (req, s
   }
   if (received.length === 0) return fail('auth_invalid', 'webhook-signature carries no v1 signature');
   const content = signedContent(id, tsRaw, req.body);
-  if (!safeEqualSome(received, s.secrets.map((k) => hmac('sha256', standardWebhooksKey(k), content)))) {
+  if (
+    !safeEqualSome(
+      received,
+      s.secrets.map((k) => hmac('sha256', standardWebhooksKey(k), content)),
+    )
+  ) {
     return fail('auth_invalid', 'no v1 signature matches the body');
   }
   const ts = checkTimestamp(tsRaw, now, s.toleranceSeconds);

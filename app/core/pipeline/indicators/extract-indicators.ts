@@ -73,7 +73,9 @@ for (let c = 0; c < 0x20; c++) SEPARATOR[c] = 1;
 /** As `\s` beyond ASCII: no-break, Ogham, en/em…hair, line/paragraph separators, narrow, math, ideographic spaces, BOM. */
 function isSeparator(c: number): boolean {
   if (c < 128) return SEPARATOR[c] === 1;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 const HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const HASH_FILE = /^([0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})\.[a-z0-9]{1,5}$/i;
@@ -271,7 +273,8 @@ class Collector {
     if (canonicalIPv4(t)) {
       // `version 7.12.1.0`, `build: 10.0.1.2` name a release, not an address.
       // `Chrome/120.0.0.0`: a User-Agent product token's version (RFC 9110 §10.1.5), not an address.
-      if (VERSION_LABEL.test(this.text.slice(Math.max(0, at - 12), at)) || PRODUCT_TOKEN.test(this.text.slice(Math.max(0, at - 41), at))) this.positional = true;
+      if (VERSION_LABEL.test(this.text.slice(Math.max(0, at - 12), at)) || PRODUCT_TOKEN.test(this.text.slice(Math.max(0, at - 41), at)))
+        this.positional = true;
       else this.address(pos, t);
       return;
     }

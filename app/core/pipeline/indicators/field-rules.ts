@@ -11,17 +11,82 @@
 const MAX_KEY = 128;
 
 /** Any of these words: an identifier of the tool's own objects (`commit`: a git commit's sha is no file). */
-const ID_WORDS = new Set(['id', 'ids', 'uuid', 'uuids', 'guid', 'guids', 'fingerprint', 'fingerprints', 'arn', 'arns', 'etag', 'commit', 'uid', 'gid', 'sid', 'pid', 'ppid', 'tid', 'oid', 'version', 'versions', 'ver', 'build', 'schema', 'odata']);
+const ID_WORDS = new Set([
+  'id',
+  'ids',
+  'uuid',
+  'uuids',
+  'guid',
+  'guids',
+  'fingerprint',
+  'fingerprints',
+  'arn',
+  'arns',
+  'etag',
+  'commit',
+  'uid',
+  'gid',
+  'sid',
+  'pid',
+  'ppid',
+  'tid',
+  'oid',
+  'version',
+  'versions',
+  'ver',
+  'build',
+  'schema',
+  'odata',
+]);
 /** As the last word: a key, token or position of the tool (`incident_key`, `dedup_key`, `next_token`, `offset`). */
 const ID_TAILS = new Set(['key', 'keys', 'token', 'tokens', 'offset', 'cursor', 'nonce', 'signature', 'secret', 'sequence']);
 /** Any of these words on a string value: a link (console, API or documentation URL of the tool). */
 const LINK_WORDS = new Set(['url', 'urls', 'uri', 'uris', 'link', 'links', 'href', 'permalink', 'self']);
 /** …unless one of these says the link is what was observed (`maliciousUrl`, `requestUrl`, `UrlDomain`). */
 const OBSERVED_WORDS = new Set([
-  'malicious', 'malware', 'phishing', 'phish', 'suspicious', 'ioc', 'iocs', 'indicator', 'indicators', 'bad', 'blocked', 'clicked', 'click',
-  'visited', 'request', 'requested', 'destination', 'dest', 'dst', 'src', 'remote', 'target', 'referer', 'referrer', 'redirect', 'download',
-  'downloaded', 'payload', 'c2', 'callback', 'original', 'full', 'observed', 'infected', 'attack', 'attacker', 'exploit', 'embedded', 'domain',
-  'sender', 'recipient', 'file', 'evidence',
+  'malicious',
+  'malware',
+  'phishing',
+  'phish',
+  'suspicious',
+  'ioc',
+  'iocs',
+  'indicator',
+  'indicators',
+  'bad',
+  'blocked',
+  'clicked',
+  'click',
+  'visited',
+  'request',
+  'requested',
+  'destination',
+  'dest',
+  'dst',
+  'src',
+  'remote',
+  'target',
+  'referer',
+  'referrer',
+  'redirect',
+  'download',
+  'downloaded',
+  'payload',
+  'c2',
+  'callback',
+  'original',
+  'full',
+  'observed',
+  'infected',
+  'attack',
+  'attacker',
+  'exploit',
+  'embedded',
+  'domain',
+  'sender',
+  'recipient',
+  'file',
+  'evidence',
 ]);
 /**
  * Any of these words, or `assigned to`: people (analysts, owners, commenters: `createdBy`,
@@ -31,9 +96,34 @@ const OBSERVED_WORDS = new Set([
  * is the customer's own egress address.
  */
 const PEOPLE_WORDS = new Set([
-  'assignee', 'assignees', 'assignments', 'owner', 'owners', 'author', 'authors', 'reporter', 'reporters', 'commenter', 'commenters',
-  'analyst', 'analysts', 'responder', 'responders', 'acknowledger', 'acknowledgers', 'acknowledgements', 'acknowledgments', 'watchers',
-  'subscribers', 'oncall', 'by', 'upn', 'principal', 'computer', 'machine', 'device',
+  'assignee',
+  'assignees',
+  'assignments',
+  'owner',
+  'owners',
+  'author',
+  'authors',
+  'reporter',
+  'reporters',
+  'commenter',
+  'commenters',
+  'analyst',
+  'analysts',
+  'responder',
+  'responders',
+  'acknowledger',
+  'acknowledgers',
+  'acknowledgements',
+  'acknowledgments',
+  'watchers',
+  'subscribers',
+  'oncall',
+  'by',
+  'upn',
+  'principal',
+  'computer',
+  'machine',
+  'device',
 ]);
 /** Whole keys naming an account: the user who acted or was acted on (Opsgenie `username`, Azure activity log `caller`). */
 const ACCOUNT_KEYS = new Set(['user', 'username', 'user_name', 'login', 'user_login', 'caller']);
@@ -42,7 +132,20 @@ const CVE_WORD = 'cve';
 /** Any of these words: the value is a file hash or holds some (`MD5String`, `FileHash`, `hashes[]`; not a bare `sha`: GitHub's commit ids). */
 const HASH_WORDS = new Set(['md5', 'sha1', 'sha256', 'sha512', 'hash', 'hashes', 'checksum', 'checksums', 'digest', 'digests']);
 /** Objects and arrays whose content is the alert's evidence (`evidence[]`, `entities[]`, SCC `indicator`, Splunk `result`). */
-const CONTAINER_WORDS = new Set(['evidence', 'evidences', 'entities', 'entity', 'indicator', 'indicators', 'ioc', 'iocs', 'observable', 'observables', 'artifact', 'artifacts']);
+const CONTAINER_WORDS = new Set([
+  'evidence',
+  'evidences',
+  'entities',
+  'entity',
+  'indicator',
+  'indicators',
+  'ioc',
+  'iocs',
+  'observable',
+  'observables',
+  'artifact',
+  'artifacts',
+]);
 const CONTAINER_KEYS = new Set(['result']);
 
 export function keyWords(key: string): string[] {

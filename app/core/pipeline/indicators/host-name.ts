@@ -17,12 +17,14 @@ const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** Delegated country-code TLDs (ISO 3166-1 alpha-2 plus ac, eu, su, uk). */
 export const COUNTRY_TLDS: ReadonlySet<string> = new Set(
-  ('ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo bq br bs bt bv bw by bz ca cc cd cf cg ' +
+  (
+    'ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo bq br bs bt bv bw by bz ca cc cd cf cg ' +
     'ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm ' +
     'gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc ' +
     'li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om ' +
     'pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sj sk sl sm sn so sr ss st su sv sx sy sz tc ' +
-    'td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw').split(' '),
+    'td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw'
+  ).split(' '),
 );
 
 /** A dotted field name, not a host, in free text: `host.id`, `user.name`, `dns.question.name`. */
@@ -30,26 +32,172 @@ const FIELD_NAME = /^[a-z_]+(?:\.[a-z_]+){0,3}\.(?:id|name)$/;
 
 /** Generic TLDs recognised for bare host names in free text. */
 export const GENERIC_TLDS: ReadonlySet<string> = new Set(
-  ('com net org info biz name pro mobi aero asia cat coop jobs museum tel travel xxx edu gov mil int arpa ' +
+  (
+    'com net org info biz name pro mobi aero asia cat coop jobs museum tel travel xxx edu gov mil int arpa ' +
     'io app dev cloud site online store shop tech space website xyz top club live life news media blog page ' +
     'art design studio best world today zone digital network email support services solutions group center ' +
     'company global plus one ninja guru icu vip work fun buzz monster rest bar cyou sbs cfd link click win bid ' +
     'loan date download stream racing party review science trade webcam men kim ltd host press agency social ' +
     'finance money bank capital cash pay crypto exchange legal health care help ai tokyo berlin london nyc ' +
-    'onion example test invalid localhost amazon google microsoft apple').split(' '),
+    'onion example test invalid localhost amazon google microsoft apple'
+  ).split(' '),
 );
 
 /** Last labels that, in free text, are file extensions (or local-only names) far more often than TLDs. */
 export const FILE_EXTENSIONS: ReadonlySet<string> = new Set([
-  'exe', 'dll', 'sys', 'drv', 'scr', 'cpl', 'ocx', 'bat', 'cmd', 'ps1', 'psm1', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'hta', 'lnk',
-  'msi', 'msp', 'jar', 'war', 'class', 'java', 'py', 'pyc', 'rb', 'pl', 'pm', 'sh', 'so', 'ko', 'go', 'rs', 'cs', 'cpp', 'md', 'bin',
-  'elf', 'apk', 'ipa', 'dmg', 'pkg', 'deb', 'rpm', 'iso', 'img', 'vhd', 'vhdx', 'ova', 'zip', 'rar', '7z', 'tar', 'gz', 'tgz', 'bz2',
-  'xz', 'cab', 'pdf', 'doc', 'docx', 'docm', 'dot', 'dotm', 'xls', 'xlsx', 'xlsm', 'xlsb', 'xll', 'ppt', 'pptx', 'pptm', 'rtf', 'odt',
-  'one', 'chm', 'txt', 'log', 'csv', 'tsv', 'json', 'xml', 'yml', 'yaml', 'toml', 'ini', 'cfg', 'conf', 'config', 'tmp', 'temp', 'dat',
-  'db', 'sqlite', 'bak', 'old', 'swp', 'lock', 'pid', 'png', 'jpg', 'jpeg', 'gif', 'bmp', 'svg', 'ico', 'webp', 'tif', 'tiff', 'mp3',
-  'mp4', 'mov', 'avi', 'wav', 'mkv', 'htm', 'html', 'css', 'php', 'asp', 'aspx', 'jsp', 'cgi', 'eml', 'msg', 'pst', 'ost', 'pem',
-  'crt', 'cer', 'der', 'key', 'pfx', 'p12', 'csr', 'pcap', 'pcapng', 'evtx', 'etl', 'dmp', 'reg', 'inf', 'pif', 'url',
-  'local', 'localhost', 'internal', 'lan', 'corp', 'home', 'localdomain', 'invalid',
+  'exe',
+  'dll',
+  'sys',
+  'drv',
+  'scr',
+  'cpl',
+  'ocx',
+  'bat',
+  'cmd',
+  'ps1',
+  'psm1',
+  'vbs',
+  'vbe',
+  'js',
+  'jse',
+  'wsf',
+  'hta',
+  'lnk',
+  'msi',
+  'msp',
+  'jar',
+  'war',
+  'class',
+  'java',
+  'py',
+  'pyc',
+  'rb',
+  'pl',
+  'pm',
+  'sh',
+  'so',
+  'ko',
+  'go',
+  'rs',
+  'cs',
+  'cpp',
+  'md',
+  'bin',
+  'elf',
+  'apk',
+  'ipa',
+  'dmg',
+  'pkg',
+  'deb',
+  'rpm',
+  'iso',
+  'img',
+  'vhd',
+  'vhdx',
+  'ova',
+  'zip',
+  'rar',
+  '7z',
+  'tar',
+  'gz',
+  'tgz',
+  'bz2',
+  'xz',
+  'cab',
+  'pdf',
+  'doc',
+  'docx',
+  'docm',
+  'dot',
+  'dotm',
+  'xls',
+  'xlsx',
+  'xlsm',
+  'xlsb',
+  'xll',
+  'ppt',
+  'pptx',
+  'pptm',
+  'rtf',
+  'odt',
+  'one',
+  'chm',
+  'txt',
+  'log',
+  'csv',
+  'tsv',
+  'json',
+  'xml',
+  'yml',
+  'yaml',
+  'toml',
+  'ini',
+  'cfg',
+  'conf',
+  'config',
+  'tmp',
+  'temp',
+  'dat',
+  'db',
+  'sqlite',
+  'bak',
+  'old',
+  'swp',
+  'lock',
+  'pid',
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'bmp',
+  'svg',
+  'ico',
+  'webp',
+  'tif',
+  'tiff',
+  'mp3',
+  'mp4',
+  'mov',
+  'avi',
+  'wav',
+  'mkv',
+  'htm',
+  'html',
+  'css',
+  'php',
+  'asp',
+  'aspx',
+  'jsp',
+  'cgi',
+  'eml',
+  'msg',
+  'pst',
+  'ost',
+  'pem',
+  'crt',
+  'cer',
+  'der',
+  'key',
+  'pfx',
+  'p12',
+  'csr',
+  'pcap',
+  'pcapng',
+  'evtx',
+  'etl',
+  'dmp',
+  'reg',
+  'inf',
+  'pif',
+  'url',
+  'local',
+  'localhost',
+  'internal',
+  'lan',
+  'corp',
+  'home',
+  'localdomain',
+  'invalid',
 ]);
 
 /** Names that only make sense inside one network (RFC 6761/6762, RFC 8375, common private suffixes). */
@@ -81,7 +229,11 @@ export function normaliseHost(raw: string, context: HostContext): string | null 
 export function normaliseAllowList(entries: readonly string[]): string[] {
   const out: string[] = [];
   for (const e of entries) {
-    const t = e.trim().toLowerCase().replace(/^\*?\.+/, '').replace(/\.$/, '');
+    const t = e
+      .trim()
+      .toLowerCase()
+      .replace(/^\*?\.+/, '')
+      .replace(/\.$/, '');
     if (!t) continue;
     out.push(/[^\x00-\x7f]/.test(t) ? domainToASCII(t) || t : t);
   }

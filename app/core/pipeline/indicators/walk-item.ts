@@ -92,7 +92,10 @@ export function walkItem(item: unknown, o: WalkOptions): Walk {
   const traits = traitsCache();
   const metadata = o.metadata ?? [];
   const metaNames = new Set(metadata.filter((m) => !m.startsWith('$')).map((m) => m.toLowerCase()));
-  const metaPaths = selectNodes(item, metadata.filter((m) => m.startsWith('$')));
+  const metaPaths = selectNodes(
+    item,
+    metadata.filter((m) => m.startsWith('$')),
+  );
   const evidence = o.evidence && o.evidence.length > 0 ? selectNodes(item, o.evidence) : null;
   const out: ScanText[] = [];
   const links: ToolLink[] = [];

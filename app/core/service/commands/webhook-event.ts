@@ -128,7 +128,8 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: E
   }
 
   if (result.kind === 'fire' && result.fires.length > 0) return fireAll(ctx, run, entry, result);
-  if (result.kind === 'fire') return refuse(ctx, run, isReasonCode(result.reason) ? result.reason : 'no_alerts', result.detail ?? 'no alert in this request passed');
+  if (result.kind === 'fire')
+    return refuse(ctx, run, isReasonCode(result.reason) ? result.reason : 'no_alerts', result.detail ?? 'no alert in this request passed');
   if (!run.claim()) return;
   ctx.state.metrics.misses += 1;
   run.decided({ decision: 'respond', reason: result.reason, statusCode: result.statusCode, detail: result.detail });

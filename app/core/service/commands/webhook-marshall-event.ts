@@ -38,10 +38,7 @@ async function handle(message: WebhookMarshallEventIn, ctx: ServiceContext): Pro
   let shaped: MarshallResult | undefined;
   if (entry && ctx.app.marshall) {
     try {
-      shaped = await ctx.app.marshall(
-        { triggerId, requestKey, statusCode: message.statusCode, headers: message.headers, body },
-        appDepsFor(ctx, logger),
-      );
+      shaped = await ctx.app.marshall({ triggerId, requestKey, statusCode: message.statusCode, headers: message.headers, body }, appDepsFor(ctx, logger));
     } catch (err) {
       ctx.state.metrics.errors += 1;
       logger.error('feature=webhook, event=marshall-callback-error', { error: errorText(err) });

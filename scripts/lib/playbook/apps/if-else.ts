@@ -6,7 +6,16 @@
 import { AppFailure } from '../errors.js';
 import type { AppImpl } from './app.js';
 
-export const IF_ELSE_OPERATORS = ['equals', 'not equals', 'contains', 'does not contain', 'greater than', 'greater than or equals', 'less than', 'less than or equals'] as const;
+export const IF_ELSE_OPERATORS = [
+  'equals',
+  'not equals',
+  'contains',
+  'does not contain',
+  'greater than',
+  'greater than or equals',
+  'less than',
+  'less than or equals',
+] as const;
 
 function toNumber(text: string, name: string): number {
   const n = text.trim() === '' ? Number.NaN : Number(text.trim());
@@ -20,7 +29,8 @@ export const ifElse: AppImpl = ({ params }) => {
   const b = params.text('operand_2');
   const numeric = params.bool('as_numeric', false);
   const matchCase = params.bool('match_case', false);
-  if (!(IF_ELSE_OPERATORS as readonly string[]).includes(operator)) throw new AppFailure(`operator ${JSON.stringify(operator)} is not one of ${IF_ELSE_OPERATORS.join(', ')}`);
+  if (!(IF_ELSE_OPERATORS as readonly string[]).includes(operator))
+    throw new AppFailure(`operator ${JSON.stringify(operator)} is not one of ${IF_ELSE_OPERATORS.join(', ')}`);
   let result: boolean;
   if (operator === 'contains' || operator === 'does not contain') {
     const has = matchCase ? a.includes(b) : a.toLowerCase().includes(b.toLowerCase());
@@ -45,5 +55,9 @@ export const ifElse: AppImpl = ({ params }) => {
       'less than or equals': cmp <= 0,
     }[operator as 'equals']!;
   }
-  return { outputs: [], branch: result ? 'Pass' : 'Fail', note: `${JSON.stringify(a)} ${operator} ${JSON.stringify(b)}${numeric ? ' (numeric)' : ''} → ${result}` };
+  return {
+    outputs: [],
+    branch: result ? 'Pass' : 'Fail',
+    note: `${JSON.stringify(a)} ${operator} ${JSON.stringify(b)}${numeric ? ' (numeric)' : ''} → ${result}`,
+  };
 };

@@ -20,7 +20,8 @@ function bounded(text: string, name: string, max: number, integer: boolean): num
 export const indicatorCreate: AppImpl = ({ params, run, intel, label }) => {
   const owner = params.text('owner', { required: true }).trim();
   const type = params.text('resource_type', { required: true }).trim();
-  if (!INDICATOR_TYPES.includes(type)) throw new AppFailure(`resource_type ${JSON.stringify(type)} is not a ThreatConnect indicator type (${INDICATOR_TYPES.join(', ')})`);
+  if (!INDICATOR_TYPES.includes(type))
+    throw new AppFailure(`resource_type ${JSON.stringify(type)} is not a ThreatConnect indicator type (${INDICATOR_TYPES.join(', ')})`);
   const rawValues = params.value('resource_values');
   const values = (Array.isArray(rawValues) ? rawValues.map(asText) : asText(rawValues).split(/\r?\n/)).map((v) => v.trim()).filter(Boolean);
   if (values.length === 0) throw new AppFailure('resource_values resolved to no indicator value');
@@ -28,7 +29,11 @@ export const indicatorCreate: AppImpl = ({ params, run, intel, label }) => {
   const confidenceText = params.text('confidence');
   const rating = ratingText.trim() === '' ? 0 : bounded(ratingText, 'rating', 5, false);
   const confidence = confidenceText.trim() === '' ? 0 : bounded(confidenceText, 'confidence', 100, true);
-  const tags = params.text('tags').split(',').map((t) => t.trim()).filter(Boolean);
+  const tags = params
+    .text('tags')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const attributes = params.kvList('attributes').map((a) => ({ type: a.key, value: asText(a.value) }));
   params.value('associations');
   for (const value of values) {

@@ -43,7 +43,8 @@ export const jmespath: AppImpl = ({ params }) => {
     for (const { key, value } of params.kvList(param)) {
       const expression = asText(value);
       const result = evaluate(data, expression, key, failOnExpression);
-      if ((result === null || result === undefined) && failOnNoResults) throw new AppFailure(`expression for ${key} found nothing (fail_on_no_results is true; expression: ${expression})`);
+      if ((result === null || result === undefined) && failOnNoResults)
+        throw new AppFailure(`expression for ${key} found nothing (fail_on_no_results is true; expression: ${expression})`);
       if (kind === 'String') outputs.push({ name: key, type: 'String', value: stringOf(result, stripQuotes) });
       else {
         const list = result === null || result === undefined ? null : Array.isArray(result) ? result : [result];

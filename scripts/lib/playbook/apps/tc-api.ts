@@ -16,7 +16,11 @@ export const tcApi: AppImpl = ({ params, intel }) => {
   const query = params.kvList('params');
   params.kvList('headers');
   const failOnError = params.bool('fail_on_error', true);
-  const path = url.replace(/^https?:\/\/[^/]+/i, '').replace(/^\/api(?=\/v3\/)/, '').split('?')[0]!.replace(/\/$/, '');
+  const path = url
+    .replace(/^https?:\/\/[^/]+/i, '')
+    .replace(/^\/api(?=\/v3\/)/, '')
+    .split('?')[0]!
+    .replace(/\/$/, '');
   if (method !== 'GET' || path !== '/v3/indicators') {
     throw new AppFailure(`the offline ThreatConnect API answers only GET /v3/indicators, not ${method} ${url}`);
   }
@@ -29,7 +33,12 @@ export const tcApi: AppImpl = ({ params, intel }) => {
     return { outputs: [str('tc.api.content', JSON.stringify(answer))] };
   }
   const value = m[1]!.replace(/\\(.)/g, '$1');
-  const withScores = fields.some((f) => f.split(',').map((x) => x.trim()).includes('threatAssess'));
+  const withScores = fields.some((f) =>
+    f
+      .split(',')
+      .map((x) => x.trim())
+      .includes('threatAssess'),
+  );
   const data = intel.find(value).map((k) => ({
     id: k.id,
     ownerName: k.owner,

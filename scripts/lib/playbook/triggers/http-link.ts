@@ -13,13 +13,17 @@ import type { TriggerOutcome } from './outcome.js';
 import type { AlertRequest } from './request.js';
 
 function declaredType(trigger: TriggerDef, name: string, fallback: string): string {
-  const d = arr(jsonField(trigger.raw.outputVariables)).filter(isObj).find((o) => o.name === name);
+  const d = arr(jsonField(trigger.raw.outputVariables))
+    .filter(isObj)
+    .find((o) => o.name === name);
   return typeof d?.type === 'string' ? d.type : fallback;
 }
 
 function basicAuthOk(trigger: TriggerDef, request: AlertRequest): boolean {
   if (trigger.raw.httpBasicAuthEnable !== true) return true;
-  const expected = Buffer.from(`Basic ${Buffer.from(`${String(trigger.raw.httpBasicAuthUsername ?? '')}:${String(trigger.raw.httpBasicAuthPassword ?? '')}`).toString('base64')}`);
+  const expected = Buffer.from(
+    `Basic ${Buffer.from(`${String(trigger.raw.httpBasicAuthUsername ?? '')}:${String(trigger.raw.httpBasicAuthPassword ?? '')}`).toString('base64')}`,
+  );
   const given = Buffer.from(request.headers.find((h) => h.name.toLowerCase() === 'authorization')?.value ?? '');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -28,7 +32,13 @@ export function playHttpLinkTrigger(trigger: TriggerDef, request: AlertRequest, 
   masker.add(trigger.raw.httpBasicAuthPassword);
   for (const h of request.headers) if (isSensitiveHeader(h.name)) masker.add(h.value);
   if (!basicAuthOk(trigger, request)) {
-    return { kind: 'responded', status: 401, reason: 'auth_failed', detail: 'the HTTP Link trigger requires basic authentication and the request did not carry the right credentials', body: '' };
+    return {
+      kind: 'responded',
+      status: 401,
+      reason: 'auth_failed',
+      detail: 'the HTTP Link trigger requires basic authentication and the request did not carry the right credentials',
+      body: '',
+    };
   }
   const bodyType = declaredType(trigger, 'trg.http.body', 'String');
   const variables: Output[] = [

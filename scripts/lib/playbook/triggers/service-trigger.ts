@@ -59,7 +59,11 @@ export async function playServiceTrigger(
   options: { sign: boolean } = { sign: false },
 ): Promise<TriggerOutcome> {
   const where = `trigger ${trigger.id} "${trigger.name}"`;
-  const config: Record<string, unknown> = { ...templateInputs(trigger), ...spec.inputs, tc_playbook_out_variables: requestedTriggerVariables(doc, trigger.id).join(',') };
+  const config: Record<string, unknown> = {
+    ...templateInputs(trigger),
+    ...spec.inputs,
+    tc_playbook_out_variables: requestedTriggerVariables(doc, trigger.id).join(','),
+  };
   for (const name of manifest.encryptedInputs) masker.add(config[name]);
   const model = buildConfigModel(config, { listDelimiter: manifest.listDelimiter, multiValueInputs: manifest.multiValueInputs });
   const tcApi = {
@@ -92,7 +96,16 @@ export async function playServiceTrigger(
   let headers = request.headers;
   if (options.sign) headers = [...headers, ...signedHeaders(created.settings, request.body, deps.clock.now())];
   const result = await app.webhookEvent(
-    { triggerId: trigger.id, requestKey: 'offline-request', sessionId: 'offline-session', method: request.method, headers, queryParams: request.query, body: request.body.length ? request.body : null, settings: created.settings },
+    {
+      triggerId: trigger.id,
+      requestKey: 'offline-request',
+      sessionId: 'offline-session',
+      method: request.method,
+      headers,
+      queryParams: request.query,
+      body: request.body.length ? request.body : null,
+      settings: created.settings,
+    },
     deps,
   );
   if (result.kind === 'respond') {
@@ -105,10 +118,12 @@ export async function playServiceTrigger(
       const v = parseVariable(w.field);
       return v ? [{ name: v.key, type: v.type, value: JSON.parse(w.json) as unknown }] : [];
     });
-    const notes = Object.fromEntries(plan.skipped.flatMap((s) => {
-      const v = parseVariable(s.variable);
-      return v ? [[v.key, `the service did not write it: ${s.reason}`]] : [];
-    }));
+    const notes = Object.fromEntries(
+      plan.skipped.flatMap((s) => {
+        const v = parseVariable(s.variable);
+        return v ? [[v.key, `the service did not write it: ${s.reason}`]] : [];
+      }),
+    );
     return { variables, notes };
   });
   return { kind: 'fired', fires, detail: result.detail ?? `${fires.length} alert(s) fired` };

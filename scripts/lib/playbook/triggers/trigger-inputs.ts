@@ -20,10 +20,10 @@ export interface TriggerInputsSpec {
   source: string;
 }
 
-export const NO_INPUTS: TriggerInputsSpec = { inputs: {}, variables: {}, service: {}, source: 'the template trigger\'s own parameters' };
+export const NO_INPUTS: TriggerInputsSpec = { inputs: {}, variables: {}, service: {}, source: "the template trigger's own parameters" };
 
 const stringMap = (v: unknown): Record<string, string> =>
-  isObj(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as Record<string, string> : {};
+  isObj(v) ? (Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as Record<string, string>) : {};
 
 function fromTriggersFile(doc: Obj, file: string, alertFile: string, triggerId: number | undefined): TriggerInputsSpec {
   const triggers = arr(doc.triggers).filter(isObj);
@@ -42,7 +42,12 @@ function fromTriggersFile(doc: Obj, file: string, alertFile: string, triggerId: 
     const preset = chosen ? undefined : PRESETS.find((p) => basename(p.sample) === sample);
     // A preset's own sample with no trigger of that preset in the file: the preset with its defaults.
     if (preset) {
-      return { inputs: { source_preset: preset.name }, variables: stringMap(doc.variables), service: isObj(doc.service) ? doc.service : {}, source: `${file}: no trigger for ${sample}, so the ${preset.name} preset with default inputs` };
+      return {
+        inputs: { source_preset: preset.name },
+        variables: stringMap(doc.variables),
+        service: isObj(doc.service) ? doc.service : {},
+        source: `${file}: no trigger for ${sample}, so the ${preset.name} preset with default inputs`,
+      };
     }
     if (!chosen) throw new UsageError(`${file} has several triggers and none is for ${sample}'s preset; pick one with --trigger-id (${ids})`);
   }

@@ -10,19 +10,30 @@ const h = (...pairs: Array<[string, string]>): NameValue[] => pairs.map(([name, 
 
 test("GitHub's published vector: X-Hub-Signature-256 for 'Hello, World!'", () => {
   const r = authenticate(
-    { headers: h(['x-hub-signature-256', 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17'], ['X-GitHub-Delivery', 'd-1']), body: Buffer.from('Hello, World!') },
+    {
+      headers: h(['x-hub-signature-256', 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17'], ['X-GitHub-Delivery', 'd-1']),
+      body: Buffer.from('Hello, World!'),
+    },
     { mode: 'github', secrets: ["It's a Secret to Everybody"] },
     NOW,
   );
   assert.deepEqual(r, { ok: true, messageId: 'd-1' });
-  const wrong = authenticate({ headers: h(['X-Hub-Signature-256', 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17']), body: Buffer.from('Hello, World?') }, { mode: 'github', secrets: ["It's a Secret to Everybody"] }, NOW);
+  const wrong = authenticate(
+    { headers: h(['X-Hub-Signature-256', 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17']), body: Buffer.from('Hello, World?') },
+    { mode: 'github', secrets: ["It's a Secret to Everybody"] },
+    NOW,
+  );
   assert.equal(wrong.ok, false);
 });
 
 test("Standard Webhooks' published vector (whsec_ secret, several signatures)", () => {
   const r = authenticate(
     {
-      headers: h(['webhook-id', 'msg_p5jXN8AQM9LWM0D4loKWxJek'], ['webhook-timestamp', '1614265330'], ['webhook-signature', 'v1,bm9wZQ== v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=']),
+      headers: h(
+        ['webhook-id', 'msg_p5jXN8AQM9LWM0D4loKWxJek'],
+        ['webhook-timestamp', '1614265330'],
+        ['webhook-signature', 'v1,bm9wZQ== v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE='],
+      ),
       body: Buffer.from('{"test": 2432232314}'),
     },
     { mode: 'standard_webhooks', secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], toleranceSeconds: 300 },
@@ -31,14 +42,46 @@ test("Standard Webhooks' published vector (whsec_ secret, several signatures)", 
   assert.deepEqual(r, { ok: true, messageId: 'msg_p5jXN8AQM9LWM0D4loKWxJek', timestamp: 1614265330 });
 });
 
-const modes: Array<{ settings: AuthSettings; sign: Parameters<typeof signRequest>[0] extends infer O ? Omit<O & object, 'body' | 'nowSeconds' | 'secret'> : never }> = [
+const modes: Array<{
+  settings: AuthSettings;
+  sign: Parameters<typeof signRequest>[0] extends infer O ? Omit<O & object, 'body' | 'nowSeconds' | 'secret'> : never;
+}> = [
   { settings: { mode: 'shared_secret', header: 'X-Webhook-Secret', secrets: ['s3cret-value'] }, sign: { mode: 'shared_secret', header: 'X-Webhook-Secret' } },
-  { settings: { mode: 'hmac', header: 'X-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=', secrets: ['s3cret-value'], toleranceSeconds: 300 }, sign: { mode: 'hmac', header: 'X-Signature', algorithm: 'sha256', prefix: 'sha256=' } },
-  { settings: { mode: 'hmac', header: 'X-Sig', algorithm: 'sha512', encoding: 'base64', prefix: '', secrets: ['s3cret-value'], toleranceSeconds: 300, timestampHeader: 'X-Timestamp' }, sign: { mode: 'hmac', header: 'X-Sig', algorithm: 'sha512', encoding: 'base64', timestampHeader: 'X-Timestamp' } },
-  { settings: { mode: 'hmac', header: 'X-Sig', algorithm: 'sha1', encoding: 'hex', prefix: '', secrets: ['s3cret-value'], toleranceSeconds: 300 }, sign: { mode: 'hmac', header: 'X-Sig', algorithm: 'sha1' } },
+  {
+    settings: {
+      mode: 'hmac',
+      header: 'X-Signature',
+      algorithm: 'sha256',
+      encoding: 'hex',
+      prefix: 'sha256=',
+      secrets: ['s3cret-value'],
+      toleranceSeconds: 300,
+    },
+    sign: { mode: 'hmac', header: 'X-Signature', algorithm: 'sha256', prefix: 'sha256=' },
+  },
+  {
+    settings: {
+      mode: 'hmac',
+      header: 'X-Sig',
+      algorithm: 'sha512',
+      encoding: 'base64',
+      prefix: '',
+      secrets: ['s3cret-value'],
+      toleranceSeconds: 300,
+      timestampHeader: 'X-Timestamp',
+    },
+    sign: { mode: 'hmac', header: 'X-Sig', algorithm: 'sha512', encoding: 'base64', timestampHeader: 'X-Timestamp' },
+  },
+  {
+    settings: { mode: 'hmac', header: 'X-Sig', algorithm: 'sha1', encoding: 'hex', prefix: '', secrets: ['s3cret-value'], toleranceSeconds: 300 },
+    sign: { mode: 'hmac', header: 'X-Sig', algorithm: 'sha1' },
+  },
   { settings: { mode: 'github', secrets: ['s3cret-value'] }, sign: { mode: 'github' } },
   { settings: { mode: 'stripe', header: 'Stripe-Signature', secrets: ['s3cret-value'], toleranceSeconds: 300 }, sign: { mode: 'stripe' } },
-  { settings: { mode: 'standard_webhooks', secrets: ['whsec_' + Buffer.from('s3cret-value').toString('base64')], toleranceSeconds: 300 }, sign: { mode: 'standard_webhooks' } },
+  {
+    settings: { mode: 'standard_webhooks', secrets: ['whsec_' + Buffer.from('s3cret-value').toString('base64')], toleranceSeconds: 300 },
+    sign: { mode: 'standard_webhooks' },
+  },
   { settings: { mode: 'basic', username: 'alerts', secrets: ['s3cret-value'] }, sign: { mode: 'basic', username: 'alerts' } },
 ];
 

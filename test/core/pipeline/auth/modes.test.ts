@@ -24,10 +24,18 @@ test('GitHub vector: wrong secret and tampered body fail, details never echo the
   const r = authenticate({ headers: h(['X-Hub-Signature-256', sig]), body: Buffer.from('Hello, World!') }, settings, NOW);
   assert.equal(reason(r), 'auth_invalid');
   assertNoLeak(r, '757107ea0eb2509f', 'another secret');
-  const rotated = authenticate({ headers: h(['X-Hub-Signature-256', sig]), body: Buffer.from('Hello, World!') }, { mode: 'github', secrets: ['another secret', "It's a Secret to Everybody"] }, NOW);
+  const rotated = authenticate(
+    { headers: h(['X-Hub-Signature-256', sig]), body: Buffer.from('Hello, World!') },
+    { mode: 'github', secrets: ['another secret', "It's a Secret to Everybody"] },
+    NOW,
+  );
   assert.equal(rotated.ok, true);
   assert.equal(reason(authenticate({ headers: h(['X-Hub-Signature-256', 'sha1=abc']), body }, settings, NOW)), 'auth_invalid');
-  assert.equal(reason(authenticate({ headers: h(['X-Hub-Signature', 'sha1=' + hex('sha1', 'another secret', body)]), body }, settings, NOW)), 'auth_missing', 'legacy SHA-1 header is not enough');
+  assert.equal(
+    reason(authenticate({ headers: h(['X-Hub-Signature', 'sha1=' + hex('sha1', 'another secret', body)]), body }, settings, NOW)),
+    'auth_missing',
+    'legacy SHA-1 header is not enough',
+  );
 });
 
 test('Stripe: several v1 entries, v0 ignored, signature checked before the timestamp', () => {
@@ -84,20 +92,39 @@ test('generic HMAC: prefix case-insensitive, hex any case, base64 and base64url,
 
 test('generic HMAC with a signed timestamp and a message id', () => {
   const settings: AuthSettings = {
-    mode: 'hmac', header: 'X-Sig', algorithm: 'sha256', encoding: 'hex', prefix: '', secrets: ['k1'],
-    timestampHeader: 'X-Timestamp', toleranceSeconds: 60, messageIdHeader: 'X-Event-Id',
+    mode: 'hmac',
+    header: 'X-Sig',
+    algorithm: 'sha256',
+    encoding: 'hex',
+    prefix: '',
+    secrets: ['k1'],
+    timestampHeader: 'X-Timestamp',
+    toleranceSeconds: 60,
+    messageIdHeader: 'X-Event-Id',
   };
   const sig = hex('sha256', 'k1', `${NOW}.${body.toString()}`);
   const headers = h(['X-Sig', sig], ['X-Timestamp', String(NOW)], ['X-Event-Id', 'ev-9']);
   assert.deepEqual(authenticate({ headers, body }, settings, NOW + 60), { ok: true, messageId: 'ev-9', timestamp: NOW });
   assert.equal(reason(authenticate({ headers, body }, settings, NOW + 61)), 'auth_stale_timestamp');
   assert.equal(reason(authenticate({ headers: h(['X-Sig', sig]), body }, settings, NOW)), 'auth_missing');
-  assert.equal(reason(authenticate({ headers: h(['X-Sig', hex('sha256', 'k1', body)], ['X-Timestamp', String(NOW)]), body }, settings, NOW)), 'auth_invalid', 'body-only signature does not cover the timestamp');
+  assert.equal(
+    reason(authenticate({ headers: h(['X-Sig', hex('sha256', 'k1', body)], ['X-Timestamp', String(NOW)]), body }, settings, NOW)),
+    'auth_invalid',
+    'body-only signature does not cover the timestamp',
+  );
   assert.equal(reason(authenticate({ headers: h(['X-Sig', sig], ['X-Timestamp', `${NOW}000`]), body }, settings, NOW)), 'auth_invalid');
 });
 
 test('generic HMAC: unusable settings are a configuration error', () => {
-  const bad = { mode: 'hmac', header: 'X-Sig', algorithm: 'md5', encoding: 'hex', prefix: '', secrets: ['k'], toleranceSeconds: 300 } as unknown as AuthSettings;
+  const bad = {
+    mode: 'hmac',
+    header: 'X-Sig',
+    algorithm: 'md5',
+    encoding: 'hex',
+    prefix: '',
+    secrets: ['k'],
+    toleranceSeconds: 300,
+  } as unknown as AuthSettings;
   assert.equal(reason(authenticate({ headers: h(['X-Sig', 'aa']), body }, bad, NOW)), 'auth_misconfigured');
   const noHeader = { mode: 'hmac', header: ' ', algorithm: 'sha256', encoding: 'hex', prefix: '', secrets: ['k'], toleranceSeconds: 300 } as AuthSettings;
   assert.equal(reason(authenticate({ headers: [], body }, noHeader, NOW)), 'auth_misconfigured');
@@ -132,5 +159,12 @@ test('mode none always passes; garbage headers never throw', () => {
   assert.deepEqual(authenticate({ headers: [], body }, { mode: 'none' }, NOW), { ok: true });
   const junk = h(['Stripe-Signature', ',,,=,t=,v1=']);
   assert.equal(authenticate({ headers: junk, body }, { mode: 'stripe', header: 'Stripe-Signature', secrets: ['k'], toleranceSeconds: 300 }, NOW).ok, false);
-  assert.equal(authenticate({ headers: h(['webhook-id', 'x'], ['webhook-timestamp', 'abc'], ['webhook-signature', 'v1,!!!']), body }, { mode: 'standard_webhooks', secrets: ['whsec_AAAA'], toleranceSeconds: 300 }, NOW).ok, false);
+  assert.equal(
+    authenticate(
+      { headers: h(['webhook-id', 'x'], ['webhook-timestamp', 'abc'], ['webhook-signature', 'v1,!!!']), body },
+      { mode: 'standard_webhooks', secrets: ['whsec_AAAA'], toleranceSeconds: 300 },
+      NOW,
+    ).ok,
+    false,
+  );
 });

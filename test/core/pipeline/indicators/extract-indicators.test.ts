@@ -10,9 +10,19 @@ import { isNonPublicAddress } from '../../../../app/core/pipeline/indicators/ip-
 import { normaliseHost } from '../../../../app/core/pipeline/indicators/host-name.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
-interface Case { text: string; expect: Array<[string, string]>; options?: Partial<ExtractOptions> }
+interface Case {
+  text: string;
+  expect: Array<[string, string]>;
+  options?: Partial<ExtractOptions>;
+}
 const corpus = (JSON.parse(readFileSync(resolve(root, 'test/fixtures/indicators/corpus.json'), 'utf8')) as { cases: Case[] }).cases;
-const options: ExtractOptions = { types: INDICATOR_TYPES, refang: true, allowList: ['corp-allowed.com', '*.allowed-ünï.example', '9.9.9.9'], dropPrivate: true, maxIndicators: 100 };
+const options: ExtractOptions = {
+  types: INDICATOR_TYPES,
+  refang: true,
+  allowList: ['corp-allowed.com', '*.allowed-ünï.example', '9.9.9.9'],
+  dropPrivate: true,
+  maxIndicators: 100,
+};
 
 for (const { text, expect, options: extra } of corpus) {
   test(`corpus: ${text.slice(0, 80)}`, () => {
@@ -39,7 +49,8 @@ test('IPv6 canonical forms (RFC 5952) and IPv4-mapped addresses', () => {
   assert.equal(canonicalAddress('1.2.3'), null);
   assert.equal(isNonPublicAddress('8.8.8.8'), false);
   assert.equal(isNonPublicAddress('2606:4700::1111'), false);
-  for (const a of ['10.1.1.1', '172.31.255.255', '192.168.0.1', '100.127.0.1', '198.19.0.1', '240.0.0.1', 'fd12::1', 'fec0::1', 'ff05::2']) assert.equal(isNonPublicAddress(a), true, a);
+  for (const a of ['10.1.1.1', '172.31.255.255', '192.168.0.1', '100.127.0.1', '198.19.0.1', '240.0.0.1', 'fd12::1', 'fec0::1', 'ff05::2'])
+    assert.equal(isNonPublicAddress(a), true, a);
   assert.equal(isNonPublicAddress('172.32.0.1'), false);
 });
 
@@ -60,7 +71,11 @@ test('URL trimming keeps balanced brackets and drops sentence punctuation', () =
 
 test('order is by first appearance across texts; duplicates across texts are dropped', () => {
   const got = extractIndicators(['second.example 8.8.8.8', 'first.example second.example'], options);
-  assert.deepEqual(got, [{ type: 'Host', value: 'second.example' }, { type: 'Address', value: '8.8.8.8' }, { type: 'Host', value: 'first.example' }]);
+  assert.deepEqual(got, [
+    { type: 'Host', value: 'second.example' },
+    { type: 'Address', value: '8.8.8.8' },
+    { type: 'Host', value: 'first.example' },
+  ]);
   assert.deepEqual(extractIndicators([], options), []);
   assert.deepEqual(extractIndicators(['8.8.8.8'], { ...options, maxIndicators: 0 }), []);
 });
@@ -86,7 +101,13 @@ test('adversarial megabyte inputs give bounded, right results (linear scanning, 
   ];
   const results = hostile.map((h) => extractIndicators([h], options));
   // Only `aa.bb` (Barbados) is an indicator; a URL over 4096 characters after trimming is dropped.
-  assert.deepEqual(results, hostile.map((_, i) => (i === 11 ? [{ type: 'Host', value: 'aa.bb' }] : [])));
-  const many = extractIndicators(Array.from({ length: 20_000 }, (_, i) => `host${i}.example`), { ...options, maxIndicators: 500 });
+  assert.deepEqual(
+    results,
+    hostile.map((_, i) => (i === 11 ? [{ type: 'Host', value: 'aa.bb' }] : [])),
+  );
+  const many = extractIndicators(
+    Array.from({ length: 20_000 }, (_, i) => `host${i}.example`),
+    { ...options, maxIndicators: 500 },
+  );
   assert.equal(many.length, 500);
 });

@@ -48,7 +48,12 @@ test('a bare url teaches nothing; a link the caller names as the tool (toolLinks
 });
 
 test('links under keys the preset declares metadata are tool links too', () => {
-  const item = { context: { link: 'https://kibana.acme-corp.com:5601/app/x', message: 'see https://kibana.acme-corp.com:5601/app/x host fin-ws-22.corp.acme-corp.com to 103.145.13.90' } };
+  const item = {
+    context: {
+      link: 'https://kibana.acme-corp.com:5601/app/x',
+      message: 'see https://kibana.acme-corp.com:5601/app/x host fin-ws-22.corp.acme-corp.com to 103.145.13.90',
+    },
+  };
   assert.deepEqual(scan(item, { metadata: ['link'] }), ['Address:103.145.13.90']);
 });
 
@@ -59,7 +64,13 @@ test('the affected asset names (ownHosts) and their domain are the customer own'
 });
 
 test('{ name, value } pairs: the name is the value key', () => {
-  const item = { dimensions: [{ name: 'IPAddress', value: '185.196.8.121' }, { name: 'UserPrincipalName', value: 'alice@contoso.com' }, { Key: 'Owner', Value: 'bob@contoso.com' }] };
+  const item = {
+    dimensions: [
+      { name: 'IPAddress', value: '185.196.8.121' },
+      { name: 'UserPrincipalName', value: 'alice@contoso.com' },
+      { Key: 'Owner', Value: 'bob@contoso.com' },
+    ],
+  };
   assert.deepEqual(scan(item), ['Address:185.196.8.121']);
 });
 
@@ -71,7 +82,20 @@ test('a CVE id under an id key is still reported; other ids are not', () => {
 test('a dotted quad after a capitalised product token is a version, not an address', () => {
   const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/119.0.2151.97';
   const found = extractIndicators([`${ua} from 193.42.33.17`], { types: INDICATOR_TYPES, refang: false, allowList: [], dropPrivate: true, maxIndicators: 10 });
-  assert.deepEqual(found.map((i) => `${i.type}:${i.value}`), ['Address:193.42.33.17']);
-  const plain = extractIndicators(["blocked 120.0.0.1 and path a/193.42.33.17"], { types: INDICATOR_TYPES, refang: false, allowList: [], dropPrivate: true, maxIndicators: 10 });
-  assert.deepEqual(plain.map((i) => `${i.type}:${i.value}`), ['Address:120.0.0.1', 'Address:193.42.33.17'], 'lower-case path segments and bare addresses stay addresses');
+  assert.deepEqual(
+    found.map((i) => `${i.type}:${i.value}`),
+    ['Address:193.42.33.17'],
+  );
+  const plain = extractIndicators(['blocked 120.0.0.1 and path a/193.42.33.17'], {
+    types: INDICATOR_TYPES,
+    refang: false,
+    allowList: [],
+    dropPrivate: true,
+    maxIndicators: 10,
+  });
+  assert.deepEqual(
+    plain.map((i) => `${i.type}:${i.value}`),
+    ['Address:120.0.0.1', 'Address:193.42.33.17'],
+    'lower-case path segments and bare addresses stay addresses',
+  );
 });

@@ -35,20 +35,17 @@ export function readZip(bytes: Buffer): Promise<ZipEntryRead[]> {
       const entries: ZipEntryRead[] = [];
       zip.on('entry', (entry: yauzl.Entry) => {
         const isDirectory = entry.fileName.endsWith('/');
-        readEntry(zip, entry).then(
-          (data) => {
-            entries.push({
-              path: entry.fileName,
-              data,
-              mode: (entry.externalFileAttributes >>> 16) & 0o7777,
-              isDirectory,
-              dosTime: entry.lastModFileTime,
-              dosDate: entry.lastModFileDate,
-            });
-            zip.readEntry();
-          },
-          reject,
-        );
+        readEntry(zip, entry).then((data) => {
+          entries.push({
+            path: entry.fileName,
+            data,
+            mode: (entry.externalFileAttributes >>> 16) & 0o7777,
+            isDirectory,
+            dosTime: entry.lastModFileTime,
+            dosDate: entry.lastModFileDate,
+          });
+          zip.readEntry();
+        }, reject);
       });
       zip.once('end', () => resolve(entries));
       zip.once('error', reject);
