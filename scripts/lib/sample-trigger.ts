@@ -10,7 +10,7 @@ import { PRESETS } from '../../app/core/presets/index.js';
 import type { TriggerSpec, TriggersFile } from '../../app/simulator/triggers-file.js';
 import { randomUUID } from 'node:crypto';
 import { CliError } from '../../app/cli/command-line.js';
-import { signRequest } from '../../app/core/pipeline/auth/sign.js';
+import { signingOptionsOf, signRequest } from '../../app/core/pipeline/auth/sign.js';
 import { parseTriggerSettings } from '../../app/core/trigger/settings.js';
 
 const DEFAULT_PRESET = 'Generic JSON';
@@ -89,22 +89,11 @@ export function demoAuthHeaders(trigger: TriggerSpec, triggers: TriggersFile, bo
   const auth = parsed.settings.auth;
   if (auth.mode === 'none' || auth.secrets.length === 0) return {};
   const headers = signRequest({
-    mode: auth.mode,
+    ...signingOptionsOf(auth),
     secret: auth.secrets[0]!,
     body,
     nowSeconds,
     messageId: `send-${randomUUID()}`,
-    ...('header' in auth ? { header: auth.header } : {}),
-    ...('username' in auth ? { username: auth.username } : {}),
-    ...(auth.mode === 'hmac'
-      ? {
-          algorithm: auth.algorithm,
-          encoding: auth.encoding,
-          prefix: auth.prefix,
-          ...(auth.timestampHeader ? { timestampHeader: auth.timestampHeader } : {}),
-          ...(auth.messageIdHeader ? { messageIdHeader: auth.messageIdHeader } : {}),
-        }
-      : {}),
   });
   return Object.fromEntries(headers.map((h) => [h.name, h.value]));
 }

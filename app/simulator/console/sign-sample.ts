@@ -4,7 +4,7 @@
  * deliberate faults the page can ask for.
  */
 import { randomUUID } from 'node:crypto';
-import { signRequest } from '../../core/pipeline/auth/sign.js';
+import { signingOptionsOf, signRequest } from '../../core/pipeline/auth/sign.js';
 import { AUTH_MODES, parseTriggerSettings } from '../../core/trigger/settings.js';
 import type { NameValue } from '../../protocol/messages.js';
 
@@ -48,22 +48,11 @@ export function signSample(inputs: Record<string, unknown>, modeName: string | u
   const secret = auth.secrets[0]!;
   const tolerance = 'toleranceSeconds' in auth ? auth.toleranceSeconds : 300;
   const headers = signRequest({
-    mode: auth.mode,
+    ...signingOptionsOf(auth),
     secret: tamper === 'wrong_secret' ? `${secret}-wrong` : secret,
     body,
     nowSeconds: tamper === 'stale' ? nowSeconds - tolerance - 60 : nowSeconds,
     messageId: `console-${randomUUID()}`,
-    ...('header' in auth ? { header: auth.header } : {}),
-    ...('username' in auth ? { username: auth.username } : {}),
-    ...(auth.mode === 'hmac'
-      ? {
-          algorithm: auth.algorithm,
-          encoding: auth.encoding,
-          prefix: auth.prefix,
-          ...(auth.timestampHeader ? { timestampHeader: auth.timestampHeader } : {}),
-          ...(auth.messageIdHeader ? { messageIdHeader: auth.messageIdHeader } : {}),
-        }
-      : {}),
   });
   if (tamper === 'body') {
     const changed = Buffer.concat([body, Buffer.from(' ')]);

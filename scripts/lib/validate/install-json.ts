@@ -7,23 +7,13 @@ import addFormatsModule from 'ajv-formats';
 import type { Report } from './finding.js';
 import { jsonPath, pointerToPath } from './finding.js';
 import { checkTcexModel, PARAM_TYPES } from './tcex-model.js';
+import { STANDARD_TYPES } from '../../../app/core/outputs/variables.js';
 
 export { PARAM_TYPES };
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export const VARIABLE_TYPES = [
-  'String',
-  'StringArray',
-  'Binary',
-  'BinaryArray',
-  'KeyValue',
-  'KeyValueArray',
-  'TCEntity',
-  'TCEntityArray',
-  'TCEnhancedEntity',
-  'TCEnhancedEntityArray',
-];
+export const VARIABLE_TYPES: readonly string[] = STANDARD_TYPES;
 export const KNOWN_FEATURES = [
   'appBuilderCompliant',
   'fileParams',

@@ -8,6 +8,7 @@
  */
 import { CATALOG, GLOBAL_VARIABLES, HTTP_LINK_OUTPUTS, LOGGER_LEVELS, type CatalogApp } from '../templates/catalog.js';
 import { isServiceTrigger, serviceProgramName, type InstallJson } from '../templates/service-trigger.js';
+import { STANDARD_TYPES } from '../../../app/core/outputs/variables.js';
 import type { Report } from './finding.js';
 
 type Obj = Record<string, unknown>;
@@ -18,18 +19,6 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const SEMVER = /^\d+\.\d+\.\d+$/;
 const VARIABLE = /#(App|Trigger|Global):(\d+):([A-Za-z0-9_.\-[\]]+)!([A-Za-z0-9_-]+)/g;
 const VARIABLE_START = /#(App|Trigger|Global):/g;
-const STANDARD_TYPES = [
-  'String',
-  'StringArray',
-  'Binary',
-  'BinaryArray',
-  'KeyValue',
-  'KeyValueArray',
-  'TCEntity',
-  'TCEntityArray',
-  'TCEnhancedEntity',
-  'TCEnhancedEntityArray',
-];
 const EDGE_TYPES = ['Pass', 'Fail', 'StartLoop', 'EndLoop'];
 const RETURN_TRIGGERS = ['HttpLink', 'UserAction', 'PipeConfig', 'WorkflowConfig'];
 const IF_ELSE_OPERATORS = [
@@ -388,7 +377,7 @@ export function checkTemplate(doc: unknown, ctx: TemplateContext, report: Report
     if (matches.length < starts) report('V1', c.path, 'a variable reference does not match #Provider:<id>:<name>!<Type>', 'fix the reference');
     for (const m of matches) {
       const [ref, provider, idText, name, type] = m as unknown as [string, string, string, string, string];
-      if (!STANDARD_TYPES.includes(type) && STANDARD_TYPES.some((s) => type.startsWith(s)))
+      if (!(STANDARD_TYPES as readonly string[]).includes(type) && STANDARD_TYPES.some((s) => type.startsWith(s)))
         report('V1', c.path, `${ref}: unknown type ${type}`, 'use a playbook data type');
       if (provider === 'Global') {
         if (!GLOBAL_VARIABLES.includes(name) && !scopeVars.has(name))

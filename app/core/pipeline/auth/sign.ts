@@ -20,6 +20,26 @@ export interface SignOptions {
   messageIdHeader?: string;
 }
 
+/** The parts of SignOptions a trigger's authentication settings decide (header, username, HMAC form). */
+export function signingOptionsOf(
+  auth: AuthSettings,
+): Pick<SignOptions, 'mode' | 'header' | 'username' | 'algorithm' | 'encoding' | 'prefix' | 'timestampHeader' | 'messageIdHeader'> {
+  return {
+    mode: auth.mode,
+    ...('header' in auth ? { header: auth.header } : {}),
+    ...('username' in auth ? { username: auth.username } : {}),
+    ...(auth.mode === 'hmac'
+      ? {
+          algorithm: auth.algorithm,
+          encoding: auth.encoding,
+          prefix: auth.prefix,
+          ...(auth.timestampHeader ? { timestampHeader: auth.timestampHeader } : {}),
+          ...(auth.messageIdHeader ? { messageIdHeader: auth.messageIdHeader } : {}),
+        }
+      : {}),
+  };
+}
+
 export function signRequest(o: SignOptions): NameValue[] {
   const ts = String(Math.floor(o.nowSeconds));
   switch (o.mode) {
