@@ -9,6 +9,7 @@ import type { NameValue } from '../../protocol/messages.js';
 import type { WebhookResult } from '../app.js';
 import { dedupeKeyOf } from './dedupe.js';
 import { presetFor } from './detect-preset.js';
+import { seedItemDigest } from './item-digest.js';
 import { filterAlert } from './filter.js';
 import { detectHandshake } from './handshake.js';
 import { alertItems, normaliseAlert, type NormalisedAlert } from './normalise.js';
@@ -66,6 +67,7 @@ export function analyseBody(body: Buffer, req: AnalysisRequest, settings: Trigge
 
   const items = alertItems(payload, preset, settings.alertList, limits.maxAlerts);
   if (items.length === 0) return respond('no_alerts', 'the payload holds no alert');
+  if (b.kind === 'json' && items.length === 1 && items[0] === received) seedItemDigest(received, b.text);
 
   const verdicts: Verdict[] = items.map((item): Verdict => {
     const n = normaliseAlert(item, settings, now, preset);

@@ -5,6 +5,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { limitsFrom } from '../../../app/core/alert-app.js';
@@ -100,4 +101,18 @@ test('a worker closed mid-job fails that job (answered 500 upstream); the next j
   await closeAnalysisWorker();
   await failed;
   assert.equal(((await inWorker(body, s)) as { kind: string }).kind, 'alerts');
+});
+
+test('a single-alert body: its generated id is the SHA-256 of the body text as sent, in-line and in the worker alike', async () => {
+  const s = settings({ source_preset: 'Generic JSON' });
+  const text = `{ "title": "no id here", "note": "seen 45.33.32.7 ${'x'.repeat(OFFLOAD_MIN_BYTES)}" }`;
+  const body = Buffer.from(text);
+  const expected = `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+  const inline = analyseBody(body, req, s, limits, NOW);
+  const worker = await inWorker(body, s);
+  for (const a of [inline, worker]) {
+    assert.equal(a.kind, 'alerts');
+    const v = a.kind === 'alerts' ? a.verdicts[0] : undefined;
+    assert.equal(v?.kind === 'candidate' && v.alert.id, expected);
+  }
 });
