@@ -17,16 +17,7 @@ export async function until(check: () => boolean, timeoutMs: number): Promise<bo
   return true;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
+export { freePort } from './free-port.js';
 
 function portTaken(port: number): Promise<boolean> {
   return new Promise((res) => {

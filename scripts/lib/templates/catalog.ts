@@ -135,6 +135,18 @@ export const APPS = {
 
 export const CATALOG: readonly CatalogApp[] = Object.values(APPS);
 
+/** The If / Else app's operators (the pinned version's choices): the validator and the offline runner read them here. */
+export const IF_ELSE_OPERATORS = [
+  'equals',
+  'not equals',
+  'contains',
+  'does not contain',
+  'greater than',
+  'greater than or equals',
+  'less than',
+  'less than or equals',
+] as const;
+
 /** The Logger's `logging` choices: upper case in every real export (rule S8). */
 export const LOGGER_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR', 'CRITICAL'];
 

@@ -6,7 +6,7 @@
  * S10 ROI metadata, C3 disjoint component ids, C4 pipeInputParams shape, C5 pipeOutputParams.
  * Every finding names the JSON path. Embedded components are checked recursively.
  */
-import { CATALOG, GLOBAL_VARIABLES, HTTP_LINK_OUTPUTS, LOGGER_LEVELS, type CatalogApp } from '../templates/catalog.js';
+import { CATALOG, GLOBAL_VARIABLES, HTTP_LINK_OUTPUTS, IF_ELSE_OPERATORS, LOGGER_LEVELS, type CatalogApp } from '../templates/catalog.js';
 import { isServiceTrigger, serviceProgramName, type InstallJson } from '../templates/service-trigger.js';
 import { STANDARD_TYPES } from '../../../app/core/outputs/variables.js';
 import type { Report } from './finding.js';
@@ -21,16 +21,6 @@ const VARIABLE = /#(App|Trigger|Global):(\d+):([A-Za-z0-9_.\-[\]]+)!([A-Za-z0-9_
 const VARIABLE_START = /#(App|Trigger|Global):/g;
 const EDGE_TYPES = ['Pass', 'Fail', 'StartLoop', 'EndLoop'];
 const RETURN_TRIGGERS = ['HttpLink', 'UserAction', 'PipeConfig', 'WorkflowConfig'];
-const IF_ELSE_OPERATORS = [
-  'equals',
-  'not equals',
-  'contains',
-  'does not contain',
-  'greater than',
-  'greater than or equals',
-  'less than',
-  'less than or equals',
-];
 const IF_ELSE_PARAMS = ['operand_1', 'operator', 'operand_2', 'as_numeric', 'match_case'];
 const KV_LIST_PARAMS = [
   'variable_mapping',
@@ -302,7 +292,7 @@ export function checkTemplate(doc: unknown, ctx: TemplateContext, report: Report
       const ps = paramMap(j);
       for (const p of IF_ELSE_PARAMS)
         if (!ps.has(p)) report('R6', `${jobPath(j)}.jobParameterList`, `If / Else lacks parameter ${p}`, 'set all five parameters');
-      if (ps.has('operator') && !IF_ELSE_OPERATORS.includes(String(ps.get('operator'))))
+      if (ps.has('operator') && !(IF_ELSE_OPERATORS as readonly string[]).includes(String(ps.get('operator'))))
         report(
           'R6',
           `${jobPath(j)}.jobParameterList`,

@@ -4,18 +4,8 @@
  * (a non-number operand fails the job); match_case=false compares case-insensitively.
  */
 import { AppFailure } from '../errors.js';
+import { IF_ELSE_OPERATORS } from '../../templates/catalog.js';
 import type { AppImpl } from './app.js';
-
-export const IF_ELSE_OPERATORS = [
-  'equals',
-  'not equals',
-  'contains',
-  'does not contain',
-  'greater than',
-  'greater than or equals',
-  'less than',
-  'less than or equals',
-] as const;
 
 function toNumber(text: string, name: string): number {
   const n = text.trim() === '' ? Number.NaN : Number(text.trim());
