@@ -1,23 +1,12 @@
 /** Plays a profile against the alert app in this process (memory KV), as the runtime would. */
 import { randomUUID } from 'node:crypto';
 import { createAlertApp } from '../../app/core/alert-app.js';
-import { createMemoryKv } from '../../app/adapters/kv/memory.js';
-import type { AppDeps } from '../../app/core/app.js';
-import type { Logger } from '../../app/core/ports.js';
 import { buildRequest, type Outcome, type Profile } from './profile.js';
-
-const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+import { offlineAppDeps } from '../../scripts/lib/offline-deps.js';
 
 export async function runProfileInProcess(p: Profile, triggerId = 1): Promise<Outcome[]> {
   const app = createAlertApp();
-  const deps: AppDeps = {
-    kv: createMemoryKv(),
-    http: { request: async () => ({ status: 599, headers: {}, body: '' }) },
-    tcApi: { get: async () => ({ status: 599, headers: {}, body: '' }) },
-    logger: silent,
-    clock: { now: () => Date.now() },
-    serviceInputs: { max_body_bytes: 1048576 },
-  };
+  const deps = offlineAppDeps(() => Date.now());
   const created = await app.createConfig(triggerId, p.trigger.inputs, deps);
   if (created.status !== 'Success') throw new Error(`${p.file}: CreateConfig failed: ${created.message}`);
   const outcomes: Outcome[] = [];

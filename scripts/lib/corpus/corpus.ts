@@ -7,12 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMemoryKv } from '../../../app/adapters/kv/memory.js';
 import { createAlertApp } from '../../../app/core/alert-app.js';
-import type { AppDeps } from '../../../app/core/app.js';
 import { hmac } from '../../../app/core/pipeline/auth/hmac.js';
-import type { Logger } from '../../../app/core/ports.js';
 import type { NameValue } from '../../../app/protocol/messages.js';
+import { offlineAppDeps } from '../offline-deps.js';
 
 export interface CorpusAlert {
   fields: Record<string, string>;
@@ -60,8 +58,6 @@ export function loadCorpus(dir: string): CorpusCase[] {
   return cases;
 }
 
-const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
-
 function build(r: CorpusRequest): { headers: NameValue[]; body: Buffer } {
   const body = Buffer.from(r.bodyText ?? JSON.stringify(r.body), 'utf8');
   const headers = Object.entries(r.headers ?? { 'Content-Type': 'application/json' }).map(([name, value]) => ({ name, value }));
@@ -77,14 +73,7 @@ const FIELDS = ['id', 'title', 'severity', 'status', 'preset', 'source', 'timest
 /** Plays a case (and its follow-up requests, same trigger and store); one observation per request. */
 export async function playCase(c: CorpusCase): Promise<Observed[]> {
   const app = createAlertApp();
-  const deps: AppDeps = {
-    kv: createMemoryKv(),
-    http: { request: async () => ({ status: 599, headers: {}, body: '' }) },
-    tcApi: { get: async () => ({ status: 599, headers: {}, body: '' }) },
-    logger: silent,
-    clock: { now: () => Date.parse('2026-11-22T18:30:00Z') },
-    serviceInputs: { max_body_bytes: 1048576 },
-  };
+  const deps = offlineAppDeps(() => Date.parse('2026-11-22T18:30:00Z'));
   const created = await app.createConfig(1, c.trigger, deps);
   if (created.status !== 'Success') throw new Error(`${c.file}: CreateConfig failed: ${created.message}`);
   const out: Observed[] = [];
