@@ -11,6 +11,7 @@ import { runProfileInProcess } from '../helpers/run-profile-in-process.js';
 import { createAlertApp } from '../../app/core/alert-app.js';
 import { createMemoryKv } from '../../app/adapters/kv/memory.js';
 import { PRESETS } from '../../app/core/presets/index.js';
+import { repoManifest } from '../../scripts/lib/repo-manifest.js';
 
 interface Install {
   params: Array<{ name: string; serviceConfig?: boolean; validValues?: string[]; type: string }>;
@@ -36,7 +37,7 @@ test('the source preset choices are exactly the presets the code has', () => {
 
 test('every declared output is produced, with its declared type', async () => {
   const produced = new Map<string, string>();
-  const app = createAlertApp();
+  const app = createAlertApp(repoManifest());
   const deps = {
     kv: createMemoryKv(),
     http: { request: async () => ({ status: 500, headers: {}, body: '' }) },
