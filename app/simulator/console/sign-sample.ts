@@ -41,7 +41,8 @@ export function signSample(
   tamper: Tamper,
   nowSeconds: number,
 ): SignedSample {
-  const chosen = modeName && modeName !== '' ? modeName : String(inputs.auth_mode ?? 'None');
+  const given = [modeName, inputs.auth_mode].find((m): m is string => typeof m === 'string' && m.trim() !== '');
+  const chosen = given ?? declared.choices.auth_mode.defaults[0] ?? '';
   const known = CHOICES.auth_mode(chosen);
   if (known === undefined || !declared.choices.auth_mode.meanings.includes(known))
     throw new Error(`unknown authentication mode ${JSON.stringify(chosen.slice(0, 40))}`);
