@@ -97,6 +97,16 @@ async function main(): Promise<void> {
     logger.error('feature=app, event=unhandled-rejection', { error: reason instanceof Error ? reason.message : String(reason) });
   });
 
+  // install.json's trigger-input choices and defaults: a missing one stops the start, naming it.
+  let app: ReturnType<typeof createAlertApp>;
+  try {
+    app = createAlertApp(manifest);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    logger.critical('feature=app, event=invalid-install-json', { error: why });
+    return finish(1, why);
+  }
+
   const proxy = proxyFromParams(params);
   if (proxy?.username && proxy.password) redactor.addBasicCredentials(proxy.username, proxy.password);
   const userAgent = `AlertIntake/${manifest.programVersion} (ThreatConnect Webhook Trigger Service; Node ${process.version})`;
@@ -144,7 +154,7 @@ async function main(): Promise<void> {
   const broker = transport;
 
   const service = createService({
-    app: createAlertApp(),
+    app,
     kv: store,
     http,
     tcApi,

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, runCli, UsageError, type CliSpec } from '../app/cli/command-line.js';
 import { readTriggersFile, type TriggerSpec } from '../app/simulator/triggers-file.js';
+import { repoDeclaredInputs } from './lib/repo-manifest.js';
 import { repoRoot } from './lib/repo-root.js';
 import { authModeOf, demoAuthHeaders, sampleFile, sampleNames, triggerForSample } from './lib/sample-trigger.js';
 
@@ -80,7 +81,8 @@ await runCli(SPEC, async ({ values, positionals }) => {
       if (trigger) {
         triggerId = String(trigger.id);
         const given = new Set(Object.keys(headers).map((h) => h.toLowerCase()));
-        for (const [name, value] of Object.entries(demoAuthHeaders(trigger, triggers, body))) if (!given.has(name.toLowerCase())) headers[name] = value;
+        for (const [name, value] of Object.entries(demoAuthHeaders(repoDeclaredInputs(), trigger, triggers, body)))
+          if (!given.has(name.toLowerCase())) headers[name] = value;
       }
     }
   }

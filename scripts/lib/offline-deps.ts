@@ -16,6 +16,6 @@ export function offlineAppDeps(now: () => number): AppDeps {
     tcApi: { get: async () => ({ status: 599, headers: {}, body: '' }) },
     logger: SILENT_LOGGER,
     clock: { now },
-    serviceInputs: { max_body_bytes: 1048576 },
+    serviceInputs: {},
   };
 }

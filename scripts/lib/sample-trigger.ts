@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { CliError } from '../../app/cli/command-line.js';
 import { signingOptionsOf, signRequest } from '../../app/core/pipeline/auth/sign.js';
 import { parseTriggerSettings } from '../../app/core/trigger/settings.js';
+import type { DeclaredInputs } from '../../app/core/trigger/declared-inputs.js';
 
 const DEFAULT_PRESET = 'Generic JSON';
 
@@ -83,8 +84,14 @@ function resolvedInputs(trigger: TriggerSpec, triggers: TriggersFile): Record<st
  * the triggers file: so a demo trigger with authentication can be tried with one command too.
  * Empty when the trigger needs none or its settings do not parse (the service will say why).
  */
-export function demoAuthHeaders(trigger: TriggerSpec, triggers: TriggersFile, body: Buffer, nowSeconds = Date.now() / 1000): Record<string, string> {
-  const parsed = parseTriggerSettings(resolvedInputs(trigger, triggers));
+export function demoAuthHeaders(
+  declared: DeclaredInputs,
+  trigger: TriggerSpec,
+  triggers: TriggersFile,
+  body: Buffer,
+  nowSeconds = Date.now() / 1000,
+): Record<string, string> {
+  const parsed = parseTriggerSettings(resolvedInputs(trigger, triggers), declared);
   if (!parsed.ok) return {};
   const auth = parsed.settings.auth;
   if (auth.mode === 'none' || auth.secrets.length === 0) return {};

@@ -11,21 +11,35 @@ import { runProfileInProcess } from '../helpers/run-profile-in-process.js';
 import { createAlertApp } from '../../app/core/alert-app.js';
 import { createMemoryKv } from '../../app/adapters/kv/memory.js';
 import { PRESETS } from '../../app/core/presets/index.js';
+import { offlineAppDeps } from '../../scripts/lib/offline-deps.js';
+import { repoManifest } from '../../scripts/lib/repo-manifest.js';
 
 interface Install {
   params: Array<{ name: string; serviceConfig?: boolean; validValues?: string[]; type: string }>;
   playbook: { outputVariables: Array<{ name: string; type: string }> };
 }
 const install = JSON.parse(readFileSync(join(REPO, 'install.json'), 'utf8')) as Install;
-const source = (p: string) => readFileSync(join(REPO, p), 'utf8');
 
 // The trigger inputs ↔ install.json link (names, defaults, choices) is checked by behaviour in
-// trigger/settings-install.test.ts.
+// trigger/settings-install.test.ts; that they are read from install.json, in trigger/declared-inputs.test.ts.
 
-test('the service-level inputs the code reads are declared serviceConfig: true', () => {
-  const code = source('app/core/alert-app.ts');
-  const read = [...code.matchAll(/serviceInputs\.([a-z_]+)/g)].map((m) => m[1]!);
-  assert.ok(read.length > 0);
+test('the service-level inputs the app reads are declared serviceConfig: true (traced over an event)', async () => {
+  const read = new Set<string>();
+  const serviceInputs = new Proxy({} as Record<string, unknown>, {
+    get(target, key) {
+      if (typeof key === 'string') read.add(key);
+      return target[key as string];
+    },
+  });
+  const app = createAlertApp(repoManifest());
+  const deps = { ...offlineAppDeps(() => Date.now()), serviceInputs };
+  const created = await app.createConfig(1, {}, deps);
+  assert.equal(created.status, 'Success');
+  if (created.status !== 'Success') return;
+  const body = readFileSync(join(REPO, 'samples/generic.json'));
+  const headers = [{ name: 'Content-Type', value: 'application/json' }];
+  await app.webhookEvent({ triggerId: 1, requestKey: 'k', sessionId: 's', method: 'POST', headers, queryParams: [], body, settings: created.settings }, deps);
+  assert.ok(read.size > 0);
   for (const name of read) assert.equal(install.params.find((p) => p.name === name)?.serviceConfig, true, name);
 });
 
@@ -36,7 +50,7 @@ test('the source preset choices are exactly the presets the code has', () => {
 
 test('every declared output is produced, with its declared type', async () => {
   const produced = new Map<string, string>();
-  const app = createAlertApp();
+  const app = createAlertApp(repoManifest());
   const deps = {
     kv: createMemoryKv(),
     http: { request: async () => ({ status: 500, headers: {}, body: '' }) },

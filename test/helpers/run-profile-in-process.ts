@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { createAlertApp } from '../../app/core/alert-app.js';
 import { buildRequest, type Outcome, type Profile } from './profile.js';
 import { offlineAppDeps } from '../../scripts/lib/offline-deps.js';
+import { repoManifest } from '../../scripts/lib/repo-manifest.js';
 
 export async function runProfileInProcess(p: Profile, triggerId = 1): Promise<Outcome[]> {
-  const app = createAlertApp();
+  const app = createAlertApp(repoManifest());
   const deps = offlineAppDeps(() => Date.now());
   const created = await app.createConfig(triggerId, p.trigger.inputs, deps);
   if (created.status !== 'Success') throw new Error(`${p.file}: CreateConfig failed: ${created.message}`);

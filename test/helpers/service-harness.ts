@@ -10,6 +10,7 @@ import type { ServiceApp } from '../../app/core/app.js';
 import type { KvStore, Logger, LogFields } from '../../app/core/ports.js';
 import type { OutboundMessage } from '../../app/protocol/messages.js';
 import { manualTime, type ManualTime } from './manual-timers.js';
+import { repoManifest } from '../../scripts/lib/repo-manifest.js';
 
 export type Line = { level: string; message: string; fields: LogFields };
 
@@ -63,7 +64,7 @@ function faultyKv(kv: MemoryKv, failKv: Set<keyof KvStore>): KvStore {
   });
 }
 
-export function startService(app: ServiceApp = createAlertApp(), options: HarnessOptions = {}): Harness {
+export function startService(app: ServiceApp = createAlertApp(repoManifest()), options: HarnessOptions = {}): Harness {
   const time = manualTime();
   const kv = createMemoryKv({ clock: time.clock });
   const sent: OutboundMessage[] = [];

@@ -1,27 +1,18 @@
 /**
  * A trigger's playbook-level inputs (install.json names) → validated, precompiled settings.
- * Every error names the input, never a secret value.
+ * Choices and defaults come from install.json (declared-inputs.ts); what each choice means from
+ * choices.ts. Every error names the input, never a secret value.
  */
 import type { TriggerInputs } from '../app.js';
-import { presetByName, PRESETS, type Preset } from '../presets/index.js';
+import type { Preset } from '../presets/index.js';
 import type { AuthSettings } from '../pipeline/auth/settings.js';
 import { checkExpression, type Expression, type Language } from '../pipeline/expressions.js';
-import { INDICATOR_TYPES, type IndicatorType } from '../pipeline/indicators/extract-indicators.js';
-import { SEVERITIES, SEVERITY_SCALES, type Severity, type SeverityScale } from '../pipeline/severity.js';
+import type { IndicatorType } from '../pipeline/indicators/extract-indicators.js';
+import type { Severity, SeverityScale } from '../pipeline/severity.js';
+import { AUTH_MODES, CHOICES, type ChoiceInput, type ChoiceMeaning, type ResolvedNotifications } from './choices.js';
+import type { DeclaredInputs, NumberInput } from './declared-inputs.js';
 
-export const AUTH_MODES: Record<string, AuthSettings['mode']> = {
-  None: 'none',
-  'Shared Secret Header': 'shared_secret',
-  'HMAC Signature': 'hmac',
-  GitHub: 'github',
-  Stripe: 'stripe',
-  'Standard Webhooks': 'standard_webhooks',
-  'HTTP Basic': 'basic',
-  PagerDuty: 'hmac',
-};
-
-/** What a resolved / acknowledged / updated notification does: answered 200 `resolved` (ignore) or fired. */
-export type ResolvedNotifications = 'ignore' | 'fire';
+export type { ResolvedNotifications } from './choices.js';
 
 export interface TriggerSettings {
   preset: Preset;
@@ -84,27 +75,120 @@ function keyValues(v: unknown): Array<{ key: string; value: string }> {
   return [];
 }
 
-export function parseTriggerSettings(inputs: TriggerInputs): SettingsResult {
-  const errors: string[] = [];
-  const presetName = text(inputs.source_preset) ?? 'Auto-detect';
-  const preset = presetByName(presetName);
-  if (!preset) errors.push(`source_preset: unknown preset ${JSON.stringify(presetName.slice(0, 60))} (one of ${PRESETS.map((p) => p.name).join(', ')})`);
-  const languageText = text(inputs.expression_language) ?? 'JSONPath';
-  const language: Language | undefined = languageText === 'JMESPath' ? 'JMESPath' : languageText === 'JSONPath' ? 'JSONPath' : undefined;
-  if (!language) errors.push('expression_language: must be JSONPath or JMESPath');
-  const expr = (input: string, source: string | undefined): Expression | undefined => {
-    if (!source || !language) return undefined;
-    const e = { language, source };
-    const problem = checkExpression(e);
-    if (problem) {
-      errors.push(`${input}: invalid ${language} expression (${problem})`);
+/** Reads the trigger's inputs: an absent one takes install.json's default; a bad one adds an error naming it. */
+interface Reader {
+  inputs: TriggerInputs;
+  errors: string[];
+  choice<K extends ChoiceInput>(name: K): ChoiceMeaning<K> | undefined;
+  number(name: NumberInput): number;
+  /** An expression in the trigger's language, or undefined when empty or invalid (then an error). */
+  expression(input: string, source: string | undefined): Expression | undefined;
+}
+
+function reader(inputs: TriggerInputs, declared: DeclaredInputs, language: Language | undefined, errors: string[]): Reader {
+  return {
+    inputs,
+    errors,
+    choice<K extends ChoiceInput>(name: K): ChoiceMeaning<K> | undefined {
+      const offered = declared.choices[name];
+      const given = text(inputs[name]);
+      if (given === undefined) return offered.defaults[0] as ChoiceMeaning<K>;
+      const meaning = (CHOICES[name] as (value: string) => ChoiceMeaning<K> | undefined)(given);
+      if (meaning !== undefined && (offered.meanings as unknown[]).includes(meaning)) return meaning;
+      errors.push(`${name}: ${JSON.stringify(given.slice(0, 60))} is not one of ${offered.values.join(', ')}`);
       return undefined;
-    }
-    return e;
+    },
+    number(name) {
+      const given = text(inputs[name]);
+      return given === undefined ? declared.numbers[name] : Number(given);
+    },
+    expression(input, source) {
+      if (!source || !language) return undefined;
+      const e = { language, source };
+      const problem = checkExpression(e);
+      if (problem) {
+        errors.push(`${input}: invalid ${language} expression (${problem})`);
+        return undefined;
+      }
+      return e;
+    },
   };
+}
+
+/** The Authentication input and the inputs of the chosen mode → how each request is verified. */
+function authFrom(read: Reader, toleranceSeconds: number): AuthSettings {
+  const { inputs, errors } = read;
+  const modeName = read.choice('auth_mode');
+  const mode = modeName === undefined ? undefined : AUTH_MODES[modeName];
+  const secrets = [text(inputs.auth_secret), text(inputs.auth_secret_previous)].filter((s): s is string => s !== undefined);
+  if (!mode || mode === 'none') return { mode: 'none' };
+  if (secrets.length === 0) {
+    errors.push(`auth_secret: required for authentication ${modeName}`);
+    return { mode: 'none' };
+  }
+  const header = text(inputs.auth_header);
+  switch (mode) {
+    case 'shared_secret':
+      return { mode, header: header ?? 'X-Webhook-Secret', secrets };
+    case 'hmac': {
+      if (modeName === 'PagerDuty') {
+        // PagerDuty v3: X-PagerDuty-Signature: v1=<hex HMAC-SHA256 of the body>[,v1=… while a secret rotates].
+        return { mode, header: 'X-PagerDuty-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'v1=', secrets, toleranceSeconds };
+      }
+      const algorithm = read.choice('hmac_algorithm') ?? 'sha256';
+      const encoding = read.choice('hmac_encoding') ?? 'hex';
+      const ts = text(inputs.hmac_timestamp_header);
+      const mid = text(inputs.message_id_header);
+      return {
+        mode,
+        header: header ?? 'X-Signature',
+        algorithm,
+        encoding,
+        prefix: typeof inputs.hmac_prefix === 'string' ? inputs.hmac_prefix.trim() : '',
+        secrets,
+        toleranceSeconds,
+        ...(ts ? { timestampHeader: ts } : {}),
+        ...(mid ? { messageIdHeader: mid } : {}),
+      };
+    }
+    case 'github':
+      return { mode, secrets };
+    case 'stripe':
+      return { mode, header: header ?? 'Stripe-Signature', secrets, toleranceSeconds };
+    case 'standard_webhooks':
+      return { mode, secrets, toleranceSeconds };
+    case 'basic': {
+      const username = text(inputs.basic_username);
+      if (!username) errors.push('basic_username: required for HTTP Basic');
+      return { mode, username: username ?? '', secrets };
+    }
+  }
+}
+
+/** The MultiChoice of indicator types: the selected ones, or install.json's default when none is. */
+function indicatorTypesFrom(inputs: TriggerInputs, declared: DeclaredInputs, errors: string[]): IndicatorType[] {
+  const offered = declared.choices.indicator_types;
+  const given = list(inputs.indicator_types);
+  if (given.length === 0) return [...offered.defaults];
+  const types: IndicatorType[] = [];
+  for (const value of given) {
+    const t = CHOICES.indicator_types(value);
+    if (t !== undefined && offered.meanings.includes(t)) types.push(t);
+    else errors.push(`indicator_types: ${JSON.stringify(value.slice(0, 40))} is not one of ${offered.values.join(', ')}`);
+  }
+  return types;
+}
+
+/** `declared`: install.json's choices and defaults (declaredInputs(manifest), built once when the app starts). */
+export function parseTriggerSettings(inputs: TriggerInputs, declared: DeclaredInputs): SettingsResult {
+  const errors: string[] = [];
+  const bare = reader(inputs, declared, undefined, errors);
+  const preset = bare.choice('source_preset');
+  const language = bare.choice('expression_language');
+  const read = reader(inputs, declared, language, errors);
   const overrides: TriggerSettings['overrides'] = {};
   for (const f of ['id', 'title', 'severity', 'description', 'timestamp', 'link'] as const) {
-    const e = expr(`field_${f}`, text(inputs[`field_${f}`]));
+    const e = read.expression(`field_${f}`, text(inputs[`field_${f}`]));
     if (e) overrides[f] = e;
   }
   const extraFields: TriggerSettings['extraFields'] = [];
@@ -113,81 +197,20 @@ export function parseTriggerSettings(inputs: TriggerInputs): SettingsResult {
       errors.push(`extra_fields: field name ${JSON.stringify(key.slice(0, 40))} must be letters, digits, _ . -`);
       continue;
     }
-    const e = expr(`extra_fields[${key}]`, value);
+    const e = read.expression(`extra_fields[${key}]`, value);
     if (e) extraFields.push({ name: key, expression: e });
   }
-  const alertList = expr('alert_list', text(inputs.alert_list));
-  const scaleText = text(inputs.severity_scale) ?? 'auto';
-  const severityScale = SEVERITY_SCALES.find((s) => s.toLowerCase() === scaleText.toLowerCase());
-  if (!severityScale) errors.push(`severity_scale: one of ${SEVERITY_SCALES.join(', ')}`);
-  const resolvedText = (text(inputs.resolved_notifications) ?? 'Ignore').toLowerCase();
-  if (resolvedText !== 'ignore' && resolvedText !== 'fire') errors.push('resolved_notifications: Ignore or Fire');
+  const alertList = read.expression('alert_list', text(inputs.alert_list));
+  const severityScale = read.choice('severity_scale');
+  const resolvedNotifications = read.choice('resolved_notifications');
 
-  const tolerance = Number(text(inputs.timestamp_tolerance) ?? '300');
-  if (!Number.isInteger(tolerance) || tolerance < 1 || tolerance > 86_400) errors.push('timestamp_tolerance: whole seconds between 1 and 86400');
-  const toleranceSeconds = Number.isInteger(tolerance) && tolerance > 0 ? tolerance : 300;
-  const modeName = text(inputs.auth_mode) ?? 'None';
-  const mode = AUTH_MODES[modeName];
-  const secrets = [text(inputs.auth_secret), text(inputs.auth_secret_previous)].filter((s): s is string => s !== undefined);
-  let auth: AuthSettings = { mode: 'none' };
-  if (!mode) errors.push(`auth_mode: unknown mode ${JSON.stringify(modeName.slice(0, 40))} (one of ${Object.keys(AUTH_MODES).join(', ')})`);
-  else if (mode !== 'none' && secrets.length === 0) errors.push(`auth_secret: required for authentication ${modeName}`);
-  else {
-    const header = text(inputs.auth_header);
-    switch (mode) {
-      case 'none':
-        break;
-      case 'shared_secret':
-        auth = { mode, header: header ?? 'X-Webhook-Secret', secrets };
-        break;
-      case 'hmac': {
-        if (modeName === 'PagerDuty') {
-          // PagerDuty v3: X-PagerDuty-Signature: v1=<hex HMAC-SHA256 of the body>[,v1=… while a secret rotates].
-          auth = { mode, header: 'X-PagerDuty-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'v1=', secrets, toleranceSeconds };
-          break;
-        }
-        const algorithm = (text(inputs.hmac_algorithm) ?? 'sha256').toLowerCase();
-        const encoding = (text(inputs.hmac_encoding) ?? 'hex').toLowerCase();
-        if (!['sha1', 'sha256', 'sha512'].includes(algorithm)) errors.push('hmac_algorithm: sha1, sha256 or sha512');
-        if (!['hex', 'base64'].includes(encoding)) errors.push('hmac_encoding: hex or base64');
-        const ts = text(inputs.hmac_timestamp_header);
-        const mid = text(inputs.message_id_header);
-        auth = {
-          mode,
-          header: header ?? 'X-Signature',
-          algorithm: algorithm as 'sha256',
-          encoding: encoding as 'hex',
-          prefix: typeof inputs.hmac_prefix === 'string' ? inputs.hmac_prefix.trim() : '',
-          secrets,
-          toleranceSeconds,
-          ...(ts ? { timestampHeader: ts } : {}),
-          ...(mid ? { messageIdHeader: mid } : {}),
-        };
-        break;
-      }
-      case 'github':
-        auth = { mode, secrets };
-        break;
-      case 'stripe':
-        auth = { mode, header: header ?? 'Stripe-Signature', secrets, toleranceSeconds };
-        break;
-      case 'standard_webhooks':
-        auth = { mode, secrets, toleranceSeconds };
-        break;
-      case 'basic': {
-        const username = text(inputs.basic_username);
-        if (!username) errors.push('basic_username: required for HTTP Basic');
-        auth = { mode, username: username ?? '', secrets };
-        break;
-      }
-    }
-  }
+  const toleranceSeconds = read.number('timestamp_tolerance');
+  if (!Number.isInteger(toleranceSeconds) || toleranceSeconds < 1 || toleranceSeconds > 86_400)
+    errors.push('timestamp_tolerance: whole seconds between 1 and 86400');
+  const auth = authFrom(read, toleranceSeconds);
 
-  const typesInput = list(inputs.indicator_types);
-  const indicatorTypes = (typesInput.length ? typesInput : [...INDICATOR_TYPES]) as IndicatorType[];
-  for (const t of indicatorTypes) if (!INDICATOR_TYPES.includes(t)) errors.push(`indicator_types: unknown type ${JSON.stringify(t)}`);
-  const minSeverity = (text(inputs.min_severity) ?? 'informational').toLowerCase() as Severity;
-  if (!SEVERITIES.includes(minSeverity)) errors.push(`min_severity: one of ${SEVERITIES.join(', ')}`);
+  const indicatorTypes = indicatorTypesFrom(inputs, declared, errors);
+  const minSeverity = read.choice('min_severity');
   const conditionText = text(inputs.filter_condition);
   let condition: Expression | undefined;
   if (conditionText) {
@@ -196,13 +219,14 @@ export function parseTriggerSettings(inputs: TriggerInputs): SettingsResult {
     if (problem) errors.push(`filter_condition: invalid JMESPath expression (${problem})`);
     else condition = e;
   }
-  const window = Number(text(inputs.dedupe_window) ?? '60');
+  const window = read.number('dedupe_window');
   if (!Number.isInteger(window) || window < 0 || window > 10_080) errors.push('dedupe_window: whole minutes between 0 (off) and 10080');
-  const cap = Number(text(inputs.hourly_cap) ?? '500');
+  const cap = read.number('hourly_cap');
   if (!Number.isInteger(cap) || cap < 0) errors.push('hourly_cap: a whole number, 0 for no cap');
-  const dedupeKey = expr('dedupe_key', text(inputs.dedupe_key));
+  const dedupeKey = read.expression('dedupe_key', text(inputs.dedupe_key));
 
-  if (errors.length > 0 || !preset || !language) return { ok: false, errors };
+  if (errors.length > 0 || !preset || !language || !severityScale || !resolvedNotifications || !minSeverity) return { ok: false, errors };
+  const flag = (name: keyof DeclaredInputs['booleans']) => bool(inputs[name], declared.booleans[name]);
   return {
     ok: true,
     settings: {
@@ -211,21 +235,21 @@ export function parseTriggerSettings(inputs: TriggerInputs): SettingsResult {
       overrides,
       extraFields,
       ...(alertList ? { alertList } : {}),
-      severityScale: severityScale ?? 'auto',
-      resolvedNotifications: resolvedText === 'fire' ? 'fire' : 'ignore',
-      reportUrlHosts: bool(inputs.report_url_hosts, true),
+      severityScale,
+      resolvedNotifications,
+      reportUrlHosts: flag('report_url_hosts'),
       auth,
       indicatorTypes,
-      refang: bool(inputs.refang, true),
+      refang: flag('refang'),
       allowList: list(inputs.allow_list).map((d) => d.toLowerCase()),
-      dropPrivate: bool(inputs.drop_private, true),
+      dropPrivate: flag('drop_private'),
       minSeverity,
       ...(condition ? { condition } : {}),
-      requireIndicators: bool(inputs.require_indicators, false),
+      requireIndicators: flag('require_indicators'),
       ...(dedupeKey ? { dedupeKey } : {}),
       dedupeWindowMinutes: window,
       hourlyCap: cap,
-      verifySsl: bool(inputs.verify_ssl, true),
+      verifySsl: flag('verify_ssl'),
       toleranceSeconds,
     },
   };

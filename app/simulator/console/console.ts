@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import express, { type Express, type Request, type Response } from 'express';
 import { PRESETS } from '../../core/presets/index.js';
-import { AUTH_MODES } from '../../core/trigger/settings.js';
+import { readManifest } from '../../config/manifest.js';
+import { declaredInputs } from '../../core/trigger/declared-inputs.js';
 import type { NameValue } from '../../protocol/messages.js';
 import type { SimEvent } from '../events.js';
 import type { PlatformControl, PlatformRequest } from '../platform.js';
@@ -76,6 +77,8 @@ export function consoleExtension(options: ConsoleOptions): (app: Express, contro
 
 export function mountConsole(app: Express, control: PlatformControl, options: ConsoleOptions): void {
   const model = readAppModel(options.appDir);
+  // The service's own reading of install.json: the Authentication choices, the defaults the signing uses.
+  const declared = declaredInputs(readManifest(options.appDir));
   const redactor = consoleRedactor(control.triggers, model.encrypted);
   const stats = new StatsBook();
   const keep = options.keep ?? 100;
@@ -120,7 +123,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
       displayName: model.displayName,
       groups: model.groups,
       outputs: model.outputs,
-      authModes: Object.keys(AUTH_MODES),
+      authModes: declared.choices.auth_mode.values,
       tampers: TAMPERS,
       samples: sampleFiles(options.appDir).map(({ file, presets }) => ({ file, presets })),
       triggers: control.triggers.triggers.map((t) => ({
@@ -154,7 +157,7 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
     const mode = typeof b.authMode === 'string' && b.authMode !== '' ? b.authMode : undefined;
     let signed: ReturnType<typeof signSample>;
     try {
-      signed = signSample(resolveInputs(t.inputs, control.triggers.variables), mode, Buffer.from(raw, 'utf8'), tamper, Date.now() / 1000);
+      signed = signSample(declared, resolveInputs(t.inputs, control.triggers.variables), mode, Buffer.from(raw, 'utf8'), tamper, Date.now() / 1000);
     } catch (err) {
       // A choice the page offers that cannot be made here (no HMAC secret, a stale fault on a mode
       // without timestamps …): answered like a refused replay, so the page's request does not fail.
@@ -187,7 +190,14 @@ export function mountConsole(app: Express, control: PlatformControl, options: Co
     let note = 'the stored request, byte for byte';
     if (s.signed) {
       // Signed by the console: sign afresh as the sender would, so timestamps and message ids are current.
-      const again = signSample(resolveInputs(s.signed.triggerInputs, control.triggers.variables), s.signed.mode, request.body, 'none', Date.now() / 1000);
+      const again = signSample(
+        declared,
+        resolveInputs(s.signed.triggerInputs, control.triggers.variables),
+        s.signed.mode,
+        request.body,
+        'none',
+        Date.now() / 1000,
+      );
       const names = new Set(again.headers.map((h) => h.name.toLowerCase()));
       request = { ...request, headers: [...request.headers.filter((h) => !names.has(h.name.toLowerCase())), ...again.headers] };
       note = "the stored request, signed afresh with the sender's secret (new timestamp and message id)";

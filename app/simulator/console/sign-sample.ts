@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { signingOptionsOf, signRequest } from '../../core/pipeline/auth/sign.js';
-import { AUTH_MODES, parseTriggerSettings } from '../../core/trigger/settings.js';
+import { CHOICES } from '../../core/trigger/choices.js';
+import type { DeclaredInputs } from '../../core/trigger/declared-inputs.js';
+import { parseTriggerSettings } from '../../core/trigger/settings.js';
 import type { NameValue } from '../../protocol/messages.js';
 
 export const TAMPERS = {
@@ -27,13 +29,24 @@ export interface SignedSample {
 const TIMESTAMPED = new Set(['stripe', 'standard_webhooks']);
 
 /**
- * `inputs` are the trigger's resolved inputs; `modeName` an install.json auth_mode choice (default:
- * the trigger's). Throws a clear error when the mode cannot be signed with these inputs.
+ * `declared`: install.json's choices and defaults; `inputs` are the trigger's resolved inputs;
+ * `modeName` an install.json auth_mode choice (default: the trigger's). Throws a clear error when
+ * the mode cannot be signed with these inputs.
  */
-export function signSample(inputs: Record<string, unknown>, modeName: string | undefined, body: Buffer, tamper: Tamper, nowSeconds: number): SignedSample {
-  const chosen = modeName && modeName !== '' ? modeName : String(inputs.auth_mode ?? 'None');
-  if (!(chosen in AUTH_MODES)) throw new Error(`unknown authentication mode ${JSON.stringify(chosen.slice(0, 40))}`);
-  const parsed = parseTriggerSettings({ ...inputs, auth_mode: chosen });
+export function signSample(
+  declared: DeclaredInputs,
+  inputs: Record<string, unknown>,
+  modeName: string | undefined,
+  body: Buffer,
+  tamper: Tamper,
+  nowSeconds: number,
+): SignedSample {
+  const given = [modeName, inputs.auth_mode].find((m): m is string => typeof m === 'string' && m.trim() !== '');
+  const chosen = given ?? declared.choices.auth_mode.defaults[0] ?? '';
+  const known = CHOICES.auth_mode(chosen);
+  if (known === undefined || !declared.choices.auth_mode.meanings.includes(known))
+    throw new Error(`unknown authentication mode ${JSON.stringify(chosen.slice(0, 40))}`);
+  const parsed = parseTriggerSettings({ ...inputs, auth_mode: chosen }, declared);
   if (!parsed.ok) {
     const authErrors = parsed.errors.filter((e) => /^(auth_|basic_|hmac_|timestamp_)/.test(e));
     throw new Error(`cannot sign as ${chosen}: ${(authErrors.length ? authErrors : parsed.errors).join('; ')}`);

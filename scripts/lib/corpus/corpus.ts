@@ -11,6 +11,7 @@ import { createAlertApp } from '../../../app/core/alert-app.js';
 import { hmac } from '../../../app/core/pipeline/auth/hmac.js';
 import type { NameValue } from '../../../app/protocol/messages.js';
 import { offlineAppDeps } from '../offline-deps.js';
+import { repoManifest } from '../repo-manifest.js';
 
 export interface CorpusAlert {
   fields: Record<string, string>;
@@ -72,7 +73,7 @@ const FIELDS = ['id', 'title', 'severity', 'status', 'preset', 'source', 'timest
 
 /** Plays a case (and its follow-up requests, same trigger and store); one observation per request. */
 export async function playCase(c: CorpusCase): Promise<Observed[]> {
-  const app = createAlertApp();
+  const app = createAlertApp(repoManifest());
   const deps = offlineAppDeps(() => Date.parse('2026-11-22T18:30:00Z'));
   const created = await app.createConfig(1, c.trigger, deps);
   if (created.status !== 'Success') throw new Error(`${c.file}: CreateConfig failed: ${created.message}`);

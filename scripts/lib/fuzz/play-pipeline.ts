@@ -12,6 +12,7 @@ import type { Logger } from '../../../app/core/ports.js';
 import { limitsFrom } from '../../../app/core/alert-app.js';
 import { runPipeline } from '../../../app/core/pipeline/run-pipeline.js';
 import { parseTriggerSettings, type TriggerSettings } from '../../../app/core/trigger/settings.js';
+import { repoDeclaredInputs } from '../repo-manifest.js';
 
 /** Bodies up to 64 MiB, the largest the trigger's max_body_bytes allows. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -20,7 +21,7 @@ const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}
 
 /** Generic JSON, dedupe off and no hourly cap: every play takes the whole path, fires included. */
 export function fuzzSettings(): TriggerSettings {
-  const r = parseTriggerSettings({ source_preset: 'Generic JSON', dedupe_window: '0', hourly_cap: '0' });
+  const r = parseTriggerSettings({ source_preset: 'Generic JSON', dedupe_window: '0', hourly_cap: '0' }, repoDeclaredInputs());
   if (!r.ok) throw new Error(r.errors.join('; '));
   return r.settings;
 }
@@ -64,7 +65,7 @@ export async function playPipeline(body: Buffer, settings: TriggerSettings, deps
       settings,
     },
     deps,
-    limitsFrom(deps.serviceInputs),
+    limitsFrom(deps.serviceInputs, repoDeclaredInputs()),
   );
   const wall = performance.now() - t0;
   const cpu = cpuMs(process.cpuUsage(c0));

@@ -8,7 +8,7 @@ import { isServiceTrigger } from '../templates/service-trigger.js';
 import { PlaybookError } from './errors.js';
 import { Intel, type IntelFile } from './intel.js';
 import { Masker } from './mask.js';
-import { arr, isObj, readPlaybook, type TriggerDef } from './model.js';
+import { isObj, readPlaybook, type TriggerDef } from './model.js';
 import { emptyRun, type CreatedIndicator, type NotificationEffect, type RunRecord, type SkippedIndicator } from './record.js';
 import { Scope } from './scope.js';
 import { playHttpLinkTrigger } from './triggers/http-link.js';
@@ -56,11 +56,6 @@ export interface PlayResult {
 const isService = (t: TriggerDef): boolean =>
   isServiceTrigger(t.raw) || (isObj(t.raw.appCatalogItem) && /^TCVW\b/.test(String(t.raw.appCatalogItem.programName ?? '')));
 
-function serviceDefaults(install: unknown): Record<string, unknown> {
-  const params = isObj(install) ? arr(install.params).filter(isObj) : [];
-  return Object.fromEntries(params.filter((p) => p.serviceConfig === true && p.default !== undefined).map((p) => [String(p.name), p.default]));
-}
-
 /** Plays the alert; every string of the result passes the secrets mask last, whatever produced it. */
 export async function play(input: PlayInput): Promise<PlayResult> {
   const masker = new Masker();
@@ -93,16 +88,9 @@ async function playUnmasked(input: PlayInput, masker: Masker): Promise<PlayResul
   try {
     if (isService(trigger)) {
       result.trigger.inputs = input.triggerInputs.source;
-      outcome = await playServiceTrigger(
-        def.raw,
-        trigger,
-        input.request,
-        input.triggerInputs,
-        parseManifest(input.install, 'install.json'),
-        serviceDefaults(input.install),
-        masker,
-        { sign: input.sign === true },
-      );
+      outcome = await playServiceTrigger(def.raw, trigger, input.request, input.triggerInputs, parseManifest(input.install, 'install.json'), masker, {
+        sign: input.sign === true,
+      });
     } else outcome = playHttpLinkTrigger(trigger, input.request, masker);
   } catch (err) {
     if (!(err instanceof PlaybookError)) throw err;

@@ -16,17 +16,18 @@ import { parseTriggerSettings, type TriggerSettings } from '../../../app/core/tr
 import { PRESETS } from '../../../app/core/presets/index.js';
 import type { Logger } from '../../../app/core/ports.js';
 import { repoRoot } from '../../../scripts/lib/repo-root.js';
+import { repoDeclaredInputs } from '../../../scripts/lib/repo-manifest.js';
 
 after(() => closeAnalysisWorker());
 
 const errors: string[] = [];
 const logger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error: (m) => void errors.push(m), child: () => logger };
 const req: AnalysisRequest = { method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] };
-const limits = limitsFrom({ max_body_bytes: 8 * 1024 * 1024 });
+const limits = limitsFrom({ max_body_bytes: 8 * 1024 * 1024 }, repoDeclaredInputs());
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
 function settings(inputs: Record<string, unknown>): TriggerSettings {
-  const r = parseTriggerSettings(inputs);
+  const r = parseTriggerSettings(inputs, repoDeclaredInputs());
   assert.ok(r.ok, JSON.stringify(r));
   return r.settings;
 }

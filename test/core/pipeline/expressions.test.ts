@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkExpression, evaluate, firstValue } from '../../../app/core/pipeline/expressions.js';
 import { parseTriggerSettings } from '../../../app/core/trigger/settings.js';
+import { repoDeclaredInputs } from '../../../scripts/lib/repo-manifest.js';
 
 test('expressions that parse but can never evaluate are refused, naming why', () => {
   for (const source of ['$..*[?(@property === "x")]', '$.items[?(@.severity)]', '$[(@.length-1)]']) {
@@ -18,10 +19,10 @@ test('expressions that parse but can never evaluate are refused, naming why', ()
 });
 
 test('CreateConfig names the input whose expression can never evaluate', () => {
-  const r = parseTriggerSettings({ field_title: '$..*[?(@property === "title")]' });
+  const r = parseTriggerSettings({ field_title: '$..*[?(@property === "title")]' }, repoDeclaredInputs());
   assert.equal(r.ok, false);
   assert.ok(!r.ok && r.errors.some((e) => e.startsWith('field_title: ')), JSON.stringify(!r.ok && r.errors));
-  const c = parseTriggerSettings({ filter_condition: 'nope(alert)' });
+  const c = parseTriggerSettings({ filter_condition: 'nope(alert)' }, repoDeclaredInputs());
   assert.ok(!c.ok && c.errors.some((e) => e.startsWith('filter_condition: ')));
 });
 

@@ -13,6 +13,7 @@ import { closeAnalysisWorker } from '../../../app/core/pipeline/analysis-pool.js
 import { createService } from '../../../app/core/service/service.js';
 import { systemTimers, type Logger } from '../../../app/core/ports.js';
 import type { OutboundMessage } from '../../../app/protocol/messages.js';
+import { repoManifest } from '../../../scripts/lib/repo-manifest.js';
 
 after(() => closeAnalysisWorker());
 
@@ -29,7 +30,7 @@ test('Heartbeats are answered and timers keep firing while a 16 MiB alert is pro
   const kv = createMemoryKv();
   const sent: OutboundMessage[] = [];
   const service = createService({
-    app: createAlertApp(),
+    app: createAlertApp(repoManifest()),
     kv,
     http: { request: async () => ({ status: 599, headers: {}, body: '' }) },
     tcApi: { get: async () => ({ status: 599, headers: {}, body: '' }) },

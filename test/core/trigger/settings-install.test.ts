@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { TriggerInputs } from '../../../app/core/app.js';
 import { parseTriggerSettings } from '../../../app/core/trigger/settings.js';
 import { REPO } from '../../helpers/profile.js';
+import { repoDeclaredInputs } from '../../../scripts/lib/repo-manifest.js';
 
 interface Param {
   name: string;
@@ -32,7 +33,7 @@ function traced(inputs: TriggerInputs): Set<string> {
       return target[key as string];
     },
   });
-  parseTriggerSettings(proxy);
+  parseTriggerSettings(proxy, repoDeclaredInputs());
   return read;
 }
 
@@ -54,10 +55,10 @@ test('the inputs parseTriggerSettings reads are exactly the per-trigger inputs i
 });
 
 test("an absent input means install.json's default", () => {
-  const absent = parseTriggerSettings({});
+  const absent = parseTriggerSettings({}, repoDeclaredInputs());
   assert.ok(absent.ok, JSON.stringify(absent));
   for (const p of triggerParams.filter((x) => x.default !== undefined)) {
-    const given = parseTriggerSettings({ [p.name]: p.default });
+    const given = parseTriggerSettings({ [p.name]: p.default }, repoDeclaredInputs());
     assert.ok(given.ok, `${p.name}=${JSON.stringify(p.default)}: ${JSON.stringify(given)}`);
     assert.deepEqual(given.settings, absent.settings, `${p.name}: absent ≠ its default ${JSON.stringify(p.default)}`);
   }
@@ -68,11 +69,11 @@ test('every declared choice is accepted; a value outside a Choice list is refuse
   const base = { ...SECRETS, auth_mode: 'HMAC Signature' };
   for (const p of triggerParams.filter((x) => choices(x).length > 0)) {
     for (const value of choices(p)) {
-      const r = parseTriggerSettings({ ...base, [p.name]: value });
+      const r = parseTriggerSettings({ ...base, [p.name]: value }, repoDeclaredInputs());
       assert.ok(r.ok, `${p.name}=${value}: ${JSON.stringify(r)}`);
     }
     if (p.type !== 'Choice') continue;
-    const r = parseTriggerSettings({ ...base, [p.name]: 'not-a-declared-choice' });
+    const r = parseTriggerSettings({ ...base, [p.name]: 'not-a-declared-choice' }, repoDeclaredInputs());
     assert.ok(!r.ok, `${p.name} accepted a value install.json does not offer`);
     assert.ok(
       r.errors.some((e) => e.startsWith(`${p.name}:`)),

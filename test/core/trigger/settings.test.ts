@@ -2,9 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTriggerSettings } from '../../../app/core/trigger/settings.js';
 import { evaluate } from '../../../app/core/pipeline/expressions.js';
+import { repoDeclaredInputs } from '../../../scripts/lib/repo-manifest.js';
+
+const parse = (inputs: Record<string, unknown>) => parseTriggerSettings(inputs, repoDeclaredInputs());
 
 test('defaults: Auto-detect, no authentication, every indicator type, dedupe 60 min, cap 500, verify SSL, resolved ignored, URL hosts reported', () => {
-  const r = parseTriggerSettings({});
+  const r = parse({});
   assert.ok(r.ok);
   if (!r.ok) return;
   assert.equal(r.settings.preset.name, 'Auto-detect');
@@ -20,7 +23,7 @@ test('defaults: Auto-detect, no authentication, every indicator type, dedupe 60 
 });
 
 test('strings from the platform are coerced: booleans, numbers, multi-value lists, KeyValueList JSON text', () => {
-  const r = parseTriggerSettings({
+  const r = parse({
     refang: 'false',
     verify_ssl: 'false',
     dedupe_window: '5',
@@ -40,7 +43,7 @@ test('strings from the platform are coerced: booleans, numbers, multi-value list
 });
 
 test('invalid inputs fail CreateConfig with messages naming the input, never the secret', () => {
-  const r = parseTriggerSettings({
+  const r = parse({
     source_preset: 'Nope',
     auth_mode: 'HMAC Signature',
     auth_secret: 'super-secret-value',
@@ -58,7 +61,7 @@ test('invalid inputs fail CreateConfig with messages naming the input, never the
     assert.match(text, new RegExp(`^${input}:`, 'm'));
   }
   assert.ok(!text.includes('super-secret-value'));
-  const noSecret = parseTriggerSettings({ auth_mode: 'GitHub' });
+  const noSecret = parse({ auth_mode: 'GitHub' });
   assert.ok(!noSecret.ok && noSecret.errors.some((e) => e.startsWith('auth_secret:')));
 });
 
@@ -66,7 +69,7 @@ test('a JSONPath expression cannot run code: filter scripts are refused, nothing
   const g = globalThis as Record<string, unknown>;
   delete g.alertIntakePwned;
   const attack = "$..[?(@.constructor.constructor('globalThis.alertIntakePwned = true')())]";
-  const r = parseTriggerSettings({ field_title: attack });
+  const r = parse({ field_title: attack });
   assert.equal(r.ok, false);
   assert.ok(!r.ok && r.errors[0]!.startsWith('field_title: invalid JSONPath expression'));
   assert.equal(evaluate({ language: 'JSONPath', source: attack }, { a: { b: 1 } }), undefined);

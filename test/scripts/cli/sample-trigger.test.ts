@@ -6,6 +6,7 @@ import { authenticate } from '../../../app/core/pipeline/auth/authenticate.js';
 import { parseTriggerSettings } from '../../../app/core/trigger/settings.js';
 import { PRESETS } from '../../../app/core/presets/index.js';
 import { readTriggersFile, type TriggersFile } from '../../../app/simulator/triggers-file.js';
+import { repoDeclaredInputs } from '../../../scripts/lib/repo-manifest.js';
 import { repoRoot } from '../../../scripts/lib/repo-root.js';
 import { demoAuthHeaders, sampleFile, triggerForSample } from '../../../scripts/lib/sample-trigger.js';
 
@@ -39,8 +40,8 @@ test('a trigger without authentication is preferred; the demo shared secret is f
   const splunk = sampleFile(ROOT, 'splunk');
   assert.equal(triggerForSample(ROOT, splunk, file, TRIGGERS_PATH).id, 8);
   const body = Buffer.from('{"id":"1"}');
-  assert.deepEqual(demoAuthHeaders(file.triggers[0]!, file, body), { 'X-Token': 's3cret' });
-  assert.deepEqual(demoAuthHeaders(file.triggers[1]!, file, body), {});
+  assert.deepEqual(demoAuthHeaders(repoDeclaredInputs(), file.triggers[0]!, file, body), { 'X-Token': 's3cret' });
+  assert.deepEqual(demoAuthHeaders(repoDeclaredInputs(), file.triggers[1]!, file, body), {});
 });
 
 test('every demo trigger with authentication gets headers its own verifier accepts', () => {
@@ -51,11 +52,12 @@ test('every demo trigger with authentication gets headers its own verifier accep
       Object.fromEntries(
         Object.entries(trigger.inputs).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('&{TC:TEXT:') ? triggers.variables[v.slice(10, -1)] : v]),
       ),
+      repoDeclaredInputs(),
     );
     assert.ok(settings.ok, `trigger ${trigger.id} parses`);
     if (settings.settings.auth.mode === 'none') continue;
     const body = readFileSync(sampleFile(ROOT, 'generic'));
-    const headers = Object.entries(demoAuthHeaders(trigger, triggers, body, now)).map(([name, value]) => ({ name, value }));
+    const headers = Object.entries(demoAuthHeaders(repoDeclaredInputs(), trigger, triggers, body, now)).map(([name, value]) => ({ name, value }));
     const verdict = authenticate({ headers, body }, settings.settings.auth, now);
     assert.ok(verdict.ok, `trigger ${trigger.id} (${String(trigger.inputs.auth_mode)}): ${verdict.ok ? '' : verdict.detail}`);
     signed += 1;

@@ -15,6 +15,8 @@ before(async () => {
   await rm(join(root, 'templates/Example.pbx'));
   await mkdir(join(root, 'samples'));
   for (const f of ['generic.json', 'triggers.json']) await copyFile(join(ROOT, 'samples', f), join(root, 'samples', f));
+  // The dry run plays the app, which takes its trigger inputs' choices and defaults from the project's install.json.
+  await copyFile(join(ROOT, 'install.json'), join(root, 'install.json'));
 });
 
 after(async () => removeDir(root));

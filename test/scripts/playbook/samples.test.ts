@@ -42,7 +42,6 @@ async function fires(sample: string): Promise<Fire[]> {
     alertRequest(readFileSync(join(ROOT, sample)), []),
     sampleInputs(ROOT, sample),
     parseManifest(readInstall(ROOT), 'install.json'),
-    { max_body_bytes: '1048576' },
     new Masker(),
     { sign: true },
   );

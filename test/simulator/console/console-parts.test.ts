@@ -11,6 +11,7 @@ import { signSample, TAMPERS, type Tamper } from '../../../app/simulator/console
 import { percentile, reasonOf, StatsBook } from '../../../app/simulator/console/stats.js';
 import { exportTrigger } from '../../../app/simulator/console/tc-export.js';
 import { REPO } from '../../helpers/profile.js';
+import { repoDeclaredInputs } from '../../../scripts/lib/repo-manifest.js';
 
 type DisplayModule = { isShown(clause: string | undefined, values: Record<string, string | null>): boolean; compileDisplay(clause: string): unknown };
 const display = (await import(pathToFileURL(join(REPO, 'app/simulator/console/public/display.js')).href)) as DisplayModule;
@@ -63,18 +64,18 @@ test("signing: each mode passes the service's own verifier; each fault fails it 
     stale: 'auth_stale_timestamp',
   };
   for (const mode of modes) {
-    const parsed = parseTriggerSettings({ ...INPUTS, auth_mode: mode });
+    const parsed = parseTriggerSettings({ ...INPUTS, auth_mode: mode }, repoDeclaredInputs());
     assert.ok(parsed.ok, mode);
     for (const tamper of Object.keys(TAMPERS) as Tamper[]) {
       if (tamper === 'stale' && ['Shared Secret Header', 'GitHub', 'HTTP Basic'].includes(mode)) {
-        assert.throws(() => signSample(INPUTS, mode, body, tamper, now), /cannot be stale/);
+        assert.throws(() => signSample(repoDeclaredInputs(), INPUTS, mode, body, tamper, now), /cannot be stale/);
         continue;
       }
       if (tamper === 'body' && ['Shared Secret Header', 'HTTP Basic'].includes(mode)) {
-        assert.throws(() => signSample(INPUTS, mode, body, tamper, now), /does not sign the body/);
+        assert.throws(() => signSample(repoDeclaredInputs(), INPUTS, mode, body, tamper, now), /does not sign the body/);
         continue;
       }
-      const s = signSample(INPUTS, mode, body, tamper, now);
+      const s = signSample(repoDeclaredInputs(), INPUTS, mode, body, tamper, now);
       const r = authenticate({ headers: s.headers, body: s.body }, parsed.settings.auth, now);
       const want = expected[tamper];
       if (want === undefined) assert.equal(r.ok, true, `${mode} signed`);
@@ -82,9 +83,9 @@ test("signing: each mode passes the service's own verifier; each fault fails it 
       assert.ok(!s.note.includes(INPUTS.auth_secret));
     }
   }
-  assert.throws(() => signSample({}, 'Stripe', body, 'none', now), /cannot sign as Stripe: auth_secret: required/);
-  assert.throws(() => signSample(INPUTS, 'Carrier Pigeon', body, 'none', now), /unknown authentication mode/);
-  assert.deepEqual(signSample({ auth_mode: 'None' }, undefined, body, 'none', now).headers, []);
+  assert.throws(() => signSample(repoDeclaredInputs(), {}, 'Stripe', body, 'none', now), /cannot sign as Stripe: auth_secret: required/);
+  assert.throws(() => signSample(repoDeclaredInputs(), INPUTS, 'Carrier Pigeon', body, 'none', now), /unknown authentication mode/);
+  assert.deepEqual(signSample(repoDeclaredInputs(), { auth_mode: 'None' }, undefined, body, 'none', now).headers, []);
 });
 
 test('secrets: literal encrypted inputs masked, references shown, MASK keeps the server value, headers and text masked', () => {

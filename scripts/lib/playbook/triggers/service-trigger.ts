@@ -54,7 +54,6 @@ export async function playServiceTrigger(
   request: AlertRequest,
   spec: TriggerInputsSpec,
   manifest: RuntimeManifest,
-  serviceDefaults: Record<string, unknown>,
   masker: Masker,
   options: { sign: boolean } = { sign: false },
 ): Promise<TriggerOutcome> {
@@ -88,9 +87,9 @@ export async function playServiceTrigger(
     tcApi,
     logger: silent,
     clock: systemClock,
-    serviceInputs: { ...serviceDefaults, ...spec.service },
+    serviceInputs: { ...spec.service },
   };
-  const app = createAlertApp();
+  const app = createAlertApp(manifest);
   const created = await app.createConfig(trigger.id, inputs, deps);
   if (created.status !== 'Success') throw new PlaybookError(`CreateConfig failed: ${masker.text(created.message ?? 'no reason given')}`, where);
   let headers = request.headers;
