@@ -208,6 +208,8 @@ async function main(): Promise<void> {
   service.startWatchdog(params.tc_svc_hb_timeout_seconds);
   await broker.connected;
   await service.announceReady();
+  // After Ready (as tcex's Redis client, which connects on its first command); an event that comes first opens it itself.
+  store.connect();
 }
 
 main().catch((err: unknown) => {

@@ -5,10 +5,12 @@
  * free ports: a do-nothing service with the same mqtt + ioredis clients (the floor), the service as
  * `node dist/run.js`, and the packaged app (`npm run package` output, started the platform's way:
  * `python3 run.py` in the unzipped app folder). Per service: spawn → Ready (wall and CPU), RSS idle
- * and peak under load, events/s with 32 in flight and CPU ms per event, sequential latency p50/p99,
+ * and peak under load, events/s with 32 in flight and CPU ms per event (main thread / other threads;
+ * redis-server's CPU and Redis commands per event beside it), sequential latency p50/p99,
  * whether every event was answered with a FireEvent and the process exited 0 on Shutdown. Prints
  * one JSON line of figures (stdout), then a table (stderr). `--cpu-prof DIR` profiles the baseline
- * and dist/run.js (DIR/<kind>/); `--node-flags=…` applies to dist/run.js. Figures and how to read them: docs/performance.md.
+ * and dist/run.js (DIR/<kind>/); `--node-flags=…` applies to dist/run.js; `--dedupe` turns on the
+ * dedupe window and hourly counter (unique alert ids). Figures and how to read them: docs/performance.md.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +21,8 @@ import type { SpawnSpec } from '../app/platform-driver/launch.js';
 import { packageProject } from './lib/package/package-project.js';
 import { validateProject } from './lib/validate/index.js';
 import { startDrivenService } from './lib/bench/platform-driver.js';
-import { cpuMs, rssMb } from './lib/bench/proc-stats.js';
+import { cpuMs, rssMb, threadCpuMs } from './lib/bench/proc-stats.js';
+import { Redis } from 'ioredis';
 import { missingCommands, startMosquitto, startRedisServer, type RealServer } from './lib/real-servers.js';
 import { repoRoot } from './lib/repo-root.js';
 
@@ -29,9 +32,12 @@ const CONCURRENCY = 32;
 /** Events sent before the loaded window (default); `--warm-up 3000` measures the steady state after V8 has optimised the hot code. */
 const WARM_UP = 200;
 const TRIGGER_ID = 1;
-const BODY = Buffer.from(
-  JSON.stringify({ id: 'bench', title: 'Benchmark alert', severity: 'high', description: 'beacon to 185.220.101.4 and https://evil.example/x' }),
-);
+const bodyOf = (id: string) =>
+  Buffer.from(JSON.stringify({ id, title: 'Benchmark alert', severity: 'high', description: 'beacon to 185.220.101.4 and https://evil.example/x' }));
+const BODY = bodyOf('bench');
+/** `--dedupe`: the trigger's dedupe window and hourly cap on (install.json's 60-minute window; a cap no run reaches), each alert with its own id. */
+const DEDUPE_INPUTS = { dedupe_window: '60', hourly_cap: '100000000' };
+const NO_DEDUPE_INPUTS = { dedupe_window: '0', hourly_cap: '0' };
 
 type Kind = 'baseline' | 'dist' | 'packaged';
 
@@ -42,6 +48,10 @@ interface Figures {
   eventsPerSecond: number;
   /** The service's own CPU time per event while loaded: what it costs, whoever else shares the cores. */
   cpuMsPerEvent: number;
+  /** The same split by thread: the main (JavaScript) thread, and the others (V8's compiler and GC workers, libuv). */
+  threadCpuMsPerEvent: { main: number; others: number };
+  /** redis-server's CPU time per event while loaded, and the Redis commands per event (INFO commandstats; the driver's staging HSET included). */
+  redis: { cpuMsPerEvent: number; commandsPerEvent: number; commands: Record<string, number> };
   sequentialMs: { p50: number; p99: number };
   rssMb: { idle: number; underLoad: number };
   events: number;
@@ -78,6 +88,10 @@ interface Setup {
   warmUp: number;
   cpuProf: string | undefined;
   nodeFlags: string[];
+  dedupe: boolean;
+  /** A client of the bench's redis-server for INFO (its pid, command counts). */
+  redisInfo: Redis;
+  redisPid: number;
   packagedDir: string | undefined;
   python: string;
 }
@@ -110,13 +124,13 @@ async function measure(kind: Kind, setup: Setup): Promise<Figures> {
     logDir,
     logLevel: 'info',
     triggerId: TRIGGER_ID,
-    triggerInputs: { dedupe_window: '0', hourly_cap: '0' },
+    triggerInputs: setup.dedupe ? DEDUPE_INPUTS : NO_DEDUPE_INPUTS,
   });
   let fired = 0;
   let sent = 0;
   const send = async (): Promise<number> => {
     sent += 1;
-    const a = await svc.send(BODY);
+    const a = await svc.send(setup.dedupe ? bodyOf(`${kind}-${sent}`) : BODY);
     if (a.command === 'FireEvent') fired += 1;
     return a.ms;
   };
@@ -128,6 +142,9 @@ async function measure(kind: Kind, setup: Setup): Promise<Figures> {
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(svc.pid))), 25);
     let next = 0;
     const cpu0 = cpuMs(svc.pid);
+    const threads0 = threadCpuMs(svc.pid);
+    const redisCpu0 = cpuMs(setup.redisPid);
+    const commands0 = await commandCounts(setup.redisInfo);
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -139,6 +156,15 @@ async function measure(kind: Kind, setup: Setup): Promise<Figures> {
     );
     const seconds = (performance.now() - t0) / 1000;
     const cpuPerEvent = (cpuMs(svc.pid) - cpu0) / setup.events;
+    const threads1 = threadCpuMs(svc.pid);
+    const redisCpuPerEvent = (cpuMs(setup.redisPid) - redisCpu0) / setup.events;
+    const commands1 = await commandCounts(setup.redisInfo);
+    // INFO itself is counted once per snapshot: not part of the events.
+    const commands = Object.fromEntries(
+      Object.entries(commands1)
+        .map(([c, n]) => [c, round((n - (commands0[c] ?? 0) - (c === 'info' ? 1 : 0)) / setup.events)] as const)
+        .filter(([, n]) => n > 0),
+    );
     clearInterval(sampler);
     peak = Math.max(peak, rssMb(svc.pid));
     const latencies: number[] = [];
@@ -150,6 +176,15 @@ async function measure(kind: Kind, setup: Setup): Promise<Figures> {
       readyCpuMs: svc.readyCpuMs,
       eventsPerSecond: Math.round(setup.events / seconds),
       cpuMsPerEvent: round(cpuPerEvent, 3),
+      threadCpuMsPerEvent: {
+        main: round((threads1.main - threads0.main) / setup.events, 3),
+        others: round((threads1.others - threads0.others) / setup.events, 3),
+      },
+      redis: {
+        cpuMsPerEvent: round(redisCpuPerEvent, 3),
+        commandsPerEvent: round(Object.values(commands).reduce((a, b) => a + b, 0)),
+        commands,
+      },
       sequentialMs: { p50: round(pct(latencies, 50)), p99: round(pct(latencies, 99)) },
       rssMb: { idle, underLoad: peak },
       events: sent,
@@ -162,11 +197,34 @@ async function measure(kind: Kind, setup: Setup): Promise<Figures> {
   }
 }
 
+/** Calls per Redis command so far (INFO commandstats), e.g. { hset: 4000, hget: 2000 }. */
+async function commandCounts(redis: Redis): Promise<Record<string, number>> {
+  const text = await redis.info('commandstats');
+  const counts: Record<string, number> = {};
+  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) counts[m[1]!] = Number(m[2]);
+  return counts;
+}
+
 function table(results: Partial<Record<Kind, Figures>>): string {
   const base = results.baseline?.eventsPerSecond;
   const rows = [
-    ['service', 'events/s', 'vs base', 'cpu ms/ev', 'seq p50', 'seq p99', 'ready ms', 'ready cpu', 'RSS idle', 'RSS load', 'fired']
-      .map((c) => c.padStart(9))
+    [
+      'service',
+      'events/s',
+      'vs base',
+      'cpu ms/ev',
+      'main/other',
+      'redis ms',
+      'redis cmd',
+      'seq p50',
+      'seq p99',
+      'ready ms',
+      'ready cpu',
+      'RSS idle',
+      'RSS load',
+      'fired',
+    ]
+      .map((c) => c.padStart(10))
       .join(' '),
   ];
   for (const [kind, f] of Object.entries(results) as Array<[Kind, Figures]>) {
@@ -177,6 +235,9 @@ function table(results: Partial<Record<Kind, Figures>>): string {
         f.eventsPerSecond,
         ratio,
         f.cpuMsPerEvent,
+        `${f.threadCpuMsPerEvent.main}/${f.threadCpuMsPerEvent.others}`,
+        f.redis.cpuMsPerEvent,
+        f.redis.commandsPerEvent,
         f.sequentialMs.p50,
         f.sequentialMs.p99,
         f.readyMs,
@@ -185,7 +246,7 @@ function table(results: Partial<Record<Kind, Figures>>): string {
         f.rssMb.underLoad,
         `${f.fired}/${f.events}`,
       ]
-        .map((c) => String(c).padStart(9))
+        .map((c) => String(c).padStart(10))
         .join(' '),
     );
   }
@@ -217,6 +278,7 @@ const SPEC: CliSpec = {
     only: { type: 'string', value: 'LIST', help: 'which services: baseline, dist, packaged', default: 'baseline,dist,packaged' },
     'cpu-prof': { type: 'string', value: 'DIR', help: 'write CPU profiles of the baseline and dist/run.js there (DIR/<kind>/)' },
     'node-flags': { type: 'string', value: 'FLAGS', help: 'extra node flags for dist/run.js, e.g. "--max-semi-space-size=2"', default: '' },
+    dedupe: { type: 'boolean', help: 'turn on the dedupe window and the hourly counter (each alert with its own id): two more Redis claims per event' },
   },
   notes: ['Figures and how to read them: docs/performance.md. Needs redis-server and mosquitto on the PATH.'],
 };
@@ -229,6 +291,7 @@ await runCli(SPEC, async ({ values: raw }) => {
     only: String(raw.only),
     'cpu-prof': raw['cpu-prof'] as string | undefined,
     'node-flags': String(raw['node-flags']),
+    dedupe: raw.dedupe === true,
   };
   intOption(values.events, 'events', 1, 10_000_000);
   intOption(values.sequential, 'sequential', 1, 10_000_000);
@@ -239,7 +302,9 @@ await runCli(SPEC, async ({ values: raw }) => {
   const root = repoRoot();
   const work = mkdtempSync(join(tmpdir(), 'alert-intake-bench-'));
   const servers = await startServers();
+  const redisInfo = new Redis({ host: servers.redis.host, port: servers.redis.port });
   try {
+    const redisPid = Number(/process_id:(\d+)/.exec(await redisInfo.info('server'))?.[1]);
     const setup: Setup = {
       root,
       work,
@@ -249,6 +314,9 @@ await runCli(SPEC, async ({ values: raw }) => {
       warmUp: Number(values['warm-up']),
       cpuProf: values['cpu-prof'],
       nodeFlags: values['node-flags'].split(' ').filter(Boolean),
+      dedupe: values.dedupe,
+      redisInfo,
+      redisPid,
       python: pythonExecutable(),
       packagedDir: kinds.includes('packaged') ? await packagedAppDir(root, work) : undefined,
     };
@@ -262,6 +330,7 @@ await runCli(SPEC, async ({ values: raw }) => {
       node: process.version,
       events: setup.events,
       warmUp: setup.warmUp,
+      dedupe: setup.dedupe,
       concurrency: CONCURRENCY,
       services: results,
       ratioToBaseline: Object.fromEntries(
@@ -275,6 +344,7 @@ await runCli(SPEC, async ({ values: raw }) => {
     process.stdout.write(`${JSON.stringify(line)}\n`);
     process.stderr.write(`\n${table(results)}\n`);
   } finally {
+    redisInfo.disconnect();
     await servers.stop();
     rmSync(work, { recursive: true, force: true });
   }

@@ -4,9 +4,12 @@
  * password, CA from tc_svc_broker_cacert_file, client cert/key from tc_svc_broker_cert/key_file.
  * When Redis is down, calls reject within a few seconds (the pipeline answers 503) and the client
  * keeps reconnecting; connection errors are logged, never thrown.
+ * ioredis is loaded and the connection opened on `connect()` or the first command, not at import:
+ * the service says Ready first (as tcex, whose redis-py client connects on its first command), and
+ * ~50 ms of module evaluation leaves the start-up (docs/performance.md).
  */
 import { readFileSync } from 'node:fs';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { KvStore, Logger } from '../../core/ports.js';
 import type { ServiceParams } from '../../config/service-params.js';
 
@@ -77,44 +80,62 @@ function describeFailure(command: string, target: string, err: unknown, lastConn
   return new KvStoreUnavailableError(`key-value store unavailable at ${target} (${command}): ${why.slice(0, 200)}`);
 }
 
-export function createRedisKvFromOptions(options: RedisOptions, logger?: Logger): KvStore {
+/** The Redis KvStore; `connect()` loads ioredis and opens the connection now instead of at the first command. */
+export interface RedisKvStore extends KvStore {
+  connect(): void;
+}
+
+let ioredisLoaded: Promise<{ Redis: typeof Redis }> | undefined;
+const loadIoredis = () => (ioredisLoaded ??= import('ioredis'));
+
+export function createRedisKvFromOptions(options: RedisOptions, logger?: Logger): RedisKvStore {
   const target = `${options.host ?? 'localhost'}:${options.port ?? 6379}`;
-  const client = new Redis({ ...resilience, ...options });
   let lastError = '';
-  client.on('error', (err: Error) => {
-    // One line per distinct error, not one per reconnect attempt. Never rethrown: no crash.
-    if (err.message !== lastError) logger?.error('feature=kvstore, event=error', { target, error: err.message });
-    lastError = err.message;
-  });
-  client.on('ready', () => {
-    if (lastError) logger?.info('feature=kvstore, event=reconnected', { target });
-    lastError = '';
-  });
-  const run = async <T>(command: string, call: () => Promise<T>): Promise<T> => {
+  let opened: Redis | undefined;
+  let opening: Promise<Redis> | undefined;
+  const open = (): Promise<Redis> =>
+    (opening ??= loadIoredis().then(({ Redis }) => {
+      const client = new Redis({ ...resilience, ...options });
+      client.on('error', (err: Error) => {
+        // One line per distinct error, not one per reconnect attempt. Never rethrown: no crash.
+        if (err.message !== lastError) logger?.error('feature=kvstore, event=error', { target, error: err.message });
+        lastError = err.message;
+      });
+      client.on('ready', () => {
+        if (lastError) logger?.info('feature=kvstore, event=reconnected', { target });
+        lastError = '';
+      });
+      opened = client;
+      return client;
+    }));
+  const run = async <T>(command: string, call: (client: Redis) => Promise<T>): Promise<T> => {
     try {
-      return await call();
+      return await call(opened ?? (await open()));
     } catch (err) {
       throw describeFailure(command, target, err, lastError);
     }
   };
   const seconds = (ttl: number) => Math.max(1, Math.ceil(ttl));
   return {
-    hgetBuffer: (key, field) => run('HGET', () => client.hgetBuffer(key, field)),
-    hget: (key, field) => run('HGET', () => client.hget(key, field)),
+    connect: () => void open(),
+    hgetBuffer: (key, field) => run('HGET', (client) => client.hgetBuffer(key, field)),
+    hget: (key, field) => run('HGET', (client) => client.hget(key, field)),
     async hset(key, field, value) {
-      await run('HSET', () => client.hset(key, field, value));
+      await run('HSET', (client) => client.hset(key, field, value));
     },
     async hsetAll(key, fields) {
       // Flattened pairs: own fields such as `__proto__` are sent like any other.
       const flat: string[] = [];
       for (const [f, v] of Array.isArray(fields) ? fields : Object.entries(fields)) flat.push(f, v);
-      if (flat.length > 0) await run('HSET', () => client.hset(key, ...flat));
+      if (flat.length > 0) await run('HSET', (client) => client.hset(key, ...flat));
     },
-    hgetall: (key) => run('HGETALL', () => client.hgetall(key)),
-    setIfAbsent: (key, value, ttlSeconds) => run('SET NX', async () => (await client.set(key, value, 'EX', seconds(ttlSeconds), 'NX')) === 'OK'),
+    hgetall: (key) => run('HGETALL', (client) => client.hgetall(key)),
+    setIfAbsent: (key, value, ttlSeconds) => run('SET NX', async (client) => (await client.set(key, value, 'EX', seconds(ttlSeconds), 'NX')) === 'OK'),
     incrementWithTtl: (key, ttlSeconds) =>
-      run('INCR', async () => {
-        const results = await client.multi().incr(key).ttl(key).exec();
+      run('INCR', async (client) => {
+        // One round trip, no MULTI/EXEC (two commands fewer for Redis to run per alert): the TTL
+        // read after the INCR only decides whether to set the expiry, which any order heals.
+        const results = await client.pipeline().incr(key).ttl(key).exec();
         const failed = results?.find(([e]) => e)?.[0];
         if (failed) throw failed;
         const count = Number(results?.[0]?.[1]);
@@ -123,12 +144,14 @@ export function createRedisKvFromOptions(options: RedisOptions, logger?: Logger)
         return count;
       }),
     async del(key) {
-      await run('DEL', () => client.del(key));
+      await run('DEL', (client) => client.del(key));
     },
     async ping() {
-      await run('PING', () => client.ping());
+      await run('PING', (client) => client.ping());
     },
     async close() {
+      if (!opening) return;
+      const client = await opening;
       try {
         await Promise.race([client.quit(), new Promise((r) => setTimeout(r, 1000).unref())]);
       } catch {
@@ -139,12 +162,12 @@ export function createRedisKvFromOptions(options: RedisOptions, logger?: Logger)
   };
 }
 
-export function createRedisKv(params: RedisKvParams, logger?: Logger): KvStore {
+export function createRedisKv(params: RedisKvParams, logger?: Logger): RedisKvStore {
   return createRedisKvFromOptions(redisOptionsFromParams(params), logger);
 }
 
 /** redis://[user:pass@]host:port[/db] or rediss://… (simulator flags, tests). */
-export function createRedisKvFromUrl(url: string, logger?: Logger): KvStore {
+export function createRedisKvFromUrl(url: string, logger?: Logger): RedisKvStore {
   const u = new URL(url);
   return createRedisKvFromOptions(
     {

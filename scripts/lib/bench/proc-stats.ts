@@ -1,5 +1,5 @@
 /** Figures of a running process from /proc (Linux): resident memory and CPU time used. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** USER_HZ: /proc reports CPU time in these ticks (100 on Linux). */
 const CLOCK_TICKS = 100;
@@ -15,14 +15,34 @@ export function rssMb(pid: number | undefined): number {
 }
 
 /** CPU time (user + system) the process has used, in ms: robust where wall-clock rates are not (a shared machine). */
-export function cpuMs(pid: number | undefined): number {
+export function cpuMs(pid: number | undefined, statFile = `/proc/${pid}/stat`): number {
   if (!pid) return NaN;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = readFileSync(statFile, 'utf8')
       .replace(/^.*\) /, '')
       .split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
   } catch {
     return NaN;
   }
+}
+
+/**
+ * CPU time (ms) of the process's main (JavaScript) thread and of its other threads (V8's compiler
+ * and GC workers, libuv's pool; Node 20 names them all `node`, so they are not told apart).
+ */
+export function threadCpuMs(pid: number | undefined): { main: number; others: number } {
+  if (!pid) return { main: NaN, others: NaN };
+  let main = 0;
+  let others = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const ms = cpuMs(Number(tid), `/proc/${pid}/task/${tid}/stat`);
+      if (Number(tid) === pid) main += ms;
+      else others += ms;
+    }
+  } catch {
+    return { main: NaN, others: NaN };
+  }
+  return { main, others };
 }

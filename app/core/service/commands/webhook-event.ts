@@ -20,6 +20,11 @@ import type { TriggerEntry } from '../../trigger/registry.js';
 interface EventRun {
   target: ResponseTarget;
   logger: Logger;
+  /**
+   * Settles once the event's Acknowledged is published (or failed, logged). The body read and the
+   * pipeline overlap with the broker's PUBACK; every answer waits for it, so the ack still goes first.
+   */
+  acked: Promise<void>;
   /** True for the caller that ends the event; false when it already ended. */
   claim(): boolean;
   /** The single `event=decision` line of this event. */
@@ -34,6 +39,7 @@ function openEvent(message: WebhookEventIn, ctx: ServiceContext, entry: TriggerE
   return {
     target: { triggerId, requestKey, sessionId, logger },
     logger,
+    acked: Promise.resolve(),
     claim() {
       if (ended) return false;
       ended = true;
@@ -50,6 +56,7 @@ async function refuse(ctx: ServiceContext, run: EventRun, reason: ReasonCode, de
   if (!run.claim()) return;
   ctx.state.metrics.misses += 1;
   run.decided({ decision: 'respond', reason, statusCode: answer(reason, detail).statusCode, detail });
+  await run.acked;
   await respondWith(ctx, target, reason, detail);
 }
 
@@ -66,13 +73,11 @@ async function handle(message: WebhookEventIn, ctx: ServiceContext): Promise<voi
   }
   const entry = ctx.state.registry.get(triggerId);
   const run = openEvent(message, ctx, entry);
-  try {
-    await ctx.publish(webhookEventAck('WebhookEvent', triggerId, requestKey));
-  } catch (err) {
+  run.acked = ctx.publish(webhookEventAck('WebhookEvent', triggerId, requestKey)).catch((err: unknown) => {
     // The platform may still be waiting for this event: answer it anyway.
     ctx.state.metrics.errors += 1;
     run.logger.error('feature=webhook, event=ack-not-published', { error: errorText(err) });
-  }
+  });
 
   if (message.problem) return refuse(ctx, run, message.problem.reason, message.problem.detail);
   if (ctx.state.shuttingDown) return refuse(ctx, run, 'service_stopping', 'the service is shutting down; retry later');
@@ -127,6 +132,7 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: E
     return refuse(ctx, run, 'internal_error', 'the alert could not be processed; see the service log');
   }
 
+  await run.acked;
   if (result.kind === 'fire' && result.fires.length > 0) return fireAll(ctx, run, entry, result);
   if (result.kind === 'fire')
     return refuse(ctx, run, isReasonCode(result.reason) ? result.reason : 'no_alerts', result.detail ?? 'no alert in this request passed');
