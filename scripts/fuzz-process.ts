@@ -1,0 +1,391 @@
+/**
+ * `npm run fuzz:process`: the fuzz bodies end to end through the real service (issue 10). Starts
+ * mosquitto and redis-server on free loopback ports, launches `node dist/run.js` the platform's way
+ * (scripts/lib/bench/platform-driver.ts; with the launcher's `--max-semi-space-size=2` and
+ * max_body_bytes at its 64 MiB maximum), configures one Generic JSON trigger asking for every
+ * output variable of install.json, and for each family (scripts/lib/fuzz/families.ts, and the
+ * non-JSON bodies of scripts/lib/fuzz/raw-bodies.ts) at 100 KB, 1 MB and 16 MiB: stages the body in
+ * Redis (base64, as the platform does), publishes the WebhookEvent and waits for the answer (the
+ * last FireEvent of a batch, or the WebhookEventResponse).
+ *
+ * Meanwhile a Heartbeat goes to the service every 50 ms; `deafMs` is the longest gap between two
+ * Heartbeat answers while the event was processed (50 ms when the service never stopped
+ * listening; what a platform Heartbeat would have waited, plus 50). Per play: wall ms from the
+ * WebhookEvent to the answer, the service's CPU ms (from /proc, 10 ms ticks), the bytes of output
+ * variables written for the answer's session (`outKB`, the largest field beside it), and RSS.
+ *
+ * One JSON line on stdout, a table on stderr. `pass` holds when no body of 100 KB or more cost the
+ * service over 100 CPU ms per MB, no deaf period passed 1 s, every event was answered, the outputs
+ * of every session stayed under OUTPUT_LIMIT_BYTES and the service stayed up. Exit 1 otherwise.
+ *
+ * Options: `--quick` leaves out 16 MiB; `--only a,b` plays only those families; `--runs N` plays
+ * each body N times and keeps the least CPU (default 2; 16 MiB once); `--cpu-prof DIR` profiles the
+ * service (node --cpu-prof, written when it exits); `--service DIR` runs another build
+ * (DIR/dist/run.js, DIR/install.json), e.g. to compare with a checkout of main.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+import { runCli, UsageError, type CliSpec } from '../app/cli/command-line.js';
+import type { NameValue } from '../app/protocol/messages.js';
+import { startDrivenService, type DrivenService } from './lib/bench/platform-driver.js';
+import { rssMb, threadsCpuMs } from './lib/bench/proc-stats.js';
+import { FUZZ_FAMILIES } from './lib/fuzz/families.js';
+import { RAW_FAMILIES, type RawBody } from './lib/fuzz/raw-bodies.js';
+import { missingCommands, startMosquitto, startRedisServer } from './lib/real-servers.js';
+import { repoRoot } from './lib/repo-root.js';
+
+const MB = 1_048_576;
+const LIMIT_MS_PER_MB = 100;
+const LIMIT_DEAF_MS = 1000;
+const HEARTBEAT_MS = 50;
+/** All output variables of one answer's session together. */
+const OUTPUT_LIMIT_BYTES = 4 * MB;
+/** After the first FireEvent of a request, this long without another ends its batch. */
+const BATCH_SETTLE_MS = 300;
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+const JSON_HEADERS: NameValue[] = [{ name: 'Content-Type', value: 'application/json' }];
+
+/** Every family, JSON or not, as a builder of {body, headers, bytes}. */
+function allFamilies(): Record<string, (n: number) => RawBody> {
+  const out: Record<string, (n: number) => RawBody> = {};
+  for (const [name, build] of Object.entries(FUZZ_FAMILIES)) {
+    out[name] = (n) => {
+      const body = Buffer.from(build(n));
+      return { body, headers: JSON_HEADERS, bytes: body.length };
+    };
+  }
+  return { ...out, ...RAW_FAMILIES };
+}
+
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+interface Play {
+  wallMs: number;
+  cpuMs: number;
+  deafMs: number;
+  /** The script's own longest event-loop block meanwhile (when large, the Heartbeats went out late). */
+  driverBlockMs: number;
+  answer: string;
+  answers: number;
+  outBytes: number;
+  largestOutput: { field: string; bytes: number };
+  rssMb: number;
+}
+
+class Player {
+  /** Arrival times of Heartbeat answers. */
+  private beats: number[] = [];
+  /** requestKey → arrival times of its answers (FireEvent / WebhookEventResponse) and the service's CPU ms then. */
+  private answers = new Map<string, Array<{ at: number; cpu: number }>>();
+
+  constructor(
+    private readonly svc: DrivenService,
+    private readonly redis: Redis,
+  ) {
+    svc.onMessage((m) => {
+      const now = performance.now();
+      if (m.command === 'Heartbeat') {
+        this.beats.push(now);
+        if (this.beats.length > 10_000) this.beats.splice(0, 5_000);
+      } else if ((m.command === 'FireEvent' || m.command === 'WebhookEventResponse') && typeof m.requestKey === 'string') {
+        this.answers.get(m.requestKey)?.push({ at: now, cpu: threadsCpuMs(svc.pid) });
+      }
+    });
+  }
+
+  /** The longest gap between Heartbeat answers from `from` to `to` (counting the last answer before `from`). */
+  private deafness(from: number, to: number): number {
+    let previous = from;
+    let longest = 0;
+    for (const t of this.beats) {
+      if (t < from) {
+        previous = t;
+        continue;
+      }
+      if (t > to) {
+        longest = Math.max(longest, t - previous);
+        return longest;
+      }
+      longest = Math.max(longest, t - previous);
+      previous = t;
+    }
+    return Math.max(longest, to - previous);
+  }
+
+  /** Sizes of the output fields stored under `sessionId`. */
+  private async outputs(sessionId: string): Promise<{ total: number; largest: { field: string; bytes: number } }> {
+    const fields = await this.redis.hkeys(sessionId);
+    let total = 0;
+    let largest = { field: '', bytes: 0 };
+    for (const field of fields) {
+      const bytes = await this.redis.hstrlen(sessionId, field);
+      total += bytes;
+      if (bytes > largest.bytes) largest = { field: field.replace(/^#Trigger:\d+:/, ''), bytes };
+    }
+    return { total, largest };
+  }
+
+  async play(raw: RawBody, timeoutMs: number): Promise<Play> {
+    const pid = this.svc.pid;
+    let published = 0;
+    let cpu0 = 0;
+    let requestKey = '';
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    const answer = await this.svc.send(raw.body, {
+      request: { method: 'POST', headers: raw.headers, queryParams: [] },
+      timeoutMs,
+      onStaged: () => {
+        loop.enable();
+        cpu0 = threadsCpuMs(pid);
+        published = performance.now();
+      },
+      onKey: (key: string) => {
+        requestKey = key;
+        this.answers.set(key, []);
+      },
+    });
+    // A batch fires one after the other: its end is the last FireEvent.
+    const times = () => this.answers.get(requestKey) ?? [];
+    if (answer.command === 'FireEvent') {
+      for (;;) {
+        const count = times().length;
+        await new Promise((r) => setTimeout(r, BATCH_SETTLE_MS));
+        if (times().length === count) break;
+      }
+    }
+    const arrived = times();
+    const last = arrived[arrived.length - 1] ?? { at: performance.now(), cpu: threadsCpuMs(pid) };
+    const end = last.at;
+    const cpu = last.cpu - cpu0;
+    // One more Heartbeat period, so a gap that ends just after the answer is seen whole.
+    await new Promise((r) => setTimeout(r, HEARTBEAT_MS * 2));
+    loop.disable();
+    const deaf = this.deafness(published, end + HEARTBEAT_MS);
+    const out = answer.command === 'FireEvent' ? await this.outputs(answer.sessionId) : { total: 0, largest: { field: '', bytes: 0 } };
+    await this.redis.del(requestKey, answer.sessionId);
+    this.answers.delete(requestKey);
+    return {
+      wallMs: end - published,
+      cpuMs: cpu,
+      deafMs: deaf,
+      driverBlockMs: loop.max / 1e6,
+      answer: answer.command === 'FireEvent' ? `fire ×${arrived.length}` : `${answer.statusCode ?? '?'}`,
+      answers: arrived.length,
+      outBytes: out.total,
+      largestOutput: out.largest,
+      rssMb: rssMb(pid),
+    };
+  }
+}
+
+interface Cell {
+  wallMs: number;
+  cpuMs: number;
+  deafMs: number;
+  driverBlockMs: number;
+  outKB: number;
+  largestOutput: string;
+  answer: string;
+}
+
+interface Row {
+  cells: Record<string, Cell>;
+  cpuMsPerMB: number;
+  cpuMsPerMB16: number | null;
+  wallMsPerMB: number;
+  rssMb: number;
+  pass: boolean;
+  why: string[];
+}
+
+interface Options {
+  quick: boolean;
+  only: readonly string[] | undefined;
+  runs: number;
+  cpuProf: string | undefined;
+  /** The folder holding dist/run.js and install.json. */
+  serviceDir: string;
+}
+
+async function fuzzProcess({ quick, only, runs, cpuProf, serviceDir }: Options): Promise<number> {
+  const missing = missingCommands(['mosquitto', 'redis-server']);
+  if (missing.length > 0) throw new Error(`needs ${missing.join(' and ')} on the PATH`);
+  const families = allFamilies();
+  const sizes = [
+    { label: '100KB', bytes: 100 * 1024, runs },
+    { label: '1MB', bytes: MB, runs },
+    ...(quick ? [] : [{ label: '16MB', bytes: 16 * MB, runs: 1 }]),
+  ];
+  const root = serviceDir;
+  const work = mkdtempSync(join(tmpdir(), 'alert-intake-fuzz-process-'));
+  const broker = await startMosquitto();
+  const store = await startRedisServer({ args: ['--proto-max-bulk-len', '512mb'] });
+  if (!broker || !store) throw new Error('mosquitto or redis-server would not start');
+  const redis = new Redis({ host: store.host, port: store.port });
+  let svc: DrivenService | undefined;
+  const rows: Record<string, Row> = {};
+  let crashed = false;
+  let unanswered = 0;
+  try {
+    svc = await startDrivenService({
+      spawn: {
+        command: process.execPath,
+        args: ['--max-semi-space-size=2', ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []), join(root, 'dist/run.js')],
+        cwd: root,
+      },
+      appDir: root,
+      broker: { host: broker.host, port: broker.port },
+      redis: { host: store.host, port: store.port },
+      logDir: join(work, 'log'),
+      logLevel: 'info',
+      triggerId: 1,
+      triggerInputs: { source_preset: 'Generic JSON', dedupe_window: '0', hourly_cap: '0' },
+      serviceParams: { max_body_bytes: String(64 * MB) },
+      heartbeatMs: HEARTBEAT_MS,
+    });
+    const player = new Player(svc, redis);
+    const rssStart = rssMb(svc.pid);
+    // Warm the service's paths, in-line and in the analysis worker.
+    for (const n of [10 * 1024, 10 * 1024, 300 * 1024]) await player.play(families['dotted-labels']!(n), 30_000);
+
+    for (const [name, build] of Object.entries(families)) {
+      if (only && !only.includes(name)) continue;
+      const row: Row = { cells: {}, cpuMsPerMB: 0, cpuMsPerMB16: null, wallMsPerMB: 0, rssMb: 0, pass: true, why: [] };
+      for (const size of sizes) {
+        const raw = build(size.bytes);
+        let best: Play | undefined;
+        let deaf = 0;
+        for (let i = 0; i < size.runs; i++) {
+          let p: Play;
+          try {
+            p = await player.play(raw, 30_000 + (raw.bytes / MB) * 2_000);
+          } catch (err) {
+            unanswered += 1;
+            row.pass = false;
+            row.why.push(`${size.label}: ${err instanceof Error ? err.message : String(err)}`);
+            if (svc.pid === undefined || Number.isNaN(rssMb(svc.pid))) crashed = true;
+            break;
+          }
+          deaf = Math.max(deaf, p.deafMs);
+          if (!best || p.cpuMs < best.cpuMs) best = p;
+        }
+        if (crashed) break;
+        if (!best) continue;
+        const perMB = best.cpuMs / (raw.bytes / MB);
+        row.cells[size.label] = {
+          wallMs: Math.round(best.wallMs),
+          cpuMs: Math.round(best.cpuMs),
+          deafMs: Math.round(deaf),
+          driverBlockMs: Math.round(best.driverBlockMs),
+          outKB: Math.round(best.outBytes / 1024),
+          largestOutput: best.largestOutput.field ? `${best.largestOutput.field} ${Math.round(best.largestOutput.bytes / 1024)} KB` : '',
+          answer: best.answer,
+        };
+        if (perMB > LIMIT_MS_PER_MB) row.why.push(`${size.label}: ${r1(perMB)} CPU ms/MB`);
+        if (deaf > LIMIT_DEAF_MS) row.why.push(`${size.label}: deaf ${Math.round(deaf)} ms`);
+        if (best.outBytes > OUTPUT_LIMIT_BYTES) row.why.push(`${size.label}: ${Math.round(best.outBytes / 1024)} KB of outputs`);
+        if (size.bytes === MB) {
+          row.cpuMsPerMB = r1(perMB);
+          row.wallMsPerMB = r1(best.wallMs / (raw.bytes / MB));
+        }
+        if (size.bytes === 16 * MB) row.cpuMsPerMB16 = r1(perMB);
+        row.rssMb = best.rssMb;
+      }
+      row.pass = row.why.length === 0;
+      rows[name] = row;
+      process.stderr.write(
+        `  ${name}: ${sizes.map((s) => `${s.label} ${row.cells[s.label]?.cpuMs ?? '-'} ms`).join(', ')}${row.pass ? '' : ` — ${row.why.join('; ')}`}\n`,
+      );
+      if (crashed) break;
+    }
+
+    const entries = Object.entries(rows);
+    const longestDeaf = Math.max(0, ...entries.flatMap(([, r]) => Object.values(r.cells).map((c) => c.deafMs)));
+    const pass = !crashed && unanswered === 0 && entries.every(([, r]) => r.pass);
+    const summary = {
+      limitMsPerMB: LIMIT_MS_PER_MB,
+      limitDeafMs: LIMIT_DEAF_MS,
+      outputLimitBytes: OUTPUT_LIMIT_BYTES,
+      heartbeatMs: HEARTBEAT_MS,
+      node: process.version,
+      loadAverage: loadavg().map((l) => r1(l)),
+      crashed,
+      unanswered,
+      longestDeafMs: longestDeaf,
+      rssMb: { start: rssStart, end: rssMb(svc.pid), peak: peakRssMb(svc.pid) },
+      pass,
+      families: rows,
+    };
+    console.log(JSON.stringify(summary));
+    const labels = sizes.map((s) => s.label);
+    process.stderr.write(
+      `End to end through node dist/run.js (mosquitto + redis-server), load average ${loadavg()[0]!.toFixed(1)}: ` +
+        `per size wall ms / service CPU ms [longest Heartbeat gap ms]; outputs KB at the largest size\n` +
+        `${'family'.padEnd(20)}${labels.map((l) => l.padStart(22)).join('')}  cpu/MB @16MB wall/MB  outKB  answer      ok\n`,
+    );
+    for (const [name, r] of entries) {
+      const cells = labels.map((l) => {
+        const c = r.cells[l];
+        return (c ? `${c.wallMs}/${c.cpuMs} [${c.deafMs}]` : '-').padStart(22);
+      });
+      const last = r.cells[labels[labels.length - 1]!] ?? r.cells['1MB'];
+      process.stderr.write(
+        `${name.padEnd(20)}${cells.join('')}${String(r.cpuMsPerMB).padStart(8)}${String(r.cpuMsPerMB16 ?? '-').padStart(6)}${String(r.wallMsPerMB).padStart(8)}` +
+          `${String(last?.outKB ?? '-').padStart(7)}  ${(last?.answer ?? '-').padEnd(10)}  ${r.pass ? 'yes' : 'NO'}\n`,
+      );
+    }
+    process.stderr.write(
+      `RSS MB: start ${summary.rssMb.start}, end ${summary.rssMb.end}, peak ${summary.rssMb.peak}; longest Heartbeat gap ${longestDeaf} ms\n`,
+    );
+    return pass ? 0 : 1;
+  } finally {
+    await svc?.stop().catch(() => undefined);
+    redis.disconnect();
+    await broker.close();
+    await store.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const SPEC: CliSpec = {
+  command: 'npm run fuzz:process --',
+  summary:
+    'The fuzz families and non-JSON bodies at 100 KB, 1 MB and 16 MiB end to end through node dist/run.js with a real mosquitto and redis-server: ' +
+    'wall and service CPU per body, the longest Heartbeat gap, the size of the outputs written, RSS. One JSON line on stdout, a table on stderr; ' +
+    'exit 1 when a body costs over 100 CPU ms per MB, a Heartbeat gap passes 1 s, an event goes unanswered or a session gets over 4 MiB of outputs.',
+  options: {
+    quick: { type: 'boolean', help: 'leave out the 16 MiB bodies' },
+    only: { type: 'string', value: 'LIST', help: 'play only these families (comma-separated names)' },
+    runs: { type: 'string', value: 'N', help: 'plays per body at 100 KB and 1 MB, the least CPU kept (default 2)' },
+    'cpu-prof': { type: 'string', value: 'DIR', help: "write the service's CPU profile there (node --cpu-prof)" },
+    service: { type: 'string', value: 'DIR', help: 'run DIR/dist/run.js with DIR/install.json (another build, to compare); default: this repository' },
+  },
+};
+
+await runCli(SPEC, ({ values }) => {
+  const names = Object.keys(allFamilies());
+  const only = typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()) : undefined;
+  const unknown = only?.filter((name) => !names.includes(name)) ?? [];
+  if (unknown.length > 0) throw new UsageError(`no fuzz family ${unknown.map((n) => JSON.stringify(n)).join(', ')}; the families: ${names.join(', ')}`);
+  const runs = values.runs === undefined ? 2 : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs takes a whole number ≥ 1');
+  return fuzzProcess({
+    quick: values.quick === true,
+    only,
+    runs,
+    cpuProf: typeof values['cpu-prof'] === 'string' ? values['cpu-prof'] : undefined,
+    serviceDir: typeof values.service === 'string' ? resolve(values.service) : repoRoot(),
+  });
+});
