@@ -8,8 +8,11 @@
 import type { Outputs } from '../app.js';
 import type { ParsedVariable } from './variables.js';
 
-/** String values from this many UTF-16 units are encoded here. */
-export const LARGE_STRING_CHARS = 256 * 1024;
+/**
+ * String values from this many UTF-16 units are encoded here: once per event (a 100-alert batch of
+ * a 100 KB body would otherwise stringify the same raw body 100 times), in slices from SLICE_CHARS.
+ */
+export const LARGE_STRING_CHARS = 16 * 1024;
 /** UTF-16 units encoded per turn of the event loop (a few ms). */
 const SLICE_CHARS = 1024 * 1024;
 

@@ -12,7 +12,7 @@ import { encodeLargeStrings, type LargeStrings } from '../outputs/large-strings.
 import type { ParsedVariable } from '../outputs/variables.js';
 import type { Logger } from '../ports.js';
 import type { ServiceContext } from './context.js';
-import { encodeResponseBody } from './request-body.js';
+import { responseBodyBytes } from './request-body.js';
 
 export interface FireTarget {
   triggerId: number;
@@ -72,7 +72,7 @@ export async function respond(
 ): Promise<void> {
   if (body !== undefined) {
     try {
-      await ctx.kv.hset(target.sessionId, RESPONSE_BODY_FIELD, encodeResponseBody(body));
+      await ctx.kv.hset(target.sessionId, RESPONSE_BODY_FIELD, await responseBodyBytes(body));
     } catch (err) {
       target.logger.error('feature=webhook, event=response-body-not-stored', {
         sessionId: target.sessionId,
