@@ -6,7 +6,8 @@
  * output variable of install.json, and for each family (scripts/lib/fuzz/families.ts, and the
  * non-JSON bodies of scripts/lib/fuzz/raw-bodies.ts) at 100 KB, 1 MB and 16 MiB: stages the body in
  * Redis (base64, as the platform does), publishes the WebhookEvent and waits for the answer (the
- * last FireEvent of a batch, or the WebhookEventResponse).
+ * last FireEvent of a batch — how many, the service's decision line in its trigger log says — or
+ * the WebhookEventResponse).
  *
  * Meanwhile a Heartbeat goes to the service every 50 ms; `deafMs` is the longest gap between two
  * Heartbeat answers while the event was processed (50 ms when the service never stopped
@@ -21,7 +22,7 @@
  * outputs than the body (the raw-body output) plus SESSION_EXTRA_BYTES, and the service stayed up.
  * Exit 1 otherwise.
  *
- * Options: `--quick` leaves out 16 MiB; `--only a,b` plays only those families; `--runs N` plays
+ * Options: `--quick` leaves out 16 MiB; `--largest` adds 64 MiB (the body limit); `--only a,b` plays only those families; `--runs N` plays
  * each body N times and keeps the least CPU (default 2; 16 MiB once); `--cpu-prof DIR` profiles the
  * service (node --cpu-prof, written when it exits); `--service DIR` runs another build
  * (DIR/dist/run.js, DIR/install.json), e.g. to compare with a checkout of main.
@@ -39,6 +40,7 @@ import { FUZZ_FAMILIES } from './lib/fuzz/families.js';
 import { RAW_FAMILIES, type RawBody } from './lib/fuzz/raw-bodies.js';
 import { missingCommands, startMosquitto, startRedisServer } from './lib/real-servers.js';
 import { repoRoot } from './lib/repo-root.js';
+import { readLoggedDecision } from '../app/simulator/decision-log.js';
 
 const MB = 1_048_576;
 const LIMIT_MS_PER_MB = 100;
@@ -46,8 +48,7 @@ const LIMIT_DEAF_MS = 1000;
 const HEARTBEAT_MS = 50;
 /** One session's output variables beyond the raw body (`alert_intake.response.json.raw`, as large as the body). */
 const SESSION_EXTRA_BYTES = MB;
-/** After the first FireEvent of a request, this long without another ends its batch. */
-const BATCH_SETTLE_MS = 300;
+const TRIGGER_ID = 1;
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -99,6 +100,7 @@ class Player {
   constructor(
     private readonly svc: DrivenService,
     private readonly redis: Redis,
+    private readonly logDir: string,
   ) {
     svc.onMessage((m) => {
       const now = performance.now();
@@ -162,13 +164,16 @@ class Player {
         this.answers.set(key, []);
       },
     });
-    // A batch fires one after the other: its end is the last FireEvent.
+    // A batch fires one after the other: its end is the last FireEvent. How many there are is in the
+    // decision line the service logs once they are all published.
     const times = () => this.answers.get(requestKey) ?? [];
     if (answer.command === 'FireEvent') {
+      const deadline = performance.now() + timeoutMs;
       for (;;) {
-        const count = times().length;
-        await new Promise((r) => setTimeout(r, BATCH_SETTLE_MS));
-        if (times().length === count) break;
+        const fires = readLoggedDecision(this.logDir, TRIGGER_ID, requestKey)?.fires;
+        if (fires !== undefined && times().length >= fires) break;
+        if (performance.now() > deadline) throw new Error(`event ${requestKey}: ${times().length} FireEvents, no decision logged within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 20));
       }
     }
     const arrived = times();
@@ -231,6 +236,7 @@ interface Row {
 
 interface Options {
   quick: boolean;
+  largest: boolean;
   only: readonly string[] | undefined;
   runs: number;
   cpuProf: string | undefined;
@@ -238,7 +244,7 @@ interface Options {
   serviceDir: string;
 }
 
-async function fuzzProcess({ quick, only, runs, cpuProf, serviceDir }: Options): Promise<number> {
+async function fuzzProcess({ quick, largest, only, runs, cpuProf, serviceDir }: Options): Promise<number> {
   const missing = missingCommands(['mosquitto', 'redis-server']);
   if (missing.length > 0) throw new Error(`needs ${missing.join(' and ')} on the PATH`);
   const families = allFamilies();
@@ -246,6 +252,7 @@ async function fuzzProcess({ quick, only, runs, cpuProf, serviceDir }: Options):
     { label: '100KB', bytes: 100 * 1024, runs },
     { label: '1MB', bytes: MB, runs },
     ...(quick ? [] : [{ label: '16MB', bytes: 16 * MB, runs: 1 }]),
+    ...(largest ? [{ label: '64MB', bytes: 64 * MB - 1024, runs: 1 }] : []),
   ];
   const root = serviceDir;
   const work = mkdtempSync(join(tmpdir(), 'alert-intake-fuzz-process-'));
@@ -253,6 +260,7 @@ async function fuzzProcess({ quick, only, runs, cpuProf, serviceDir }: Options):
   const store = await startRedisServer({ args: ['--proto-max-bulk-len', '512mb'] });
   if (!broker || !store) throw new Error('mosquitto or redis-server would not start');
   const redis = new Redis({ host: store.host, port: store.port });
+  const logDir = join(work, 'log');
   let svc: DrivenService | undefined;
   const rows: Record<string, Row> = {};
   let crashed = false;
@@ -267,14 +275,14 @@ async function fuzzProcess({ quick, only, runs, cpuProf, serviceDir }: Options):
       appDir: root,
       broker: { host: broker.host, port: broker.port },
       redis: { host: store.host, port: store.port },
-      logDir: join(work, 'log'),
+      logDir,
       logLevel: 'info',
-      triggerId: 1,
+      triggerId: TRIGGER_ID,
       triggerInputs: { source_preset: 'Generic JSON', dedupe_window: '0', hourly_cap: '0' },
       serviceParams: { max_body_bytes: String(64 * MB) },
       heartbeatMs: HEARTBEAT_MS,
     });
-    const player = new Player(svc, redis);
+    const player = new Player(svc, redis, logDir);
     const rssStart = rssMb(svc.pid);
     // Warm the service's paths, in-line and in the analysis worker.
     for (const n of [10 * 1024, 10 * 1024, 300 * 1024]) await player.play(families['dotted-labels']!(n), 30_000);
@@ -283,6 +291,8 @@ async function fuzzProcess({ quick, only, runs, cpuProf, serviceDir }: Options):
       if (only && !only.includes(name)) continue;
       const row: Row = { cells: {}, cpuMsPerMB: 0, cpuMsPerMB16: null, wallMsPerMB: 0, rssMb: 0, pass: true, why: [] };
       for (const size of sizes) {
+        // A batch at 64 MiB would hold 100 sessions × the 64 MiB raw body in Redis at once (6.4 GB).
+        if (size.bytes > 16 * MB && name.startsWith('batch-')) continue;
         const raw = build(size.bytes);
         let best: Play | undefined;
         let deaf = 0;
@@ -390,6 +400,7 @@ const SPEC: CliSpec = {
     'exit 1 when a body of 1 MB or more costs over 100 CPU ms per MB, a Heartbeat gap passes 1 s, an event goes unanswered or a session gets over the body + 1 MiB of outputs.',
   options: {
     quick: { type: 'boolean', help: 'leave out the 16 MiB bodies' },
+    largest: { type: 'boolean', help: 'add bodies of 64 MiB, the largest max_body_bytes allows (not for the batches)' },
     only: { type: 'string', value: 'LIST', help: 'play only these families (comma-separated names)' },
     runs: { type: 'string', value: 'N', help: 'plays per body at 100 KB and 1 MB, the least CPU kept (default 2)' },
     'cpu-prof': { type: 'string', value: 'DIR', help: "write the service's CPU profile there (node --cpu-prof)" },
@@ -406,6 +417,7 @@ await runCli(SPEC, ({ values }) => {
   if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs takes a whole number ≥ 1');
   return fuzzProcess({
     quick: values.quick === true,
+    largest: values.largest === true,
     only,
     runs,
     cpuProf: typeof values['cpu-prof'] === 'string' ? values['cpu-prof'] : undefined,
