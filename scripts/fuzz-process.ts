@@ -14,12 +14,12 @@
  * listening; what a platform Heartbeat would have waited, plus 50). Per play: wall ms from the
  * WebhookEvent to the answer, the service's CPU ms (from /proc, 10 ms ticks), the bytes of output
  * variables written for the request (`outMB`: every fired session; `sessionMB`: the largest one;
- * the largest field beside it), and RSS.
+ * and the largest output other than the raw body `alert_intake.response.json.raw`), and RSS.
  *
  * One JSON line on stdout, a table on stderr. `pass` holds when no body of 1 MB or more cost the
  * service over 100 CPU ms per MB (at 100 KB the fixed cost of an event and its round trips weighs
  * in: shown, not judged), no deaf period passed 1 s, every event was answered, no session got more
- * outputs than the body (the raw-body output) plus SESSION_EXTRA_BYTES, and the service stayed up.
+ * more than OTHER_OUTPUTS_LIMIT_BYTES of outputs besides the raw body, and the service stayed up.
  * Exit 1 otherwise.
  *
  * Options: `--quick` leaves out 16 MiB; `--largest` adds 64 MiB (the body limit); `--only a,b` plays only those families; `--runs N` plays
@@ -46,9 +46,10 @@ const MB = 1_048_576;
 const LIMIT_MS_PER_MB = 100;
 const LIMIT_DEAF_MS = 1000;
 const HEARTBEAT_MS = 50;
-/** One session's output variables beyond the raw body (`alert_intake.response.json.raw`, as large as the body). */
-const SESSION_EXTRA_BYTES = MB;
+/** One session's output variables besides the raw body (`alert_intake.response.json.raw`: the body, JSON-escaped). */
+const OTHER_OUTPUTS_LIMIT_BYTES = MB;
 const TRIGGER_ID = 1;
+const RAW_OUTPUT = 'alert_intake.response.json.raw';
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -87,6 +88,8 @@ interface Play {
   outBytes: number;
   /** The most any one session got. */
   sessionBytes: number;
+  /** The most any one session got besides the raw body. */
+  otherBytes: number;
   largestOutput: { field: string; bytes: number };
   rssMb: number;
 }
@@ -133,16 +136,20 @@ class Player {
   }
 
   /** Sizes of the output fields stored under `sessionId`. */
-  private async outputs(sessionId: string): Promise<{ total: number; largest: { field: string; bytes: number } }> {
+  private async outputs(sessionId: string): Promise<{ total: number; others: number; largest: { field: string; bytes: number } }> {
     const fields = await this.redis.hkeys(sessionId);
     let total = 0;
+    let others = 0;
     let largest = { field: '', bytes: 0 };
     for (const field of fields) {
       const bytes = await this.redis.hstrlen(sessionId, field);
       total += bytes;
-      if (bytes > largest.bytes) largest = { field: field.replace(/^#Trigger:\d+:/, ''), bytes };
+      // The raw body is as large as the body (and its JSON escapes) by design; the others must stay bounded.
+      if (field.includes(RAW_OUTPUT)) continue;
+      others += bytes;
+      if (bytes > largest.bytes) largest = { field: field.replace(/^#Trigger:\d+:/, '').replace(/^alert_intake\./, ''), bytes };
     }
-    return { total, largest };
+    return { total, others, largest };
   }
 
   async play(raw: RawBody, timeoutMs: number): Promise<Play> {
@@ -187,12 +194,14 @@ class Player {
     // Every fired session's outputs: the total, and the largest session and field.
     let outBytes = 0;
     let sessionBytes = 0;
+    let otherBytes = 0;
     let largest = { field: '', bytes: 0 };
     if (answer.command === 'FireEvent') {
       for (const a of arrived) {
         const out = await this.outputs(a.sessionId);
         outBytes += out.total;
         sessionBytes = Math.max(sessionBytes, out.total);
+        otherBytes = Math.max(otherBytes, out.others);
         if (out.largest.bytes > largest.bytes) largest = out.largest;
       }
     }
@@ -207,6 +216,7 @@ class Player {
       answers: arrived.length,
       outBytes,
       sessionBytes,
+      otherBytes,
       largestOutput: largest,
       rssMb: rssMb(pid),
     };
@@ -325,10 +335,8 @@ async function fuzzProcess({ quick, largest, only, runs, cpuProf, serviceDir }: 
         };
         if (raw.bytes >= MB && perMB > LIMIT_MS_PER_MB) row.why.push(`${size.label}: ${r1(perMB)} CPU ms/MB`);
         if (deaf > LIMIT_DEAF_MS) row.why.push(`${size.label}: deaf ${Math.round(deaf)} ms`);
-        if (best.sessionBytes > raw.body.length + SESSION_EXTRA_BYTES)
-          row.why.push(
-            `${size.label}: a session got ${Math.round(best.sessionBytes / 1024)} KB of outputs for a ${Math.round(raw.body.length / 1024)} KB body`,
-          );
+        if (best.otherBytes > OTHER_OUTPUTS_LIMIT_BYTES)
+          row.why.push(`${size.label}: a session got ${Math.round(best.otherBytes / 1024)} KB of outputs besides the raw body`);
         if (size.bytes === MB) {
           row.cpuMsPerMB = r1(perMB);
           row.wallMsPerMB = r1(best.wallMs / (raw.bytes / MB));
@@ -350,7 +358,7 @@ async function fuzzProcess({ quick, largest, only, runs, cpuProf, serviceDir }: 
     const summary = {
       limitMsPerMB: LIMIT_MS_PER_MB,
       limitDeafMs: LIMIT_DEAF_MS,
-      sessionExtraBytes: SESSION_EXTRA_BYTES,
+      otherOutputsLimitBytes: OTHER_OUTPUTS_LIMIT_BYTES,
       heartbeatMs: HEARTBEAT_MS,
       node: process.version,
       loadAverage: loadavg().map((l) => r1(l)),
@@ -365,8 +373,8 @@ async function fuzzProcess({ quick, largest, only, runs, cpuProf, serviceDir }: 
     const labels = sizes.map((s) => s.label);
     process.stderr.write(
       `End to end through node dist/run.js (mosquitto + redis-server), load average ${loadavg()[0]!.toFixed(1)}: ` +
-        `per size wall ms / service CPU ms [longest Heartbeat gap ms]; output MB at the largest size (all sessions, the largest one)\n` +
-        `${'family'.padEnd(20)}${labels.map((l) => l.padStart(22)).join('')}  cpu/MB @16MB wall/MB  outMB (session)  answer      ok\n`,
+        `per size wall ms / service CPU ms [longest Heartbeat gap ms]; at the largest size: output MB (all sessions, the largest one) and the largest output but the raw body\n` +
+        `${'family'.padEnd(20)}${labels.map((l) => l.padStart(22)).join('')}  cpu/MB @16MB wall/MB  outMB (session)  answer      ok  largest other output\n`,
     );
     for (const [name, r] of entries) {
       const cells = labels.map((l) => {
@@ -376,7 +384,7 @@ async function fuzzProcess({ quick, largest, only, runs, cpuProf, serviceDir }: 
       const last = r.cells[labels[labels.length - 1]!] ?? r.cells['1MB'];
       process.stderr.write(
         `${name.padEnd(20)}${cells.join('')}${String(r.cpuMsPerMB).padStart(8)}${String(r.cpuMsPerMB16 ?? '-').padStart(6)}${String(r.wallMsPerMB).padStart(8)}` +
-          `${String(last?.outMB ?? '-').padStart(7)}${`(${last?.sessionMB ?? '-'})`.padStart(10)}  ${(last?.answer ?? '-').padEnd(10)}  ${r.pass ? 'yes' : 'NO'}\n`,
+          `${String(last?.outMB ?? '-').padStart(7)}${`(${last?.sessionMB ?? '-'})`.padStart(10)}  ${(last?.answer ?? '-').padEnd(10)}  ${r.pass ? 'yes' : 'NO '}  ${last?.largestOutput ?? ''}\n`,
       );
     }
     process.stderr.write(
@@ -397,7 +405,7 @@ const SPEC: CliSpec = {
   summary:
     'The fuzz families and non-JSON bodies at 100 KB, 1 MB and 16 MiB end to end through node dist/run.js with a real mosquitto and redis-server: ' +
     'wall and service CPU per body, the longest Heartbeat gap, the size of the outputs written, RSS. One JSON line on stdout, a table on stderr; ' +
-    'exit 1 when a body of 1 MB or more costs over 100 CPU ms per MB, a Heartbeat gap passes 1 s, an event goes unanswered or a session gets over the body + 1 MiB of outputs.',
+    'exit 1 when a body of 1 MB or more costs over 100 CPU ms per MB, a Heartbeat gap passes 1 s, an event goes unanswered or a session gets over 1 MiB of outputs besides the raw body.',
   options: {
     quick: { type: 'boolean', help: 'leave out the 16 MiB bodies' },
     largest: { type: 'boolean', help: 'add bodies of 64 MiB, the largest max_body_bytes allows (not for the batches)' },
