@@ -18,7 +18,7 @@
  *
  * One JSON line on stdout, a table on stderr. `pass` holds when no body of 1 MB or more cost the
  * service over 100 CPU ms per MB (at 100 KB the fixed cost of an event and its round trips weighs
- * in: shown, not judged), no deaf period passed 1 s, every event was answered, no session got more
+ * in: shown, not judged), no deaf period passed 1 s, every event was answered, no session got
  * more than OTHER_OUTPUTS_LIMIT_BYTES of outputs besides the raw body, and the service stayed up.
  * Exit 1 otherwise.
  *
