@@ -370,7 +370,7 @@ async function fuzzProcess({ quick, largest, only, runs, cpuProf, serviceDir }: 
           largestOutput: best.largestOutput.field ? `${best.largestOutput.field} ${Math.round(best.largestOutput.bytes / 1024)} KB` : '',
           answer: best.answer,
         };
-        if (raw.bytes >= MB && perMB > LIMIT_MS_PER_MB) row.why.push(`${size.label}: ${r1(perMB)} CPU ms/MB`);
+        if (size.bytes >= MB && perMB > LIMIT_MS_PER_MB) row.why.push(`${size.label}: ${r1(perMB)} CPU ms/MB`);
         if (wait > LIMIT_DEAF_MS) row.why.push(`${size.label}: a Heartbeat waited ${Math.round(wait)} ms`);
         if (best.otherBytes > OTHER_OUTPUTS_LIMIT_BYTES)
           row.why.push(`${size.label}: a session got ${Math.round(best.otherBytes / 1024)} KB of outputs besides the raw body`);
