@@ -24,7 +24,8 @@
  * more than OTHER_OUTPUTS_LIMIT_BYTES of outputs besides the raw body, and the service stayed up.
  * Exit 1 otherwise.
  *
- * Options: `--quick` leaves out 16 MiB; `--largest` adds 64 MiB (the body limit); `--only a,b` plays only those families; `--runs N` plays
+ * Options: `--quick` leaves out 16 MiB; `--largest` adds 64 MiB (the body limit); `--burst N` then
+ * sends N bodies of 16 MiB at once (answers, RSS peak, Heartbeat wait); `--only a,b` plays only those families; `--runs N` plays
  * each body N times and keeps the least CPU (default 2; 16 MiB once); `--cpu-prof DIR` profiles the
  * service (node --cpu-prof, written when it exits); `--service DIR` runs another build
  * (DIR/dist/run.js, DIR/install.json), e.g. to compare with a checkout of main.
@@ -97,6 +98,17 @@ interface Play {
   otherBytes: number;
   largestOutput: { field: string; bytes: number };
   rssMb: number;
+}
+
+interface Burst {
+  bodies: number;
+  bodyMB: number;
+  wallMs: number;
+  cpuMs: number;
+  /** fired, a status code (503: service_busy), or unanswered. */
+  outcomes: Record<string, number>;
+  peakRssMb: number;
+  waitMs: number;
 }
 
 class Player {
@@ -179,6 +191,49 @@ class Player {
       if (bytes > largest.bytes) largest = { field: field.replace(/^#Trigger:\d+:/, '').replace(/^alert_intake\./, ''), bytes };
     }
     return { total, others, largest };
+  }
+
+  /**
+   * `n` copies of one body sent at once (each staged under its own key, the WebhookEvents published
+   * as each is staged): how each was answered, the service's RSS peak (sampled every 25 ms) and the
+   * longest Heartbeat wait meanwhile.
+   */
+  async burst(raw: RawBody, n: number, timeoutMs: number): Promise<Burst> {
+    const pid = this.svc.pid;
+    let peak = rssMb(pid);
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 25);
+    const t0 = performance.now();
+    const cpu0 = threadsCpuMs(pid);
+    const keys: string[] = [];
+    const request = { method: 'POST', headers: raw.headers, queryParams: [] };
+    const onKey = (key: string) => {
+      keys.push(key);
+      this.answers.set(key, []);
+    };
+    const results = await Promise.allSettled(Array.from({ length: n }, () => this.svc.send(raw.body, { request, timeoutMs, onKey })));
+    const wallMs = performance.now() - t0;
+    const cpuMs = threadsCpuMs(pid) - cpu0;
+    clearInterval(sampler);
+    const outcomes: Record<string, number> = {};
+    for (const r of results) {
+      const k = r.status === 'rejected' ? 'unanswered' : r.value.command === 'FireEvent' ? 'fired' : String(r.value.statusCode);
+      outcomes[k] = (outcomes[k] ?? 0) + 1;
+    }
+    const waitMs = this.longestWait(t0, t0 + wallMs);
+    await new Promise((r) => setTimeout(r, 500));
+    for (const key of keys) {
+      await this.redis.del(key, ...(this.answers.get(key) ?? []).map((a) => a.sessionId));
+      this.answers.delete(key);
+    }
+    return {
+      bodies: n,
+      bodyMB: r1(raw.body.length / MB),
+      wallMs: Math.round(wallMs),
+      cpuMs: Math.round(cpuMs),
+      outcomes,
+      peakRssMb: peak,
+      waitMs: Math.round(waitMs),
+    };
   }
 
   async play(raw: RawBody, timeoutMs: number): Promise<Play> {
@@ -279,6 +334,8 @@ interface Row {
 interface Options {
   quick: boolean;
   largest: boolean;
+  /** 16 MiB bodies sent at once after the families (0: none). */
+  burst: number;
   only: readonly string[] | undefined;
   runs: number;
   cpuProf: string | undefined;
@@ -286,7 +343,7 @@ interface Options {
   serviceDir: string;
 }
 
-async function fuzzProcess({ quick, largest, only, runs, cpuProf, serviceDir }: Options): Promise<number> {
+async function fuzzProcess({ quick, largest, burst, only, runs, cpuProf, serviceDir }: Options): Promise<number> {
   const missing = missingCommands(['mosquitto', 'redis-server']);
   if (missing.length > 0) throw new Error(`needs ${missing.join(' and ')} on the PATH`);
   const families = allFamilies();
@@ -389,6 +446,14 @@ async function fuzzProcess({ quick, largest, only, runs, cpuProf, serviceDir }: 
       if (crashed) break;
     }
 
+    let burstResult: Burst | undefined;
+    if (burst > 0 && !crashed) {
+      burstResult = await player.burst(families['url-dots']!(16 * MB), burst, 120_000);
+      process.stderr.write(`  burst: ${JSON.stringify(burstResult)}\n`);
+      if (burstResult.outcomes.unanswered) unanswered += burstResult.outcomes.unanswered;
+      if (Number.isNaN(rssMb(svc.pid))) crashed = true;
+    }
+
     const entries = Object.entries(rows);
     const longestWait = Math.max(0, ...entries.flatMap(([, r]) => Object.values(r.cells).map((c) => c.waitMs)));
     const longestGap = Math.max(0, ...entries.flatMap(([, r]) => Object.values(r.cells).map((c) => c.gapMs)));
@@ -405,6 +470,7 @@ async function fuzzProcess({ quick, largest, only, runs, cpuProf, serviceDir }: 
       longestWaitMs: longestWait,
       longestGapMs: longestGap,
       rssMb: { start: rssStart, end: rssMb(svc.pid), peak: peakRssMb(svc.pid) },
+      ...(burstResult ? { burst: burstResult } : {}),
       pass,
       families: rows,
     };
@@ -449,6 +515,7 @@ const SPEC: CliSpec = {
   options: {
     quick: { type: 'boolean', help: 'leave out the 16 MiB bodies' },
     largest: { type: 'boolean', help: 'add bodies of 64 MiB, the largest max_body_bytes allows (not for the batches)' },
+    burst: { type: 'string', value: 'N', help: 'then send N bodies of 16 MiB at once: how each is answered, the RSS peak, the longest Heartbeat wait' },
     only: { type: 'string', value: 'LIST', help: 'play only these families (comma-separated names)' },
     runs: { type: 'string', value: 'N', help: 'plays per body at 100 KB and 1 MB, the least CPU kept (default 2)' },
     'cpu-prof': { type: 'string', value: 'DIR', help: "write the service's CPU profile there (node --cpu-prof)" },
@@ -463,9 +530,12 @@ await runCli(SPEC, ({ values }) => {
   if (unknown.length > 0) throw new UsageError(`no fuzz family ${unknown.map((n) => JSON.stringify(n)).join(', ')}; the families: ${names.join(', ')}`);
   const runs = values.runs === undefined ? 2 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs takes a whole number ≥ 1');
+  const burst = values.burst === undefined ? 0 : Number(values.burst);
+  if (!Number.isInteger(burst) || burst < 0 || burst > 64) throw new UsageError('--burst takes a whole number from 0 to 64');
   return fuzzProcess({
     quick: values.quick === true,
     largest: values.largest === true,
+    burst,
     only,
     runs,
     cpuProf: typeof values['cpu-prof'] === 'string' ? values['cpu-prof'] : undefined,
