@@ -15,7 +15,7 @@ export interface KvStore {
    * HSET of several fields in one command (atomic, one round trip): an object, or [field, value]
    * pairs (what the output writer builds: no object to make per event). Nothing is written for none.
    */
-  hsetAll(key: string, fields: Record<string, string> | ReadonlyArray<readonly [field: string, value: string]>): Promise<void>;
+  hsetAll(key: string, fields: Record<string, string> | ReadonlyArray<readonly [field: string, value: string | Buffer]>): Promise<void>;
   /** HGETALL; {} when the key is absent. */
   hgetall(key: string): Promise<Record<string, string>>;
   /** SET key value NX EX ttl: true when this call created the key (dedupe / replay claims). */

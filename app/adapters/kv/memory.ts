@@ -109,7 +109,7 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
       if (pairs.length === 0) return; // like Redis: no empty hash is created
       store.hsetMany(
         key,
-        pairs.map(([f, v]) => [f, Buffer.from(v, 'utf8')]),
+        pairs.map(([f, v]) => [f, toBuffer(v)]),
       );
     },
     hsetMany(key, pairs) {

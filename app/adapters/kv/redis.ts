@@ -125,7 +125,7 @@ export function createRedisKvFromOptions(options: RedisOptions, logger?: Logger)
     },
     async hsetAll(key, fields) {
       // Flattened pairs: own fields such as `__proto__` are sent like any other.
-      const flat: string[] = [];
+      const flat: Array<string | Buffer> = [];
       for (const [f, v] of Array.isArray(fields) ? fields : Object.entries(fields)) flat.push(f, v);
       if (flat.length > 0) await run('HSET', (client) => client.hset(key, ...flat));
     },

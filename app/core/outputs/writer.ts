@@ -10,7 +10,8 @@ import { encodeOutputValue } from './encode-value.js';
 
 export interface PlannedWrite {
   field: string;
-  json: string;
+  /** The JSON text, or its UTF-8 bytes (a large string encoded beforehand: large-strings.ts). */
+  json: string | Buffer;
 }
 
 export interface WritePlan {
@@ -19,8 +20,8 @@ export interface WritePlan {
   skipped: Array<{ variable: string; reason: string }>;
 }
 
-/** Pure: which fields to write with which JSON text. */
-export function planOutputWrites(requested: readonly ParsedVariable[], outputs: Outputs): WritePlan {
+/** Pure: which fields to write with which JSON text; `encoded` holds variables already encoded (by their opaque string). */
+export function planOutputWrites(requested: readonly ParsedVariable[], outputs: Outputs, encoded?: ReadonlyMap<string, Buffer>): WritePlan {
   const writes: PlannedWrite[] = [];
   const skipped: WritePlan['skipped'] = [];
   for (const variable of requested) {
@@ -33,13 +34,18 @@ export function planOutputWrites(requested: readonly ParsedVariable[], outputs: 
       skipped.push({ variable: variable.raw, reason: `produced as ${output.type}, requested as ${variable.type}` });
       continue;
     }
-    const encoded = encodeOutputValue(variable.type, output.value);
-    if (encoded === null) continue;
-    if (!encoded.ok) {
-      skipped.push({ variable: variable.raw, reason: encoded.reason });
+    const bytes = encoded?.get(variable.raw);
+    if (bytes) {
+      writes.push({ field: variable.raw, json: bytes });
       continue;
     }
-    writes.push({ field: variable.raw, json: encoded.json });
+    const value = encodeOutputValue(variable.type, output.value);
+    if (value === null) continue;
+    if (!value.ok) {
+      skipped.push({ variable: variable.raw, reason: value.reason });
+      continue;
+    }
+    writes.push({ field: variable.raw, json: value.json });
   }
   return { writes, skipped };
 }

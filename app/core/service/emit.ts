@@ -8,10 +8,11 @@ import { RESPONSE_BODY_FIELD, TESTING_FIRED_FIELD, TESTING_TRACKER_FIELD, TESTIN
 import type { Outputs } from '../app.js';
 import { answer, type ReasonCode } from '../pipeline/reasons.js';
 import { planOutputWrites, writeOutputs } from '../outputs/writer.js';
+import { encodeLargeStrings, type LargeStrings } from '../outputs/large-strings.js';
 import type { ParsedVariable } from '../outputs/variables.js';
 import type { Logger } from '../ports.js';
 import type { ServiceContext } from './context.js';
-import { encodeResponseBody } from './request-body.js';
+import { responseBodyBytes } from './request-body.js';
 
 export interface FireTarget {
   triggerId: number;
@@ -31,9 +32,12 @@ export class FireFailed extends Error {
   }
 }
 
-/** Writes the requested outputs, then publishes FireEvent. Rejects with FireFailed, naming the stage. */
-export async function fire(ctx: ServiceContext, target: FireTarget, outputs: Outputs): Promise<void> {
-  const plan = planOutputWrites(target.outputVariables, outputs);
+/**
+ * Writes the requested outputs, then publishes FireEvent. Rejects with FireFailed, naming the stage.
+ * `large`: the event's encoded large strings, shared by the fires of a batch (one per event).
+ */
+export async function fire(ctx: ServiceContext, target: FireTarget, outputs: Outputs, large: LargeStrings = new Map()): Promise<void> {
+  const plan = planOutputWrites(target.outputVariables, outputs, await encodeLargeStrings(target.outputVariables, outputs, large));
   for (const s of plan.skipped) target.logger.debug('feature=outputs, event=skipped', { sessionId: target.sessionId, ...s });
   await writeOutputs(ctx.kv, target.sessionId, plan).catch((err: unknown) => {
     throw new FireFailed('store', err);
@@ -68,7 +72,7 @@ export async function respond(
 ): Promise<void> {
   if (body !== undefined) {
     try {
-      await ctx.kv.hset(target.sessionId, RESPONSE_BODY_FIELD, encodeResponseBody(body));
+      await ctx.kv.hset(target.sessionId, RESPONSE_BODY_FIELD, await responseBodyBytes(body));
     } catch (err) {
       target.logger.error('feature=webhook, event=response-body-not-stored', {
         sessionId: target.sessionId,

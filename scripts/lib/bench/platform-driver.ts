@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Redis } from 'ioredis';
 import { launchService, serviceParams, type SpawnSpec } from '../../../app/platform-driver/launch.js';
-import { createConfigMessage, stageBody, webhookEventMessage } from '../../../app/platform-driver/conversation.js';
+import { createConfigMessage, stageBody, webhookEventMessage, type PlatformRequest } from '../../../app/platform-driver/conversation.js';
 import { cpuMs } from './proc-stats.js';
 
 export interface DriverOptions {
@@ -23,11 +23,30 @@ export interface DriverOptions {
   logLevel: string;
   triggerId: number;
   triggerInputs: Record<string, unknown>;
+  /** More service params (e.g. the app's service-level `max_body_bytes`). */
+  serviceParams?: Record<string, unknown>;
+  /** Heartbeat period, ms (default 5000). */
+  heartbeatMs?: number;
 }
 
 export interface Answer {
   command: 'FireEvent' | 'WebhookEventResponse';
   ms: number;
+  /** The answer's session (the fired outputs or the response body are stored under it). */
+  sessionId: string;
+  /** WebhookEventResponse only. */
+  statusCode?: number;
+}
+
+export interface SendOptions {
+  /** Method and headers of the request (default: POST, Content-Type: application/json). */
+  request?: PlatformRequest;
+  /** How long to wait for the answer (default 10 s). */
+  timeoutMs?: number;
+  /** Called with the event's request key before anything is sent. */
+  onKey?: (requestKey: string) => void;
+  /** Called once the body is staged, just before the WebhookEvent is published. */
+  onStaged?: () => void;
 }
 
 export interface DrivenService {
@@ -36,7 +55,11 @@ export interface DrivenService {
   /** CPU time the service process used up to Ready. */
   readyCpuMs: number;
   /** Stages the body, publishes a WebhookEvent, resolves with the service's answer. */
-  send(body: Buffer): Promise<Answer>;
+  send(body: Buffer, options?: SendOptions): Promise<Answer>;
+  /** Publishes a message to the service's server topic. */
+  publish(message: Record<string, unknown>): Promise<void>;
+  /** Every message the service publishes, in order of arrival (after the driver's own bookkeeping). */
+  onMessage(listener: (message: Record<string, unknown>) => void): void;
   /** Shutdown, wait for the exit, close the clients. Resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -67,6 +90,7 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
   const publish = (m: Record<string, unknown>) => core.publishAsync(serverTopic, JSON.stringify(m), { qos: 1 }).then(() => undefined);
 
   const waiting = new Map<string, (m: Record<string, unknown>) => void>();
+  const listeners: Array<(m: Record<string, unknown>) => void> = [];
   const on = (key: string) => new Promise<Record<string, unknown>>((resolve) => waiting.set(key, resolve));
   core.on('message', (_topic, payload) => {
     const m = JSON.parse(payload.toString('utf8')) as Record<string, unknown>;
@@ -77,9 +101,11 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
           ? `answer:${String(m.requestKey)}`
           : String(m.command);
     const resolve = waiting.get(key);
-    if (!resolve) return;
-    waiting.delete(key);
-    resolve(m);
+    if (resolve) {
+      waiting.delete(key);
+      resolve(m);
+    }
+    for (const listener of listeners) listener(m);
   });
 
   const ready = on('Ready');
@@ -94,7 +120,7 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
         logDir: options.logDir,
         logLevel: options.logLevel,
       },
-      { tc_token: `BENCH:${randomBytes(12).toString('hex')}`, tc_token_expires: Math.floor(Date.now() / 1000) + 3600 },
+      { tc_token: `BENCH:${randomBytes(12).toString('hex')}`, tc_token_expires: Math.floor(Date.now() / 1000) + 3600, ...options.serviceParams },
     ),
     options.spawn,
     (line) => process.stderr.write(`[service] ${line}\n`),
@@ -115,20 +141,31 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
   );
   const ack = await waitFor(configured, 10_000, 'CreateConfig');
   if (ack.status !== 'Success') throw new Error(`CreateConfig failed: ${String(ack.message)}`);
-  const heartbeat = setInterval(() => void publish({ command: 'Heartbeat', metric: {}, memoryPercent: 0, cpuPercent: 0 }), 5000);
+  const heartbeat = setInterval(() => void publish({ command: 'Heartbeat', metric: {}, memoryPercent: 0, cpuPercent: 0 }), options.heartbeatMs ?? 5000);
 
   return {
     pid: service.child?.pid,
     readyMs,
     readyCpuMs,
-    async send(body) {
+    async send(body, sendOptions = {}) {
       const requestKey = randomUUID();
       const t0 = performance.now();
       const answered = on(`answer:${requestKey}`);
+      sendOptions.onKey?.(requestKey);
       await stageBody(redis, requestKey, body);
-      await publish(webhookEventMessage(options.triggerId, requestKey, JSON_POST, { tokenPrefix: 'BENCH' }));
-      const m = await waitFor(answered, ANSWER_TIMEOUT_MS, `event ${requestKey}`);
-      return { command: m.command as Answer['command'], ms: performance.now() - t0 };
+      sendOptions.onStaged?.();
+      await publish(webhookEventMessage(options.triggerId, requestKey, sendOptions.request ?? JSON_POST, { tokenPrefix: 'BENCH' }));
+      const m = await waitFor(answered, sendOptions.timeoutMs ?? ANSWER_TIMEOUT_MS, `event ${requestKey}`);
+      return {
+        command: m.command as Answer['command'],
+        ms: performance.now() - t0,
+        sessionId: String(m.sessionId ?? ''),
+        ...(typeof m.statusCode === 'number' ? { statusCode: m.statusCode } : {}),
+      };
+    },
+    publish,
+    onMessage(listener) {
+      listeners.push(listener);
     },
     async stop() {
       clearInterval(heartbeat);

@@ -46,3 +46,24 @@ export function threadCpuMs(pid: number | undefined): { main: number; others: nu
   }
   return { main, others };
 }
+
+/**
+ * CPU time (ns precision) of the live threads of the process, in ms: /proc/<pid>/task/<tid>/schedstat.
+ * Finer than `cpuMs` (10 ms ticks) for short spans; a thread that ended meanwhile is not counted.
+ */
+export function threadsCpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the thread ended
+      }
+    }
+    return ns / 1e6;
+  } catch {
+    return NaN;
+  }
+}

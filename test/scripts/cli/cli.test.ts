@@ -26,6 +26,7 @@ const CLIS: Record<string, { file: string; options: string[] }> = {
   bench: { file: 'build/scripts/bench.js', options: ['--events', '--sequential', '--warm-up', '--only', '--cpu-prof', '--node-flags'] },
   corpus: { file: 'build/scripts/corpus.js', options: ['--json', '--problems', '--dir'] },
   fuzz: { file: 'build/scripts/fuzz.js', options: ['--quick', '--only'] },
+  'fuzz:process': { file: 'build/scripts/fuzz-process.js', options: ['--quick', '--largest', '--burst', '--only', '--runs', '--cpu-prof', '--service'] },
   soak: { file: 'build/scripts/soak.js', options: [] },
   memory: { file: 'build/scripts/memory.js', options: [] },
   'bench:modules': { file: 'build/scripts/module-costs.js', options: [] },

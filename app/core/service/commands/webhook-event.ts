@@ -13,8 +13,9 @@ import type { Logger } from '../../ports.js';
 import { answer, isReasonCode, type ReasonCode } from '../../pipeline/reasons.js';
 import { answering, appDepsFor, errorText, type InFlightEvent, type ServiceContext } from '../context.js';
 import { fire, FireFailed, respond, respondWith, testingHooks, type ResponseTarget } from '../emit.js';
-import { decodeStoredBody } from '../request-body.js';
+import { readStoredBody } from '../request-body.js';
 import type { TriggerEntry } from '../../trigger/registry.js';
+import type { LargeStrings } from '../../outputs/large-strings.js';
 
 /** One event's end: whoever claims it first (its own processing or shutdown) answers, nobody else. */
 interface EventRun {
@@ -104,7 +105,7 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: E
 
   let body: Buffer | null;
   try {
-    body = decodeStoredBody(await ctx.kv.hgetBuffer(requestKey, REQUEST_BODY_FIELD));
+    body = await readStoredBody(await ctx.kv.hgetBuffer(requestKey, REQUEST_BODY_FIELD));
   } catch (err) {
     ctx.state.metrics.errors += 1;
     logger.error('feature=webhook, event=body-read-failed', { error: errorText(err) });
@@ -158,10 +159,12 @@ async function fireAll(ctx: ServiceContext, run: EventRun, entry: TriggerEntry, 
   if (!run.claim()) return releaseClaims(ctx, run, result, all);
   const { triggerId, requestKey, sessionId } = run.target;
   const sessions: string[] = [];
+  // The raw body is the same for every alert of a batch: its bytes are encoded once for all the fires.
+  const large: LargeStrings = new Map();
   try {
     for (const [i, outputs] of result.fires.entries()) {
       const fireSession = i === 0 ? sessionId : ctx.newSessionId();
-      await fire(ctx, { triggerId, requestKey, sessionId: fireSession, outputVariables: entry.outputVariables, logger: run.logger }, outputs);
+      await fire(ctx, { triggerId, requestKey, sessionId: fireSession, outputVariables: entry.outputVariables, logger: run.logger }, outputs, large);
       sessions.push(fireSession);
     }
   } catch (err) {

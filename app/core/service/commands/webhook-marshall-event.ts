@@ -7,7 +7,7 @@ import { webhookEventAck } from '../../../protocol/encode.js';
 import type { MarshallResult } from '../../app.js';
 import { answering, appDepsFor, errorText, type ServiceContext } from '../context.js';
 import { respond } from '../emit.js';
-import { decodeStoredBody } from '../request-body.js';
+import { readStoredBody } from '../request-body.js';
 import { REQUEST_BODY_FIELD } from '../../../protocol/kv-fields.js';
 
 export function handleWebhookMarshallEvent(message: WebhookMarshallEventIn, ctx: ServiceContext): Promise<void> {
@@ -30,7 +30,7 @@ async function handle(message: WebhookMarshallEventIn, ctx: ServiceContext): Pro
   }
   let body: Buffer | null = null;
   try {
-    body = decodeStoredBody(await ctx.kv.hgetBuffer(requestKey, REQUEST_BODY_FIELD));
+    body = await readStoredBody(await ctx.kv.hgetBuffer(requestKey, REQUEST_BODY_FIELD));
   } catch (err) {
     ctx.state.metrics.errors += 1;
     logger.error('feature=webhook, event=marshall-body-read-failed', { error: errorText(err) });

@@ -115,7 +115,7 @@ export async function playServiceTrigger(
     const plan = planOutputWrites(model.outputVariables, outputs);
     const variables = plan.writes.flatMap((w) => {
       const v = parseVariable(w.field);
-      return v ? [{ name: v.key, type: v.type, value: JSON.parse(w.json) as unknown }] : [];
+      return v ? [{ name: v.key, type: v.type, value: JSON.parse(w.json.toString()) as unknown }] : [];
     });
     const notes = Object.fromEntries(
       plan.skipped.flatMap((s) => {
