@@ -8,6 +8,7 @@
  * Bounded: depth 12, 10 000 nodes; linear in the item's size.
  */
 import { keyWords } from './indicators/field-rules.js';
+import { ownKeys } from './own-keys.js';
 
 const ACCOUNT_WORDS = new Set([
   'usr',
@@ -76,7 +77,7 @@ export function accountAddresses(item: unknown): Set<string> {
     }
     // Only the entries that can still be visited (the last ones: popped first) are looked at: a
     // 100,000-key object costs the node budget, not 100,000 key splits.
-    const keys = Object.keys(v);
+    const keys = ownKeys(v);
     const inMessage = isMessageRecord(keys);
     for (let i = Math.max(0, keys.length - (MAX_NODES - nodes)); i < keys.length; i++) {
       const k = keys[i]!;

@@ -410,14 +410,15 @@ export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: E
   const result: Array<{ indicator: Indicator; source: T }> = [];
   let budget = MAX_TEXT_CHARS;
   // A text read before (same words, same hash reading) can only repeat indicators already de-duplicated.
-  const read = new Set<string>();
+  // (One set per hash reading: no key string built per text, which for a megabyte text is a copy.)
+  const read = { any: new Set<string>(), prose: new Set<string>() };
   for (const source of texts) {
     if (budget <= 0 || result.length >= max) break;
     const original = source.text;
     if (typeof original !== 'string' || original.length === 0) continue;
-    const readKey = `${source.hashes}\u0000${original}`;
-    if (read.has(readKey)) continue;
-    read.add(readKey);
+    const readTexts = read[source.hashes];
+    if (readTexts.has(original)) continue;
+    readTexts.add(original);
     const clipped = original.length > budget ? original.slice(0, budget) : original;
     budget -= clipped.length;
     const text = options.refang ? refang(clipped) : clipped;
