@@ -68,4 +68,15 @@ export const FUZZ_FAMILIES: Readonly<Record<string, (n: number) => string>> = {
   'many-short-tokens': (n) => alert(fill('a.b x@y 1.2 ff :: ', n - 40)),
   'many-strings': (n) => JSON.stringify({ title: 'fuzz', d: Array.from({ length: Math.floor(n / 16) }, (_, i) => `h${i}.example`) }),
   'many-indicators': (n) => alert(Array.from({ length: Math.floor(n / 14) }, (_, i) => `h${i}.example`).join(' ')),
+  // 100 alerts (the most a body is read for), each with as many distinct indicators as fit: every
+  // alert reaches its 500-indicator cap once the body is large enough.
+  'batch-indicators': (n) => {
+    const per = Math.max(1, Math.floor(n / 100 / 16));
+    return JSON.stringify(
+      Array.from({ length: 100 }, (_, a) => ({
+        title: `alert ${a}`,
+        description: Array.from({ length: per }, (_, i) => `h${a}x${i}.example`).join(' '),
+      })),
+    );
+  },
 };

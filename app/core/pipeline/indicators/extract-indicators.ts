@@ -115,6 +115,10 @@ interface Candidate {
   value: string;
 }
 
+/** Values per indicator type (no `type + value` key string built per candidate). */
+type ValuesByType = Record<IndicatorType, Set<string>>;
+const valuesByType = (): ValuesByType => ({ Address: new Set(), Host: new Set(), URL: new Set(), EmailAddress: new Set(), File: new Set(), CVE: new Set() });
+
 function trimEdges(token: string, chars: string): string {
   let start = 0;
   let end = token.length;
@@ -133,7 +137,8 @@ function trimEdges(token: string, chars: string): string {
 class Collector {
   readonly out: Candidate[] = [];
   private readonly prose: boolean;
-  private readonly fresh = new Set<string>();
+  private fresh: ValuesByType | undefined;
+  private freshCount = 0;
   private readonly read = new Set<string>();
   constructor(
     private readonly o: ExtractOptions,
@@ -141,7 +146,7 @@ class Collector {
     private readonly text: string,
     private readonly hashes: SourceText['hashes'],
     private readonly want: ReadonlySet<IndicatorType>,
-    private readonly reported: ReadonlySet<string>,
+    private readonly reported: ValuesByType,
     private readonly room: number,
   ) {
     this.prose = hashes === 'prose' && WHITE_SPACE.test(text);
@@ -149,12 +154,13 @@ class Collector {
 
   /** Starts a pass: the pass is full once it has `room` distinct new indicators. */
   pass(): void {
-    this.fresh.clear();
+    this.fresh = undefined;
+    this.freshCount = 0;
     this.read.clear();
   }
 
   get full(): boolean {
-    return this.fresh.size >= this.room;
+    return this.freshCount >= this.room;
   }
 
   /** A label check (hash or version label before a token) decided the last token: its result depends on where it sits. */
@@ -177,8 +183,11 @@ class Collector {
 
   push(c: Candidate): void {
     this.out.push(c);
-    const key = `${c.type}\u0000${c.value}`;
-    if (this.want.has(c.type) && !this.reported.has(key)) this.fresh.add(key);
+    if (!this.want.has(c.type) || this.reported[c.type].has(c.value)) return;
+    const fresh = (this.fresh ??= valuesByType())[c.type];
+    if (fresh.has(c.value)) return;
+    fresh.add(c.value);
+    this.freshCount++;
   }
 
   private address(pos: number, text: string): boolean {
@@ -406,7 +415,7 @@ export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: E
   const want = new Set(options.types);
   const max = Math.max(0, Math.floor(options.maxIndicators));
   const allow = normaliseAllowList(options.allowList).map((e) => canonicalAddress(e) ?? e);
-  const seen = new Set<string>();
+  const seen = valuesByType();
   const result: Array<{ indicator: Indicator; source: T }> = [];
   let budget = MAX_TEXT_CHARS;
   // A text read before (same words, same hash reading) can only repeat indicators already de-duplicated.
@@ -427,9 +436,9 @@ export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: E
     collector.out.sort((a, b) => a.pos - b.pos);
     for (const { type, value } of collector.out) {
       if (!want.has(type)) continue;
-      const key = `${type}\u0000${value}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const values = seen[type];
+      if (values.has(value)) continue;
+      values.add(value);
       result.push({ indicator: { type, value }, source });
       if (result.length >= max) break;
     }
