@@ -67,17 +67,22 @@ function namedPairKey(obj: Record<string, unknown>): string | null {
   return typeof n === 'string' && n.length > 0 && n.length <= 128 ? n : null;
 }
 
-/** Key traits, computed once per distinct key name of an item (real items repeat their keys a lot). */
-function traitsCache(): (key: string) => KeyTraits {
-  const cache = new Map<string, KeyTraits>();
-  return (key) => {
-    let t = cache.get(key);
-    if (!t) {
-      t = keyTraits(key);
-      if (cache.size < MAX_CACHED_KEYS && key.length <= 256) cache.set(key, t);
+/**
+ * Key traits, computed once per distinct key name (real items repeat their keys a lot, and so do
+ * the items of a batch and the alerts of one sender): kept for the process, at most
+ * MAX_CACHED_KEYS names (the cache starts over when full; a long key is never kept).
+ */
+const cachedTraits = new Map<string, KeyTraits>();
+function traits(key: string): KeyTraits {
+  let t = cachedTraits.get(key);
+  if (!t) {
+    t = keyTraits(key);
+    if (key.length <= 256) {
+      if (cachedTraits.size >= MAX_CACHED_KEYS) cachedTraits.clear();
+      cachedTraits.set(key, t);
     }
-    return t;
-  };
+  }
+  return t;
 }
 
 /** How a value is read: inherited from its parent and its key. */
@@ -93,7 +98,6 @@ const HASH_OK = 4;
  * are cut to the nodes left (`room`), so a huge array costs no more than the budget.
  */
 export function walkItem(item: unknown, o: WalkOptions): Walk {
-  const traits = traitsCache();
   const metadata = o.metadata ?? [];
   const metaNames = new Set(metadata.filter((m) => !m.startsWith('$')).map((m) => m.toLowerCase()));
   const metaPaths = selectNodes(
