@@ -119,12 +119,22 @@ interface Candidate {
 type ValuesByType = Record<IndicatorType, Set<string>>;
 const valuesByType = (): ValuesByType => ({ Address: new Set(), Host: new Set(), URL: new Set(), EmailAddress: new Set(), File: new Set(), CVE: new Set() });
 
-function trimEdges(token: string, chars: string): string {
+/** `chars` as a table by character code (all of them ASCII). */
+function edgeTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (const c of chars) t[c.charCodeAt(0)] = 1;
+  return t;
+}
+const TOKEN_EDGES = edgeTable(TOKEN_EDGE_CHARS);
+const PART_EDGES = edgeTable(`${TOKEN_EDGE_CHARS}@%+`);
+
+/** `token` without the `edges` characters at either end (the token itself when there are none). */
+function trimEdges(token: string, edges: Uint8Array): string {
   let start = 0;
   let end = token.length;
-  while (start < end && chars.includes(token[start]!)) start++;
-  while (end > start && chars.includes(token[end - 1]!)) end--;
-  return token.slice(start, end);
+  while (start < end && edges[token.charCodeAt(start)] === 1) start++;
+  while (end > start && edges[token.charCodeAt(end - 1)] === 1) end--;
+  return start === 0 && end === token.length ? token : token.slice(start, end);
 }
 
 /**
@@ -260,7 +270,7 @@ class Collector {
 
   /** One token without colons, or a whole token that may be an IPv6 address. */
   token(pos: number, raw: string): void {
-    const t = trimEdges(raw, TOKEN_EDGE_CHARS);
+    const t = trimEdges(raw, TOKEN_EDGES);
     if (t.length === 0) return;
     const at = pos + raw.indexOf(t);
     if (t.includes(':')) {
@@ -276,8 +286,7 @@ class Collector {
   }
 
   private part(pos: number, p: string): void {
-    const edge = `${TOKEN_EDGE_CHARS}@%+`;
-    const t = trimEdges(p, edge);
+    const t = trimEdges(p, PART_EDGES);
     if (t.length < 4) return;
     if (t.includes('@')) {
       this.email(pos, t);
