@@ -86,12 +86,12 @@ export function accountAddresses(item: unknown): Set<string> {
     }
     if (v === null || typeof v !== 'object' || depth >= MAX_DEPTH) continue;
     const account = isAccount(e);
+    // Only the entries that can still be visited (the last ones: popped first) are pushed: a
+    // 100,000-key object or a 300,000-element array costs the node budget, not its size.
     if (Array.isArray(v)) {
-      for (const x of v) stack.push({ v: x, depth: depth + 1, key: null, inMessage: false, account });
+      for (let i = Math.max(0, v.length - (MAX_NODES - nodes)); i < v.length; i++) stack.push({ v: v[i], depth: depth + 1, key: null, inMessage: false, account });
       continue;
     }
-    // Only the entries that can still be visited (the last ones: popped first) are looked at: a
-    // 100,000-key object costs the node budget, not 100,000 key splits.
     const keys = ownKeys(v);
     const inMessage = isMessageRecord(keys);
     for (let i = Math.max(0, keys.length - (MAX_NODES - nodes)); i < keys.length; i++) {

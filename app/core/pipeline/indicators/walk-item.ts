@@ -183,12 +183,13 @@ export function walkItem(item: unknown, o: WalkOptions): Walk {
     const childDepth = depth + 1;
     if (Array.isArray(v)) {
       const n = Math.min(v.length, room);
-      const visited = (i: number) => !selective || metaPaths.empty || !metaPaths.has(v, i);
-      let count = 0;
-      for (let i = 0; i < n; i++) if (visited(i)) count++;
+      // Elements the metadata paths select are skipped (only then is each one looked up).
+      const skips = selective && !metaPaths.empty;
+      let count = n;
+      if (skips) for (let i = 0; i < n; i++) if (metaPaths.has(v, i)) count--;
       pending += count;
       for (let i = 0; i < n && !stopped; i++) {
-        if (!visited(i)) continue;
+        if (skips && metaPaths.has(v, i)) continue;
         const x: unknown = v[i];
         const explicit = someEvidence && evidence.has(v, i);
         const childFlags = !selective ? flags : flags | (explicit ? SCAN : 0) | (explicit && typeof x === 'string' ? HASH_OK : 0);
