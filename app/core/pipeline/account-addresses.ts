@@ -89,7 +89,8 @@ export function accountAddresses(item: unknown): Set<string> {
     // Only the entries that can still be visited (the last ones: popped first) are pushed: a
     // 100,000-key object or a 300,000-element array costs the node budget, not its size.
     if (Array.isArray(v)) {
-      for (let i = Math.max(0, v.length - (MAX_NODES - nodes)); i < v.length; i++) stack.push({ v: v[i], depth: depth + 1, key: null, inMessage: false, account });
+      for (let i = Math.max(0, v.length - (MAX_NODES - nodes)); i < v.length; i++)
+        stack.push({ v: v[i], depth: depth + 1, key: null, inMessage: false, account });
       continue;
     }
     const keys = ownKeys(v);

@@ -76,7 +76,8 @@ export const FUZZ_FAMILIES: Readonly<Record<string, (n: number) => string>> = {
     const unit = `${'['.repeat(60)}"see 45.33.32.156 evil.example"${']'.repeat(60)}`;
     return `{"title":"fuzz","d":[${Array.from({ length: Math.max(1, Math.floor(n / (unit.length + 1))) }, () => unit).join(',')}]}`;
   },
-  'unicode-escapes': (n) => `{"title":"fuzz","description":"${'\\u0068\\u0074\\u0074\\u0070\\u003a\\u002f\\u002f\\u0061\\u002e\\u0063\\u006f '.repeat(Math.floor((n - 40) / 61))}"}`,
+  'unicode-escapes': (n) =>
+    `{"title":"fuzz","description":"${'\\u0068\\u0074\\u0074\\u0070\\u003a\\u002f\\u002f\\u0061\\u002e\\u0063\\u006f '.repeat(Math.floor((n - 40) / 61))}"}`,
   'duplicate-indicators': (n) => alert(fill('45.33.32.156 evil.example ', n - 40)),
   'crlf-lines': (n) => alert(fill('event from 45.33.32.156\r\n\r\n', Math.floor(((n - 40) * 27) / 31))),
   'base64-blob': (n) => alert(Buffer.from(Array.from({ length: Math.floor(((n - 40) * 3) / 4) }, (_, i) => (i * 37) & 255)).toString('base64')),
