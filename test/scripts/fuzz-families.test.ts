@@ -22,6 +22,11 @@ const EXPECT: Record<string, string[] | number> = {
   'long-key': ['Address:45.33.32.156'],
   'many-strings': 500,
   'many-indicators': 500,
+  'batch-indicators': 500,
+  'deep-arrays': ['Address:45.33.32.156', 'Host:evil.example'],
+  'unicode-escapes': ['URL:http://a.co', 'Host:a.co'],
+  'duplicate-indicators': ['Address:45.33.32.156', 'Host:evil.example'],
+  'crlf-lines': ['Address:45.33.32.156'],
 };
 
 for (const [name, build] of Object.entries(FUZZ_FAMILIES)) {

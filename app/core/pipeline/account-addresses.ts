@@ -8,6 +8,7 @@
  * Bounded: depth 12, 10 000 nodes; linear in the item's size.
  */
 import { keyWords } from './indicators/field-rules.js';
+import { ownKeys } from './own-keys.js';
 
 const ACCOUNT_WORDS = new Set([
   'usr',
@@ -57,30 +58,46 @@ function accountKey(key: string, inMessage: boolean): boolean | undefined {
   return words.some((w) => ACCOUNT_WORDS.has(w)) ? true : undefined;
 }
 
+/** A value to visit; whether it sits under an account key is decided when it is read (`key`), as it is needed. */
+interface Entry {
+  v: unknown;
+  depth: number;
+  /** The key it sits under (null: an array element), read with `inMessage`; else it inherits `account`. */
+  key: string | null;
+  inMessage: boolean;
+  account: boolean;
+}
+
+const isAccount = (e: Entry): boolean => (e.key === null ? e.account : (accountKey(e.key, e.inMessage) ?? e.account));
+
 /** The lower-cased e-mail addresses found under account-named keys. */
 export function accountAddresses(item: unknown): Set<string> {
   const found = new Set<string>();
   let nodes = 0;
-  const stack: Array<{ v: unknown; depth: number; account: boolean }> = [{ v: item, depth: 0, account: false }];
+  const stack: Entry[] = [{ v: item, depth: 0, key: null, inMessage: false, account: false }];
   while (stack.length > 0 && nodes < MAX_NODES) {
-    const { v, depth, account } = stack.pop()!;
+    const e = stack.pop()!;
+    const { v, depth } = e;
     nodes++;
     if (typeof v === 'string') {
-      if (account && EMAIL.test(v.trim())) found.add(v.trim().toLowerCase());
+      // The key is read only for a string shaped like an address (a key's words cost more than the test).
+      if (EMAIL.test(v.trim()) && isAccount(e)) found.add(v.trim().toLowerCase());
       continue;
     }
     if (v === null || typeof v !== 'object' || depth >= MAX_DEPTH) continue;
+    const account = isAccount(e);
+    // Only the entries that can still be visited (the last ones: popped first) are pushed: a
+    // 100,000-key object or a 300,000-element array costs the node budget, not its size.
     if (Array.isArray(v)) {
-      for (const x of v) stack.push({ v: x, depth: depth + 1, account });
+      for (let i = Math.max(0, v.length - (MAX_NODES - nodes)); i < v.length; i++)
+        stack.push({ v: v[i], depth: depth + 1, key: null, inMessage: false, account });
       continue;
     }
-    // Only the entries that can still be visited (the last ones: popped first) are looked at: a
-    // 100,000-key object costs the node budget, not 100,000 key splits.
-    const keys = Object.keys(v);
+    const keys = ownKeys(v);
     const inMessage = isMessageRecord(keys);
     for (let i = Math.max(0, keys.length - (MAX_NODES - nodes)); i < keys.length; i++) {
       const k = keys[i]!;
-      stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1, account: accountKey(k, inMessage) ?? account });
+      stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1, key: k, inMessage, account });
     }
   }
   return found;

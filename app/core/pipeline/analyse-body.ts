@@ -14,6 +14,7 @@ import { filterAlert } from './filter.js';
 import { detectHandshake } from './handshake.js';
 import { alertItems, normaliseAlert, type NormalisedAlert } from './normalise.js';
 import { parseBody } from './parse.js';
+import { noteJsonText } from './plain-path.js';
 import { unwrapPubSub } from './pubsub.js';
 import { answer, type ReasonCode } from './reasons.js';
 import type { PipelineLimits } from './run-pipeline.js';
@@ -68,6 +69,8 @@ export function analyseBody(body: Buffer, req: AnalysisRequest, settings: Trigge
   const items = alertItems(payload, preset, settings.alertList, limits.maxAlerts);
   if (items.length === 0) return respond('no_alerts', 'the payload holds no alert');
   if (b.kind === 'json' && items.length === 1 && items[0] === received) seedItemDigest(received, b.text);
+  // Items selected from the parsed body (not built by a JMESPath alert list) are objects of its text.
+  if (b.kind === 'json' && payload === received && settings.alertList?.language !== 'JMESPath') noteJsonText(b.text, [received, ...items]);
 
   const verdicts: Verdict[] = items.map((item): Verdict => {
     const n = normaliseAlert(item, settings, now, preset);

@@ -12,6 +12,7 @@
  * - when the worker cannot start at all (its file missing from a broken install), the analysis runs
  *   in-line, logged once: slower to answer heartbeats, but every request is still answered.
  */
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { NameValue } from '../../protocol/messages.js';
 import type { Logger } from '../ports.js';
@@ -34,6 +35,17 @@ const IDLE_MS = 30_000;
  * best of 25); its memory goes with the worker when it ends.
  */
 const YOUNG_GENERATION_MB = 48;
+/**
+ * The same young generation as a semi-space size (V8's young generation is three semi-spaces). The
+ * process-wide `--max-semi-space-size=2` of the launcher takes precedence over a worker's
+ * `resourceLimits` (V8 reads the flag when it sets up an isolate's heap, after the limits), so
+ * without more the worker had the service's 2 MB semi-space too, and a large alert's parse paid
+ * for it in scavenges (1 MB of deep JSON: ~20 % of its CPU). The flag is set to the worker's size
+ * just before the worker starts: the main isolate's heap was set up when the process started and
+ * keeps its own (checked in test/core/pipeline/analysis-pool.test.ts); the analysis worker is the
+ * only isolate the service creates after that.
+ */
+const WORKER_SEMI_SPACE_MB = YOUNG_GENERATION_MB / 3;
 /**
  * Per job, from the moment it is the worker's current one (jobs run one after the other, in order):
  * a safety net against a bug that never ends, over ten times what a body costs at 100 ms per MB.
@@ -122,6 +134,7 @@ function lost(w: Worker, error: Error, logger: Logger): void {
 }
 
 function start(logger: Logger): Worker {
+  setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
   const w = new Worker(WORKER_URL, { name: 'alert-intake-analysis', resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   online = false;
   w.on('message', (reply: AnalysisReply | typeof WORKER_READY) => {

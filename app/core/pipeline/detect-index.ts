@@ -12,6 +12,7 @@
  * detector when the payload is not a plain object (an array, a text).
  */
 import type { NameValue } from '../../protocol/messages.js';
+import { ownKeys } from './own-keys.js';
 
 interface Detector {
   detect?: (payload: unknown, headers: readonly NameValue[]) => boolean;
@@ -89,7 +90,7 @@ export function createDetectionIndex<P extends Detector>(presets: readonly P[]):
       if (payload === null || typeof payload !== 'object' || Array.isArray(payload) || Object.getPrototypeOf(payload) !== Object.prototype)
         return presetsOf(all);
       let mask = alwaysMask | (headers.length > 0 ? headersMask : 0);
-      for (const key of Object.keys(payload)) mask |= byKey.get(key) ?? 0;
+      for (const key of ownKeys(payload)) mask |= byKey.get(key) ?? 0;
       return presetsOf(mask);
     },
   };

@@ -4,11 +4,11 @@
  * than the rest of its normalisation. Items are never modified after parsing, so the digest is kept
  * per object (a WeakMap: it goes with the item).
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256.js';
 
 const digests = new WeakMap<object, string>();
 
-const hashText = (text: string) => createHash('sha256').update(text).digest('hex');
+const hashText = (text: string) => sha256(text);
 
 /** Hex SHA-256 of `JSON.stringify(item)` ('' for what JSON cannot hold). */
 export function itemDigest(item: unknown): string {

@@ -3,7 +3,6 @@
  * description, source, ISO-8601 timestamp, link, extra fields, indicators) using the trigger's
  * overrides first, then the preset's paths.
  */
-import { createHash } from 'node:crypto';
 import type { Preset } from '../presets/preset.js';
 import { accountAddresses } from './account-addresses.js';
 import { evaluate, firstValue, type Expression } from './expressions.js';
@@ -55,11 +54,22 @@ export function isoTimestamp(v: unknown, nowMs: number): string {
   return new Date(nowMs).toISOString();
 }
 
-export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+export { sha256 } from './sha256.js';
 
 export type NormaliseResult = { ok: true; alert: NormalisedAlert } | { ok: false; detail: string };
 
-const jsonPaths = (paths: readonly string[] | undefined): Expression[] => (paths ?? []).map((source) => ({ language: 'JSONPath' as const, source }));
+/** A preset's paths as expressions, made once per paths list (presets are constants). */
+const expressionsOf = new WeakMap<readonly string[], readonly Expression[]>();
+const NO_PATHS: readonly Expression[] = [];
+function jsonPaths(paths: readonly string[] | undefined): readonly Expression[] {
+  if (!paths) return NO_PATHS;
+  let e = expressionsOf.get(paths);
+  if (!e) {
+    e = paths.map((source) => ({ language: 'JSONPath' as const, source }));
+    expressionsOf.set(paths, e);
+  }
+  return e;
+}
 
 /** The item with the preset's JSON-text fields (Sumo Logic `{{ResultsJson}}` sent as a string) parsed, so key rules apply inside. */
 function withJsonText(item: object, keys: readonly string[] | undefined): object {
@@ -122,9 +132,10 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
   }
   if (item === null || typeof item !== 'object') return { ok: false, detail: 'the alert is not a JSON object' };
   item = withJsonText(item, preset.jsonText);
-  const candidates = (field: keyof Preset['fields']): Expression[] => {
+  const candidates = (field: keyof Preset['fields']): readonly Expression[] => {
     const override = field === 'source' ? undefined : settings.overrides[field];
-    return [...(override ? [override] : []), ...jsonPaths(preset.fields[field])];
+    const paths = jsonPaths(preset.fields[field]);
+    return override ? [override, ...paths] : paths;
   };
   const rawId = idText(firstValue(candidates('id'), item)) ?? preset.deriveId?.(item);
   let title: string | undefined;

@@ -8,6 +8,7 @@
  * key order). Anything else (wildcards, slices, unions, filters, backtick escapes, `^`, `~`) is not
  * plain: `plainSteps` answers null and the caller keeps jsonpath-plus.
  */
+import { ownKeys, WIDE_OBJECT_KEYS } from './own-keys.js';
 
 /** One step: follow an own property, or apply the rest at every object or array below (`..`). */
 export type PlainStep = string | typeof DESCEND;
@@ -61,39 +62,100 @@ function descend(v: unknown, steps: readonly PlainStep[], at: number, out: unkno
     else descend(value, steps, next + 1, out, depth, limit);
   }
   if (v === null || typeof v !== 'object' || depth >= MAX_DESCENT) return;
-  const children: unknown[] = Array.isArray(v) ? v : Object.values(v);
-  for (let i = 0; i < children.length; i++) {
-    const x = children[i];
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (out.length >= limit) return;
+      if (x !== null && typeof x === 'object') descend(x, steps, at, out, depth + 1, limit);
+    }
+    return;
+  }
+  const keys = ownKeys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const x = (v as Record<string, unknown>)[keys[i]!];
     if (out.length >= limit) return;
     if (x !== null && typeof x === 'object') descend(x, steps, at, out, depth + 1, limit);
   }
 }
 
-/** Every key of every object in a document, kept per document; deeper than any descent reaches (a descent may start below the root). */
+/**
+ * Every key of every object in a document, kept per document; deeper than any descent reaches (a
+ * descent may start below the root). A wide object (own-keys.ts) is kept whole rather than copied
+ * key by key into the set: a name is looked up in it directly.
+ */
 const KEYS_DEPTH = MAX_DESCENT + 64;
-const keySets = new WeakMap<object, Set<string>>();
+interface KeyIndex {
+  names: Set<string>;
+  wide: object[];
+}
+const keyIndexes = new WeakMap<object, KeyIndex>();
 
-function keysIn(root: object): Set<string> {
-  let keys = keySets.get(root);
-  if (keys) return keys;
-  keys = new Set<string>();
-  const found = keys;
+function keysIn(root: object): KeyIndex {
+  let index = keyIndexes.get(root);
+  if (index) return index;
+  const found: KeyIndex = { names: new Set<string>(), wide: [] };
   const visit = (v: object, depth: number): void => {
     if (Array.isArray(v)) {
       if (depth < KEYS_DEPTH) for (const x of v as unknown[]) if (x !== null && typeof x === 'object') visit(x, depth + 1);
       return;
     }
-    // for…in allocates no key array; were Object.prototype ever given an enumerable key, the set
-    // would only hold more names (fewer shortcuts), never fewer.
-    for (const k in v) {
-      found.add(k);
+    const keys = ownKeys(v);
+    const wide = keys.length >= WIDE_OBJECT_KEYS;
+    if (wide) found.wide.push(v);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (!wide) found.names.add(k);
       const x = (v as Record<string, unknown>)[k];
       if (depth < KEYS_DEPTH && x !== null && typeof x === 'object') visit(x, depth + 1);
     }
   };
   visit(root, 0);
-  keySets.set(root, keys);
-  return keys;
+  index = found;
+  keyIndexes.set(root, index);
+  return index;
+}
+
+/** Is `name` a key of some object of the document? */
+function hasKey(index: KeyIndex, name: string): boolean {
+  if (index.names.has(name)) return true;
+  for (const o of index.wide) if (Object.hasOwn(o, name)) return true;
+  return false;
+}
+
+/**
+ * The JSON text a document (or an object in it) was parsed from, when noted (analyse-body.ts): a key
+ * written without a `\u` escape appears in the text as `"name"`, so a text without `"severity"`
+ * answers for `$..severity` with one substring search, remembered per name, and no walk.
+ */
+interface SourceText {
+  text: string;
+  /** Names whose `"name"` is in the text (true) or not (false). */
+  names: Map<string, boolean>;
+}
+const sourceTexts = new WeakMap<object, SourceText>();
+
+/**
+ * Notes that `values` were parsed from `text` (the document itself or objects in it, exactly as
+ * JSON.parse made them). Not when the text holds a `\u` escape: a key could be spelt with one.
+ */
+export function noteJsonText(text: string, values: readonly unknown[]): void {
+  if (text.includes('\\u')) return;
+  const source: SourceText = { text, names: new Map() };
+  for (const v of values) if (v !== null && typeof v === 'object') sourceTexts.set(v, source);
+}
+
+/** Could `name` be a key of `data` or of an object in it? */
+function mayHoldKey(data: object, name: string): boolean {
+  const source = sourceTexts.get(data);
+  if (source !== undefined) {
+    let found = source.names.get(name);
+    if (found === undefined) {
+      found = source.text.includes(`"${name}"`);
+      if (source.names.size < 64) source.names.set(name, found);
+    }
+    return found;
+  }
+  return hasKey(keysIn(data), name);
 }
 
 /**
@@ -109,7 +171,7 @@ function cannotMatch(steps: readonly PlainStep[], data: unknown): boolean {
     if (steps[i] !== DESCEND) continue;
     const name = steps[i + 1] as string;
     if (name === 'length' || /^\d+$/.test(name)) return false;
-    if (!keysIn(data).has(name)) return true;
+    if (!mayHoldKey(data, name)) return true;
   }
   return false;
 }

@@ -5,6 +5,8 @@
  * (`__proto__`, `constructor`, `prototype`) are dropped while parsing, so no later merge, spread or
  * path assignment over the value can pollute Object.prototype.
  */
+import { ownKeys } from './own-keys.js';
+
 export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
@@ -60,7 +62,7 @@ function dropUnsafeKeys(root: unknown): void {
     }
     const o = v as Record<string, unknown>;
     for (const k of UNSAFE_KEYS) if (Object.hasOwn(o, k)) delete o[k];
-    for (const k of Object.keys(o)) {
+    for (const k of ownKeys(o)) {
       const x = o[k];
       if (x !== null && typeof x === 'object') stack.push(x);
     }

@@ -7,6 +7,8 @@
  * `event_type: alert`.
  * Objects naming a person, an account or an asset (`user`, `reporter`, `host` …) are not searched.
  */
+import { ownKeys } from './own-keys.js';
+
 const MAX_TITLE = 300;
 /** Keys compared lower-case without separators (`alert_name`, `alertName` → `alertname`). */
 const TITLE_KEYS = [
@@ -103,16 +105,20 @@ export function fallbackTitle(item: unknown): string | undefined {
     let best: { rank: number; title: string } | undefined;
     for (const node of level) {
       if (node === null || typeof node !== 'object') continue;
-      const isArray = Array.isArray(node);
+      if (Array.isArray(node)) {
+        // Elements by index (no index strings for a wide array), counted as keys looked at.
+        for (let i = 0; i < node.length; i++) {
+          if (--keysLeft < 0) break;
+          const v: unknown = node[i];
+          if (v !== null && typeof v === 'object' && ++seen <= 2000) next.push(v);
+        }
+        continue;
+      }
       const record = node as Record<string, unknown>;
-      for (const k of Object.keys(node)) {
+      for (const k of ownKeys(node)) {
         if (--keysLeft < 0) break;
         const v = record[k];
         const isObject = v !== null && typeof v === 'object';
-        if (isArray) {
-          if (isObject && ++seen <= 2000) next.push(v);
-          continue;
-        }
         const name = normaliseKey(k);
         const dot = k.lastIndexOf('.');
         const rank = Math.min(RANK.get(name) ?? Infinity, dot < 0 ? Infinity : (RANK.get(normaliseKey(k.slice(dot + 1))) ?? Infinity));

@@ -68,4 +68,28 @@ export const FUZZ_FAMILIES: Readonly<Record<string, (n: number) => string>> = {
   'many-short-tokens': (n) => alert(fill('a.b x@y 1.2 ff :: ', n - 40)),
   'many-strings': (n) => JSON.stringify({ title: 'fuzz', d: Array.from({ length: Math.floor(n / 16) }, (_, i) => `h${i}.example`) }),
   'many-indicators': (n) => alert(Array.from({ length: Math.floor(n / 14) }, (_, i) => `h${i}.example`).join(' ')),
+  // Wide and plentiful shapes: an array of small objects, numbers, deep arrays, escapes, repeats.
+  'wide-objects': (n) => JSON.stringify({ title: 'fuzz', d: Array.from({ length: Math.floor(n / 32) }, (_, i) => ({ k: i, v: `x${i % 10}`, ok: true })) }),
+  'wide-arrays': (n) => `{"title":"fuzz","d":[${Array.from({ length: Math.floor((n - 30) / 3) }, () => '[]').join(',')}]}`,
+  'many-numbers': (n) => JSON.stringify({ title: 'fuzz', d: Array.from({ length: Math.floor(n / 6.4) }, (_, i) => i * 1.5) }),
+  'deep-arrays': (n) => {
+    const unit = `${'['.repeat(60)}"see 45.33.32.156 evil.example"${']'.repeat(60)}`;
+    return `{"title":"fuzz","d":[${Array.from({ length: Math.max(1, Math.floor(n / (unit.length + 1))) }, () => unit).join(',')}]}`;
+  },
+  'unicode-escapes': (n) =>
+    `{"title":"fuzz","description":"${'\\u0068\\u0074\\u0074\\u0070\\u003a\\u002f\\u002f\\u0061\\u002e\\u0063\\u006f '.repeat(Math.floor((n - 40) / 61))}"}`,
+  'duplicate-indicators': (n) => alert(fill('45.33.32.156 evil.example ', n - 40)),
+  'crlf-lines': (n) => alert(fill('event from 45.33.32.156\r\n\r\n', Math.floor(((n - 40) * 27) / 31))),
+  'base64-blob': (n) => alert(Buffer.from(Array.from({ length: Math.floor(((n - 40) * 3) / 4) }, (_, i) => (i * 37) & 255)).toString('base64')),
+  // 100 alerts (the most a body is read for), each with as many distinct indicators as fit: every
+  // alert reaches its 500-indicator cap once the body is large enough.
+  'batch-indicators': (n) => {
+    const per = Math.max(1, Math.floor(n / 100 / 16));
+    return JSON.stringify(
+      Array.from({ length: 100 }, (_, a) => ({
+        title: `alert ${a}`,
+        description: Array.from({ length: per }, (_, i) => `h${a}x${i}.example`).join(' '),
+      })),
+    );
+  },
 };

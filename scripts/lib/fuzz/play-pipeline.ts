@@ -68,9 +68,12 @@ export async function playPipeline(body: Buffer, settings: TriggerSettings, deps
     limitsFrom(deps.serviceInputs, repoDeclaredInputs()),
   );
   const wall = performance.now() - t0;
-  const cpu = cpuMs(process.cpuUsage(c0));
-  // The histogram samples when its timer fires: let it see the last stretch.
+  // The histogram samples when its timer fires: let it see the last stretch. The CPU is read after
+  // that pause: a worker thread's time is brought up to date by the kernel when the thread stops
+  // (here: waits for its next job), so read at once it can miss the end of the job (a 100 KB
+  // body's whole share, a few ms of a large one).
   await new Promise((r) => setTimeout(r, 2));
+  const cpu = cpuMs(process.cpuUsage(c0));
   histogram.disable();
   return { cpu, wall, blockMs: histogram.max / 1e6, result };
 }

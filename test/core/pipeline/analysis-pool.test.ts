@@ -5,6 +5,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,4 +117,30 @@ test('a single-alert body: its generated id is the SHA-256 of the body text as s
     const v = a.kind === 'alerts' ? a.verdicts[0] : undefined;
     assert.equal(v?.kind === 'candidate' && v.alert.id, expected);
   }
+});
+
+test("starting the worker with its own young generation leaves the service's 2 MB semi-space as it is", () => {
+  // In a process started as the launcher starts the service: allocate after the worker has run and
+  // read the main isolate's new space (two 2 MB semi-spaces at most).
+  const pool = new URL('../../../app/core/pipeline/analysis-pool.js', import.meta.url).href;
+  const script = `
+    import { getHeapSpaceStatistics } from 'node:v8';
+    const { analyseInWorker, closeAnalysisWorker } = await import(${JSON.stringify(pool)});
+    const { parseTriggerSettings } = await import(${JSON.stringify(new URL('../../../app/core/trigger/settings.js', import.meta.url).href)});
+    const settings = parseTriggerSettings({ source_preset: 'Generic JSON' }).settings;
+    const body = Buffer.from(JSON.stringify({ title: 'x', description: 'see 45.33.32.156 '.repeat(20000) }));
+    const logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => logger };
+    const limits = { maxBodyBytes: 8e6, maxDecodedBytes: 32e6, maxDepth: 64, maxAlerts: 100 };
+    const a = await analyseInWorker(body, { method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] }, settings, limits, 0, logger);
+    let keep = [];
+    for (let i = 0; i < 3e6; i++) { keep.push({ i }); if (keep.length > 200000) keep = []; }
+    const newSpace = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+    console.log(JSON.stringify({ kind: a.kind, newSpaceMB: newSpace.space_size / 1048576 }));
+    await closeAnalysisWorker();
+  `;
+  const r = spawnSync(process.execPath, ['--max-semi-space-size=2', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout.trim()) as { kind: string; newSpaceMB: number };
+  assert.equal(out.kind, 'alerts');
+  assert.ok(out.newSpaceMB <= 4, `main new space ${out.newSpaceMB} MB`);
 });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSONPath } from 'jsonpath-plus';
-import { evaluatePlain, plainSteps } from '../../../app/core/pipeline/plain-path.js';
+import { evaluatePlain, noteJsonText, plainSteps } from '../../../app/core/pipeline/plain-path.js';
 import { PRESETS } from '../../../app/core/presets/index.js';
 
 const NAMES = ['a', 'b', 'severity', 'priority', 'name', 'length', '0', '1'];
@@ -62,4 +62,26 @@ test('a descent over a deep document stays linear and never overflows the stack'
   const steps = plainSteps(JSONPath.toPathArray('$..severity'))!;
   assert.deepEqual(evaluatePlain(steps, deep), []); // deeper than the descent goes: nothing, never a throw
   assert.deepEqual(evaluatePlain(plainSteps(JSONPath.toPathArray('$..nothing'))!, deep), []);
+});
+
+test('a document noted with its JSON text selects what jsonpath-plus selects (the text answers for absent names)', () => {
+  for (const path of [...PATHS, ...preset]) {
+    const steps = plainSteps(JSONPath.toPathArray(path));
+    if (!steps) continue;
+    for (let seed = 1; seed <= 150; seed++) {
+      const text = JSON.stringify(documentOf(seed));
+      const doc: unknown = JSON.parse(text);
+      noteJsonText(text, [doc]);
+      assert.deepEqual(evaluatePlain(steps, doc), JSONPath({ path, json: doc as object, eval: false, wrap: true }) ?? [], `${path} on ${text}`);
+    }
+  }
+  // A name only as a value; a key spelt with an escape (such a text is not noted).
+  const valueOnly = '{"a":"severity","b":["priority"]}';
+  const escaped = String.raw`{"a":{"sev\u0065rity":"high"}}`;
+  for (const text of [valueOnly, escaped]) {
+    const doc: unknown = JSON.parse(text);
+    noteJsonText(text, [doc]);
+    const steps = plainSteps(JSONPath.toPathArray('$..severity'))!;
+    assert.deepEqual(evaluatePlain(steps, doc), JSONPath({ path: '$..severity', json: doc as object, eval: false, wrap: true }) ?? [], text);
+  }
 });

@@ -115,12 +115,26 @@ interface Candidate {
   value: string;
 }
 
-function trimEdges(token: string, chars: string): string {
+/** Values per indicator type (no `type + value` key string built per candidate). */
+type ValuesByType = Record<IndicatorType, Set<string>>;
+const valuesByType = (): ValuesByType => ({ Address: new Set(), Host: new Set(), URL: new Set(), EmailAddress: new Set(), File: new Set(), CVE: new Set() });
+
+/** `chars` as a table by character code (all of them ASCII). */
+function edgeTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (const c of chars) t[c.charCodeAt(0)] = 1;
+  return t;
+}
+const TOKEN_EDGES = edgeTable(TOKEN_EDGE_CHARS);
+const PART_EDGES = edgeTable(`${TOKEN_EDGE_CHARS}@%+`);
+
+/** `token` without the `edges` characters at either end (the token itself when there are none). */
+function trimEdges(token: string, edges: Uint8Array): string {
   let start = 0;
   let end = token.length;
-  while (start < end && chars.includes(token[start]!)) start++;
-  while (end > start && chars.includes(token[end - 1]!)) end--;
-  return token.slice(start, end);
+  while (start < end && edges[token.charCodeAt(start)] === 1) start++;
+  while (end > start && edges[token.charCodeAt(end - 1)] === 1) end--;
+  return start === 0 && end === token.length ? token : token.slice(start, end);
 }
 
 /**
@@ -133,7 +147,8 @@ function trimEdges(token: string, chars: string): string {
 class Collector {
   readonly out: Candidate[] = [];
   private readonly prose: boolean;
-  private readonly fresh = new Set<string>();
+  private fresh: ValuesByType | undefined;
+  private freshCount = 0;
   private readonly read = new Set<string>();
   constructor(
     private readonly o: ExtractOptions,
@@ -141,7 +156,7 @@ class Collector {
     private readonly text: string,
     private readonly hashes: SourceText['hashes'],
     private readonly want: ReadonlySet<IndicatorType>,
-    private readonly reported: ReadonlySet<string>,
+    private readonly reported: ValuesByType,
     private readonly room: number,
   ) {
     this.prose = hashes === 'prose' && WHITE_SPACE.test(text);
@@ -149,18 +164,24 @@ class Collector {
 
   /** Starts a pass: the pass is full once it has `room` distinct new indicators. */
   pass(): void {
-    this.fresh.clear();
+    this.fresh = undefined;
+    this.freshCount = 0;
     this.read.clear();
   }
 
   get full(): boolean {
-    return this.fresh.size >= this.room;
+    return this.freshCount >= this.room;
   }
 
   /** A label check (hash or version label before a token) decided the last token: its result depends on where it sits. */
   positional = false;
   readonly readUrl = (pos: number, raw: string): void => this.url(pos, raw);
   readonly readToken = (pos: number, raw: string): void => this.token(pos, raw);
+
+  /** Was an equal URL or token read before in this pass to a position-free result (reading it again adds nothing)? */
+  wasRead(raw: string): boolean {
+    return this.read.has(raw);
+  }
 
   /** Reads `raw` at `pos` (a URL or a token) unless an equal one was read before to the same, position-free result. */
   readOnce(raw: string, pos: number, read: (pos: number, raw: string) => void): void {
@@ -172,8 +193,11 @@ class Collector {
 
   push(c: Candidate): void {
     this.out.push(c);
-    const key = `${c.type}\u0000${c.value}`;
-    if (this.want.has(c.type) && !this.reported.has(key)) this.fresh.add(key);
+    if (!this.want.has(c.type) || this.reported[c.type].has(c.value)) return;
+    const fresh = (this.fresh ??= valuesByType())[c.type];
+    if (fresh.has(c.value)) return;
+    fresh.add(c.value);
+    this.freshCount++;
   }
 
   private address(pos: number, text: string): boolean {
@@ -246,7 +270,7 @@ class Collector {
 
   /** One token without colons, or a whole token that may be an IPv6 address. */
   token(pos: number, raw: string): void {
-    const t = trimEdges(raw, TOKEN_EDGE_CHARS);
+    const t = trimEdges(raw, TOKEN_EDGES);
     if (t.length === 0) return;
     const at = pos + raw.indexOf(t);
     if (t.includes(':')) {
@@ -262,8 +286,7 @@ class Collector {
   }
 
   private part(pos: number, p: string): void {
-    const edge = `${TOKEN_EDGE_CHARS}@%+`;
-    const t = trimEdges(p, edge);
+    const t = trimEdges(p, PART_EDGES);
     if (t.length < 4) return;
     if (t.includes('@')) {
       this.email(pos, t);
@@ -291,59 +314,104 @@ class Collector {
   }
 }
 
-/** `text` with the spans (in order, not overlapping) replaced by spaces: positions stay comparable. */
-function blank(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+/**
+ * `text` with the spans (flat [start, end, start, end, …], in order, not overlapping) replaced by
+ * spaces: positions stay comparable. Written into one code-unit buffer (a text can hold a hundred
+ * thousand URLs: no string per span).
+ */
+function blank(text: string, spans: readonly number[]): string {
   if (spans.length === 0) return text;
-  const parts: string[] = [];
-  let at = 0;
-  for (const [s, e] of spans) {
-    parts.push(text.slice(at, s), ' '.repeat(e - s));
-    at = e;
+  const n = text.length;
+  let wide = false;
+  for (let i = 0; i < n && !wide; i++) wide = text.charCodeAt(i) > 0xff;
+  const out = wide ? new Uint16Array(n) : new Uint8Array(n);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    if (s < spans.length && i >= spans[s]!) {
+      const end = spans[s + 1]!;
+      for (; i < end; i++) out[i] = 0x20;
+      s += 2;
+      i--;
+      continue;
+    }
+    out[i] = text.charCodeAt(i);
   }
-  parts.push(text.slice(at));
-  return parts.join('');
+  const bytes = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  return wide ? bytes.toString('utf16le') : bytes.toString('latin1');
+}
+
+/** Two sorted lists of spans (flat, not overlapping each other) as one sorted list. */
+function mergeSpans(a: number[], b: number[]): number[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) {
+      out.push(a[i]!, a[i + 1]!);
+      i += 2;
+    } else {
+      out.push(b[j]!, b[j + 1]!);
+      j += 2;
+    }
+  }
+  return out;
 }
 
 function scanText(text: string, c: Collector): void {
-  // 1. URLs, then blank them out; then Message-IDs (`<…@…>` of a message, not a mailbox), blanked too.
+  // 1. URLs (their spans are then left out of the later passes, as if blanked); then Message-IDs
+  // (`<…@…>` of a message, not a mailbox), left out too.
   // (Each pattern pass runs only when the text holds the literal it needs.)
-  const urlSpans: Array<[number, number]> = [];
+  const urlSpans: number[] = [];
   c.pass();
   if (text.includes('://')) {
-    for (const m of text.matchAll(URL_SCAN)) {
-      if (!c.full && !inUserAgentComment(text, m.index, m.index + trimUrl(m[0]).length)) c.readOnce(m[0], m.index, c.readUrl);
-      urlSpans.push([m.index, m.index + m[0].length]);
+    URL_SCAN.lastIndex = 0;
+    for (let m = URL_SCAN.exec(text); m !== null; m = URL_SCAN.exec(text)) {
+      const raw = m[0];
+      if (!c.full && !c.wasRead(raw) && !inUserAgentComment(text, m.index, m.index + trimUrl(raw).length)) c.readOnce(raw, m.index, c.readUrl);
+      urlSpans.push(m.index, m.index + raw.length);
     }
   }
-  let rest = blank(text, urlSpans);
-  if (rest.includes('<')) {
-    const idSpans: Array<[number, number]> = [];
+  const idSpans: number[] = [];
+  if (text.includes('<')) {
+    // `<` never sits in a URL span: the text with the URLs blanked is read for `<…@…>`.
+    const rest = blank(text, urlSpans);
     for (const m of rest.matchAll(ANGLE_ADDRESS)) {
-      if (isMessageId(m[1]!, m[2]!.toLowerCase())) idSpans.push([m.index, m.index + m[0].length]);
+      if (isMessageId(m[1]!, m[2]!.toLowerCase())) idSpans.push(m.index, m.index + m[0].length);
     }
-    rest = blank(rest, idSpans);
   }
+  const spans = mergeSpans(urlSpans, idSpans);
   // 2. CVE ids anywhere.
   c.pass();
   for (const m of CVE_HINT.test(text) ? text.matchAll(CVE_SCAN) : []) {
     if (c.full) break;
     c.push({ pos: m.index, type: 'CVE', value: m[0].toUpperCase() });
   }
-  // 3. Tokens outside URLs: one pass over the characters; a token is read only when it can hold an
-  //    indicator (a `.`, `:` or `@` in it, or at least 32 characters for a hash) and is not too long.
-  const n = rest.length;
+  // 3. Tokens outside URLs and Message-IDs: one pass over the characters, a span read as white space;
+  //    a token is read only when it can hold an indicator (a `.`, `:` or `@` in it, or at least 32
+  //    characters for a hash) and is not too long.
+  const n = text.length;
   let i = 0;
+  let s = 0;
   c.pass();
   while (i < n && !c.full) {
-    while (i < n && isSeparator(rest.charCodeAt(i))) i++;
+    for (;;) {
+      if (s < spans.length && i >= spans[s]!) {
+        if (i < spans[s + 1]!) i = spans[s + 1]!;
+        s += 2;
+      } else if (i < n && isSeparator(text.charCodeAt(i))) i++;
+      else break;
+    }
     const start = i;
+    const limit = s < spans.length ? spans[s]! : n;
     let marked = false;
-    for (let ch = rest.charCodeAt(i); i < n && !isSeparator(ch); ch = rest.charCodeAt(++i)) {
+    for (let ch = text.charCodeAt(i); i < limit && !isSeparator(ch); ch = text.charCodeAt(++i)) {
       if (ch === 0x2e || ch === 0x3a || ch === 0x40) marked = true;
     }
     const len = i - start;
     if (len >= 3 && len <= MAX_TOKEN && (marked || len >= 32)) {
-      c.readOnce(rest.slice(start, i), start, c.readToken);
+      c.readOnce(text.slice(start, i), start, c.readToken);
     }
   }
 }
@@ -356,18 +424,19 @@ export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: E
   const want = new Set(options.types);
   const max = Math.max(0, Math.floor(options.maxIndicators));
   const allow = normaliseAllowList(options.allowList).map((e) => canonicalAddress(e) ?? e);
-  const seen = new Set<string>();
+  const seen = valuesByType();
   const result: Array<{ indicator: Indicator; source: T }> = [];
   let budget = MAX_TEXT_CHARS;
   // A text read before (same words, same hash reading) can only repeat indicators already de-duplicated.
-  const read = new Set<string>();
+  // (One set per hash reading: no key string built per text, which for a megabyte text is a copy.)
+  const read = { any: new Set<string>(), prose: new Set<string>() };
   for (const source of texts) {
     if (budget <= 0 || result.length >= max) break;
     const original = source.text;
     if (typeof original !== 'string' || original.length === 0) continue;
-    const readKey = `${source.hashes}\u0000${original}`;
-    if (read.has(readKey)) continue;
-    read.add(readKey);
+    const readTexts = read[source.hashes];
+    if (readTexts.has(original)) continue;
+    readTexts.add(original);
     const clipped = original.length > budget ? original.slice(0, budget) : original;
     budget -= clipped.length;
     const text = options.refang ? refang(clipped) : clipped;
@@ -376,9 +445,9 @@ export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: E
     collector.out.sort((a, b) => a.pos - b.pos);
     for (const { type, value } of collector.out) {
       if (!want.has(type)) continue;
-      const key = `${type}\u0000${value}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const values = seen[type];
+      if (values.has(value)) continue;
+      values.add(value);
       result.push({ indicator: { type, value }, source });
       if (result.length >= max) break;
     }

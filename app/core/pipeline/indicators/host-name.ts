@@ -12,7 +12,6 @@ import { domainToASCII } from 'node:url';
 
 export type HostContext = 'text' | 'url' | 'email';
 
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** Delegated country-code TLDs (ISO 3166-1 alpha-2 plus ac, eu, su, uk). */
@@ -205,22 +204,43 @@ export function isLocalOnlyHost(host: string): boolean {
   return host === 'localhost' || /\.(?:localhost|local|internal|lan|localdomain|invalid|home\.arpa)$/.test(host);
 }
 
+/**
+ * Where the last label starts (after its dot) when `host` is at least two labels and every label
+ * is 1–63 of `a-z0-9-` with no hyphen at either end (`/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/`); else -1. One pass over the
+ * characters: what `split('.')` and a pattern per label would tell, without their strings.
+ */
+function lastDotOfLabels(host: string): number {
+  let start = 0;
+  let lastDot = -1;
+  for (let i = 0; i <= host.length; i++) {
+    const c = i < host.length ? host.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      const len = i - start;
+      if (len < 1 || len > 63 || host.charCodeAt(start) === 0x2d || host.charCodeAt(i - 1) === 0x2d) return -1;
+      if (i < host.length) lastDot = i;
+      start = i + 1;
+    } else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d)) return -1;
+  }
+  return lastDot;
+}
+
 /** The canonical ASCII host, or null when it is not a plausible public host name in this context. */
 export function normaliseHost(raw: string, context: HostContext): string | null {
   if (raw.length === 0 || raw.length > 253 * 4) return null;
-  let host = raw.toLowerCase().replace(/\.$/, '');
+  let host = raw.toLowerCase();
+  if (host.endsWith('.')) host = host.slice(0, -1);
   if (/[^\x00-\x7f]/.test(host)) {
     host = domainToASCII(host);
     if (!host) return null;
   }
   if (host.length > 253) return null;
-  const labels = host.split('.');
-  if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return null;
-  const tld = labels[labels.length - 1]!;
+  const lastDot = lastDotOfLabels(host);
+  if (lastDot < 0) return null;
+  const tld = host.slice(lastDot + 1);
   if (!TLD.test(tld)) return null;
   if (context === 'text') {
     if (FILE_EXTENSIONS.has(tld) || !(COUNTRY_TLDS.has(tld) || tld.startsWith('xn--') || GENERIC_TLDS.has(tld))) return null;
-    if ((tld === 'id' || tld === 'name') && (labels.length === 2 || tld === 'name') && FIELD_NAME.test(host)) return null;
+    if ((tld === 'id' || tld === 'name') && (host.indexOf('.') === lastDot || tld === 'name') && FIELD_NAME.test(host)) return null;
   }
   return host;
 }

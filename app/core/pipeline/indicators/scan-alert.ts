@@ -21,7 +21,7 @@ import { extractFrom, type Indicator, type IndicatorType } from './extract-indic
 import { normaliseAllowList, normaliseHost } from './host-name.js';
 import { formatPath } from './json-path.js';
 import { ownDomains, toolHosts } from './tool-hosts.js';
-import { walkItem } from './walk-item.js';
+import { type ScanText, walkItem } from './walk-item.js';
 
 export interface ScanOptions {
   types: readonly IndicatorType[];
@@ -54,7 +54,16 @@ export function scanAlert(item: unknown, options: ScanOptions): FoundIndicator[]
       if (h) hosts.add(h);
     }
     const allowList = [...options.allowList, ...ownDomains(hosts, normaliseAllowList(options.allowList))];
-    return extractFrom(texts, { ...options, allowList, toolHosts: hosts }).map(({ indicator, source }) => ({ ...indicator, field: formatPath(source.path) }));
+    // Up to maxIndicators indicators may come from one text: its path is written out once.
+    let last: ScanText | undefined;
+    let field = '';
+    return extractFrom(texts, { ...options, allowList, toolHosts: hosts }).map(({ indicator, source }) => {
+      if (source !== last) {
+        last = source;
+        field = formatPath(source.path);
+      }
+      return { type: indicator.type, value: indicator.value, field };
+    });
   } catch {
     // Defensive: the walk and the scanners do not throw on any JSON value; a getter-laden object might.
     return [];

@@ -19,6 +19,7 @@
 import { HASH_ALGORITHM, isMetadata, keyTraits, type KeyTraits } from './field-rules.js';
 import type { PathNode } from './json-path.js';
 import { selectNodes } from './select-nodes.js';
+import { ownKeys } from '../own-keys.js';
 
 export interface ScanText {
   text: string;
@@ -47,15 +48,6 @@ export interface WalkOptions {
 
 export const WALK_LIMITS = { maxNodes: 500_000, maxStrings: 10_000, maxDepth: 64, maxLinks: 200 };
 
-/** A value to visit; it is also the path node of that value (one allocation per node). */
-interface Frame extends PathNode {
-  v: unknown;
-  depth: number;
-  scan: boolean;
-  container: boolean;
-  hashOk: boolean;
-}
-
 /** A string, a number, … or an array of those: the link rule reads such values as links. */
 function isLeaf(v: unknown): boolean {
   if (v === null || typeof v !== 'object') return true;
@@ -75,21 +67,37 @@ function namedPairKey(obj: Record<string, unknown>): string | null {
   return typeof n === 'string' && n.length > 0 && n.length <= 128 ? n : null;
 }
 
-/** Key traits, computed once per distinct key name of an item (real items repeat their keys a lot). */
-function traitsCache(): (key: string) => KeyTraits {
-  const cache = new Map<string, KeyTraits>();
-  return (key) => {
-    let t = cache.get(key);
-    if (!t) {
-      t = keyTraits(key);
-      if (cache.size < MAX_CACHED_KEYS && key.length <= 256) cache.set(key, t);
+/**
+ * Key traits, computed once per distinct key name (real items repeat their keys a lot, and so do
+ * the items of a batch and the alerts of one sender): kept for the process, at most
+ * MAX_CACHED_KEYS names (the cache starts over when full; a long key is never kept).
+ */
+const cachedTraits = new Map<string, KeyTraits>();
+function traits(key: string): KeyTraits {
+  let t = cachedTraits.get(key);
+  if (!t) {
+    t = keyTraits(key);
+    if (key.length <= 256) {
+      if (cachedTraits.size >= MAX_CACHED_KEYS) cachedTraits.clear();
+      cachedTraits.set(key, t);
     }
-    return t;
-  };
+  }
+  return t;
 }
 
+/** How a value is read: inherited from its parent and its key. */
+const SCAN = 1;
+const CONTAINER = 2;
+const HASH_OK = 4;
+
+/**
+ * The walk is a depth-first recursion (at most WALK_LIMITS.maxDepth deep) in document order, with
+ * no object per visited value: a value's path node is made only when a string under it is kept
+ * (`pathAt`, per depth). The budgets are those of an explicit stack holding each visited
+ * container's children: `pending` counts the children not yet visited, and a container's children
+ * are cut to the nodes left (`room`), so a huge array costs no more than the budget.
+ */
 export function walkItem(item: unknown, o: WalkOptions): Walk {
-  const traits = traitsCache();
   const metadata = o.metadata ?? [];
   const metaNames = new Set(metadata.filter((m) => !m.startsWith('$')).map((m) => m.toLowerCase()));
   const metaPaths = selectNodes(
@@ -101,71 +109,141 @@ export function walkItem(item: unknown, o: WalkOptions): Walk {
   const links: ToolLink[] = [];
   // Everything is metadata, or evidence paths were given and select nothing: nothing to read.
   if (metaPaths.root || (evidence && !evidence.root && evidence.empty)) return { texts: out, links };
-  const stack: Frame[] = [{ v: item, parent: null, seg: '$', depth: 0, scan: evidence ? evidence.root : true, container: false, hashOk: false }];
+  const someEvidence = evidence !== null && !evidence.empty;
+  const selective = !metaPaths.empty || someEvidence;
   let nodes = 0;
-  while (stack.length > 0 && out.length < WALK_LIMITS.maxStrings && nodes++ < WALK_LIMITS.maxNodes) {
-    const f = stack.pop()!;
-    if (typeof f.v === 'string') {
-      if (f.scan && f.v.length > 0 && !o.exclude?.has(f.v)) out.push({ text: f.v, path: f.depth === 0 ? null : f, hashes: f.hashOk ? 'any' : 'prose' });
-      continue;
+  let pending = 0;
+  let stopped = false;
+  const segAt: Array<string | number> = [];
+  const pathAt: Array<PathNode | undefined> = [];
+
+  /** Per depth, the flags of the children of the container being visited there (-1: not visited). */
+  const flagsAt: number[][] = [];
+  /** Strings kept (counted against maxStrings), and the texts kept per hash reading. */
+  let strings = 0;
+  const keptAny = new Set<string>();
+  const keptProse = new Set<string>();
+
+  const pathOf = (depth: number): PathNode => {
+    let d = depth;
+    while (d > 1 && pathAt[d - 1] === undefined) d--;
+    for (; d <= depth; d++) pathAt[d] = { parent: d > 1 ? pathAt[d - 1]! : null, seg: segAt[d]! };
+    return pathAt[depth]!;
+  };
+
+  /** Is the budget left for one more value? (Counts it, as a pop from the stack would.) */
+  const next = (): boolean => {
+    if (stopped || strings >= WALK_LIMITS.maxStrings || !(nodes++ < WALK_LIMITS.maxNodes)) stopped = true;
+    return !stopped;
+  };
+
+  /** The flags of the child `key` (value `v`) of an object read with `flags`, or -1 when it is not visited. */
+  const childFlags = (obj: Record<string, unknown>, key: string, v: unknown, flags: number, algorithm: boolean, pairName: string | null): number => {
+    const explicit = someEvidence && evidence.has(obj, key);
+    const k = pairName !== null && (key === 'value' || key === 'Value') ? traits(pairName) : traits(key);
+    const leaf = isLeaf(v);
+    const inContainer = (flags & CONTAINER) !== 0;
+    const scanning = (flags & SCAN) !== 0;
+    // A CVE id is an indicator wherever it sits (SCC `vulnerability.cve.id`): the id rule does not hide it.
+    const cve = typeof v === 'string' && v.length <= 24 && CVE_ID.test(v);
+    const scan = explicit || (scanning && (cve || !isMetadata(k, leaf, inContainer)));
+    if (!scan && scanning && !k.meta && typeof v === 'string' && links.length < WALK_LIMITS.maxLinks) links.push({ value: v, named: k.namedLink });
+    if (!scan && !evidence) return -1;
+    const container = inContainer || k.container;
+    const hashOk = (flags & HASH_OK) !== 0 || algorithm || k.hash || container || (explicit && typeof v === 'string');
+    return (scan ? SCAN : 0) | (container ? CONTAINER : 0) | (hashOk ? HASH_OK : 0);
+  };
+
+  /** Is the child `key` of `obj` skipped as metadata (its link, if any, kept as the tool's)? */
+  const metadataChild = (obj: object, key: string, v: unknown): boolean => {
+    if ((!metaPaths.empty && metaPaths.has(obj, key)) || (metaNames.size > 0 && metaNames.has(key.toLowerCase()))) {
+      // A link the preset declares metadata is the tool's own (Kibana `context.link`, Splunk `results_link`).
+      if (typeof v === 'string' && v.includes('://') && links.length < WALK_LIMITS.maxLinks) links.push({ value: v, named: true });
+      return true;
     }
-    if (f.v === null || typeof f.v !== 'object' || f.depth >= WALK_LIMITS.maxDepth) continue;
-    const parent = f.v;
-    const depth = f.depth + 1;
-    const up = f.depth === 0 ? null : f;
-    // Never hold more frames than nodes left to visit: a huge array costs no more than the budget.
-    const room = WALK_LIMITS.maxNodes - nodes - stack.length;
-    if (room <= 0) continue;
-    if (Array.isArray(parent)) {
-      const selective = !metaPaths.empty || (evidence !== null && !evidence.empty);
-      for (let i = Math.min(parent.length, room) - 1; i >= 0; i--) {
-        const v = parent[i];
-        if (!selective) {
-          stack.push({ v, parent: up, seg: i, depth, scan: f.scan, container: f.container, hashOk: f.hashOk });
-          continue;
-        }
-        if (!metaPaths.empty && metaPaths.has(parent, i)) continue;
-        const explicit = evidence !== null && !evidence.empty && evidence.has(parent, i);
-        stack.push({ v, parent: up, seg: i, depth, scan: f.scan || explicit, container: f.container, hashOk: f.hashOk || (explicit && typeof v === 'string') });
+    return false;
+  };
+
+  const visit = (v: unknown, depth: number, flags: number): void => {
+    if (typeof v === 'string') {
+      if ((flags & SCAN) === 0 || v.length === 0 || o.exclude?.has(v)) return;
+      strings++;
+      // The same text read the same way again yields nothing new (extractFrom reads each once):
+      // it counts against the budget, but gets no path (a deep item's paths are its largest cost).
+      const kept = (flags & HASH_OK) !== 0 ? keptAny : keptProse;
+      if (kept.has(v)) return;
+      kept.add(v);
+      out.push({ text: v, path: depth === 0 ? null : pathOf(depth), hashes: (flags & HASH_OK) !== 0 ? 'any' : 'prose' });
+      return;
+    }
+    if (v === null || typeof v !== 'object' || depth >= WALK_LIMITS.maxDepth) return;
+    // Never hold more children than nodes left to visit.
+    const room = WALK_LIMITS.maxNodes - nodes - pending;
+    if (room <= 0) return;
+    const childDepth = depth + 1;
+    if (Array.isArray(v)) {
+      const n = Math.min(v.length, room);
+      // Elements the metadata paths select are skipped (only then is each one looked up).
+      const skips = selective && !metaPaths.empty;
+      let count = n;
+      if (skips) for (let i = 0; i < n; i++) if (metaPaths.has(v, i)) count--;
+      pending += count;
+      for (let i = 0; i < n && !stopped; i++) {
+        if (skips && metaPaths.has(v, i)) continue;
+        const x: unknown = v[i];
+        const explicit = someEvidence && evidence.has(v, i);
+        const childFlags = !selective ? flags : flags | (explicit ? SCAN : 0) | (explicit && typeof x === 'string' ? HASH_OK : 0);
+        pending--;
+        if (!next()) return;
+        segAt[childDepth] = i;
+        pathAt[childDepth] = undefined;
+        visit(x, childDepth, childFlags);
       }
-      continue;
+      return;
     }
-    const obj = parent as Record<string, unknown>;
-    const all = Object.keys(obj);
-    const keys = all.length > room ? all.slice(0, room) : all;
+    const obj = v as Record<string, unknown>;
+    const all = ownKeys(obj);
+    const n = Math.min(all.length, room);
     // `{ "algorithm": "SHA256", "value": "…" }`: the object's strings are hashes. (An algorithm key is
     // at most 16 characters: the length test keeps key traits from being computed for every key.)
     let algorithm = false;
-    for (let i = 0; i < keys.length && !algorithm; i++) {
-      const key = keys[i]!;
-      const v = obj[key];
-      algorithm = typeof v === 'string' && key.length <= 16 && HASH_ALGORITHM.test(v) && traits(key).algorithm;
+    for (let i = 0; i < n && !algorithm; i++) {
+      const key = all[i]!;
+      const x = obj[key];
+      algorithm = typeof x === 'string' && key.length <= 16 && HASH_ALGORITHM.test(x) && traits(key).algorithm;
     }
     // `{ "name": "UserPrincipalName", "value": "…" }` (Azure Monitor dimensions, tags): the name is the value's key.
     const pairName = namedPairKey(obj);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i]!;
-      const v = obj[key];
-      // Numbers, booleans and null hold no indicator: no traits, no frame (a body of many keys with
+    // First the children's decisions, last key first (the links the key rule skips are collected in
+    // that order), counting the children that are visited; then the visits, in key order.
+    const decided = (flagsAt[depth] ??= []);
+    let count = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      const key = all[i]!;
+      const x = obj[key];
+      decided[i] = -1;
+      // Numbers, booleans and null hold no indicator: no traits, no visit (a body of many keys with
       // such values costs a look at each, nothing more).
-      if (v === null || (typeof v !== 'string' && typeof v !== 'object')) continue;
-      if ((!metaPaths.empty && metaPaths.has(obj, key)) || (metaNames.size > 0 && metaNames.has(key.toLowerCase()))) {
-        // A link the preset declares metadata is the tool's own (Kibana `context.link`, Splunk `results_link`).
-        if (typeof v === 'string' && v.includes('://') && links.length < WALK_LIMITS.maxLinks) links.push({ value: v, named: true });
-        continue;
-      }
-      const explicit = evidence !== null && !evidence.empty && evidence.has(obj, key);
-      const k = pairName !== null && (key === 'value' || key === 'Value') ? traits(pairName) : traits(key);
-      const leaf = isLeaf(v);
-      // A CVE id is an indicator wherever it sits (SCC `vulnerability.cve.id`): the id rule does not hide it.
-      const cve = typeof v === 'string' && v.length <= 24 && CVE_ID.test(v);
-      const scan = explicit || (f.scan && (cve || !isMetadata(k, leaf, f.container)));
-      if (!scan && f.scan && !k.meta && typeof v === 'string' && links.length < WALK_LIMITS.maxLinks) links.push({ value: v, named: k.namedLink });
-      if (!scan && !evidence) continue;
-      const container = f.container || k.container;
-      const hashOk = f.hashOk || algorithm || k.hash || container || (explicit && typeof v === 'string');
-      stack.push({ v, parent: up, seg: key, depth, scan, container, hashOk });
+      if (x === null || (typeof x !== 'string' && typeof x !== 'object')) continue;
+      if (metadataChild(obj, key, x)) continue;
+      const f = childFlags(obj, key, x, flags, algorithm, pairName);
+      decided[i] = f;
+      if (f >= 0) count++;
     }
-  }
+    pending += count;
+    for (let i = 0; i < n && !stopped; i++) {
+      const f = decided[i]!;
+      if (f < 0) continue;
+      const key = all[i]!;
+      const x = obj[key];
+      pending--;
+      if (!next()) return;
+      segAt[childDepth] = key;
+      pathAt[childDepth] = undefined;
+      visit(x, childDepth, f);
+    }
+  };
+
+  if (next()) visit(item, 0, evidence ? (evidence.root ? SCAN : 0) : SCAN);
   return { texts: out, links };
 }
