@@ -10,6 +10,7 @@ import type { WebhookResult } from '../app.js';
 import { dedupeKeyOf } from './dedupe.js';
 import { presetFor } from './detect-preset.js';
 import { seedItemDigest } from './item-digest.js';
+import { itemRawTaker, rawPerItem } from './item-raw.js';
 import { filterAlert } from './filter.js';
 import { detectHandshake } from './handshake.js';
 import { alertItems, normaliseAlert, type NormalisedAlert } from './normalise.js';
@@ -27,7 +28,13 @@ export interface AnalysisRequest {
 }
 
 /** One alert item's outcome before the KV steps: dropped for a reason, or a candidate to fire. */
-export type Verdict = { kind: 'dropped'; reason: ReasonCode; detail: string } | { kind: 'candidate'; alert: NormalisedAlert; key: string };
+/**
+ * A candidate's `raw` is its own element of the payload as JSON (null: over the budget, no raw
+ * output) when the request's raw output is per item (item-raw.ts); absent, the whole body.
+ */
+export type Verdict =
+  | { kind: 'dropped'; reason: ReasonCode; detail: string }
+  | { kind: 'candidate'; alert: NormalisedAlert; key: string; raw?: string | null };
 
 export type Respond = Extract<WebhookResult, { kind: 'respond' }>;
 
@@ -72,6 +79,7 @@ export function analyseBody(body: Buffer, req: AnalysisRequest, settings: Trigge
   // Items selected from the parsed body (not built by a JMESPath alert list) are objects of its text.
   if (b.kind === 'json' && payload === received && settings.alertList?.language !== 'JMESPath') noteJsonText(b.text, [received, ...items]);
 
+  const rawOf = rawPerItem(body.length, items.length) ? itemRawTaker(body.length) : undefined;
   const verdicts: Verdict[] = items.map((item): Verdict => {
     const n = normaliseAlert(item, settings, now, preset);
     if (!n.ok) return { kind: 'dropped', reason: 'mapping_failed', detail: n.detail };
@@ -84,7 +92,8 @@ export function analyseBody(body: Buffer, req: AnalysisRequest, settings: Trigge
     }
     const f = filterAlert(n.alert, payload, req.headers, settings);
     if (!f.pass) return { kind: 'dropped', reason: f.reason, detail: f.detail };
-    return { kind: 'candidate', alert: n.alert, key: dedupeKeyOf(n.alert, item, settings, preset) };
+    const key = dedupeKeyOf(n.alert, item, settings, preset);
+    return rawOf ? { kind: 'candidate', alert: n.alert, key, raw: rawOf(item) } : { kind: 'candidate', alert: n.alert, key };
   });
   return { kind: 'alerts', items: items.length, verdicts };
 }

@@ -88,7 +88,9 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
         : respond(answer('sns_confirmation_failed', confirmed.detail));
     }
 
-    const rawText = utf8(body);
+    // The body as text, decoded only when an alert's raw output is the whole body (item-raw.ts).
+    let rawText: string | null | undefined;
+    const wholeBody = (): string | null => (rawText === undefined ? (rawText = utf8(body)) : rawText);
     const headers = safeHeaders(input.headers, 'header' in settings.auth ? [settings.auth.header] : []);
     const fires: Outputs[] = [];
     const fireKeys: string[] = [];
@@ -117,7 +119,7 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
         dropped.push({ reason: 'over_hourly_cap', detail: `more than ${settings.hourlyCap} alerts this hour`, item: index + 1 });
         continue;
       }
-      fires.push(buildOutputs(alert, rawText, headers, key));
+      fires.push(buildOutputs(alert, verdict.raw === undefined ? wholeBody() : verdict.raw, headers, key));
       fireKeys.push(key);
     }
 

@@ -127,7 +127,8 @@ test("starting the worker with its own young generation leaves the service's 2 M
     import { getHeapSpaceStatistics } from 'node:v8';
     const { analyseInWorker, closeAnalysisWorker } = await import(${JSON.stringify(pool)});
     const { parseTriggerSettings } = await import(${JSON.stringify(new URL('../../../app/core/trigger/settings.js', import.meta.url).href)});
-    const settings = parseTriggerSettings({ source_preset: 'Generic JSON' }).settings;
+    const { repoDeclaredInputs } = await import(${JSON.stringify(new URL('../../../scripts/lib/repo-manifest.js', import.meta.url).href)});
+    const settings = parseTriggerSettings({ source_preset: 'Generic JSON' }, repoDeclaredInputs()).settings;
     const body = Buffer.from(JSON.stringify({ title: 'x', description: 'see 45.33.32.156 '.repeat(20000) }));
     const logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => logger };
     const limits = { maxBodyBytes: 8e6, maxDecodedBytes: 32e6, maxDepth: 64, maxAlerts: 100 };
