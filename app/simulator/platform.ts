@@ -197,6 +197,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     servicePid: service.child?.pid,
     readyMs,
     events: () => log.list(),
+    inFlight: () => requests.inFlight(),
     serviceExited: service.exited,
     configs: () => configs.snapshot(),
     async stop() {

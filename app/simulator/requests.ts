@@ -43,6 +43,8 @@ export interface RequestDesk {
   serviceCrashed(code: number | null): void;
   /** The simulator stops: every waiting caller gets 503. */
   abandonAll(): void;
+  /** How many requests wait for the service's answer. */
+  inFlight(): number;
 }
 
 const JSON_TYPE: NameValue[] = [{ name: 'Content-Type', value: 'application/json' }];
@@ -169,5 +171,6 @@ export function createRequestDesk(options: RequestDeskOptions): RequestDesk {
       }
       pending.clear();
     },
+    inFlight: () => pending.size,
   };
 }

@@ -66,6 +66,8 @@ export interface Simulator {
   /** The service process id (undefined with spawn: false). */
   servicePid: number | undefined;
   events(): SimEvent[];
+  /** How many requests wait for the service's answer (published, not yet answered). */
+  inFlight(): number;
   /** Resolves when the service exits (never, with spawn: false). */
   serviceExited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** CreateConfig outcome per trigger id. */

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../app/simulator/platform.js';
 import { assertOutcome, loadProfiles, REPO } from '../helpers/profile.js';
 import { runProfileSimulated } from '../helpers/run-profile-simulated.js';
+import { eventually } from '../helpers/eventually.js';
 
 const profiles = loadProfiles();
 const logDir = mkdtempSync(join(tmpdir(), 'alert-intake-simtest-'));
@@ -130,7 +131,7 @@ describe('service crash and shutdown', () => {
     try {
       process.kill(s.servicePid!, 'SIGSTOP');
       const pending = fetch(`${s.url}/1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"id":"c","title":"t"}' });
-      await new Promise((r) => setTimeout(r, 200));
+      await eventually(async () => s.inFlight() === 1, 5000, 'the request waiting for the frozen service');
       process.kill(s.servicePid!, 'SIGKILL');
       const res = await pending;
       assert.equal(res.status, 502);
