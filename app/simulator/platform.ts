@@ -6,11 +6,10 @@
  * (service-process.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectPlatformClient, type PlatformClient } from '../platform-driver/client.js';
-import { heartbeatMessage, shutdownMessage, type PlatformMessage } from '../platform-driver/conversation.js';
+import { heartbeatMessage, shutdownMessage } from '../platform-driver/conversation.js';
 import { declaredOutputs } from '../platform-driver/output-variables.js';
 import { createConfigDesk, type ConfigDesk } from './configs.js';
 import { createEventPrinter } from './event-printer.js';
@@ -24,47 +23,107 @@ import { startStandIns, type StandIns } from './stand-ins.js';
 export type { PlatformControl, PlatformRequest, Simulator, SimulatorOptions } from './simulator-types.js';
 
 type Say = (text: string) => void;
+type EventListener = (event: SimEvent, request?: PlatformRequest) => void;
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** What the parts share: the service's state as the platform sees it, and the events' listeners. */
+interface Shared {
+  options: SimulatorOptions;
+  say: Say;
+  log: EventLog;
+  workDir: string;
+  url: string;
+  serviceUp: boolean;
+  stopping: boolean;
+  markReady: () => void;
+  listeners: EventListener[];
+}
+
 /** Calls every listener; a throwing one is reported and does not stop the others. */
-function createEventFanOut(say: Say) {
-  const listeners: Array<(event: SimEvent, request?: PlatformRequest) => void> = [];
-  return {
-    add: (listener: (event: SimEvent, request?: PlatformRequest) => void) => void listeners.push(listener),
-    emit(event: SimEvent, request?: PlatformRequest) {
-      for (const l of listeners) {
-        try {
-          l(event, request);
-        } catch (err) {
-          say(`!! event listener: ${errorText(err)}`);
-        }
-      }
+function emit(shared: Shared, event: SimEvent, request?: PlatformRequest): void {
+  for (const l of shared.listeners) {
+    try {
+      l(event, request);
+    } catch (err) {
+      shared.say(`!! event listener: ${errorText(err)}`);
+    }
+  }
+}
+
+/** The request and config desks, the terminal's printer, and what they do with each outcome. */
+function createDesks(shared: Shared, standIns: StandIns, platform: PlatformClient) {
+  const { options, say } = shared;
+  const printer = options.quiet ? null : createEventPrinter(say, shared.workDir, options.detail);
+  const requests = createRequestDesk({
+    kv: standIns.kv,
+    publish: (m) => platform.publish(m),
+    log: shared.log,
+    timeoutMs: options.responseTimeoutMs ?? 10_000,
+    serviceUp: () => shared.serviceUp,
+    finished(event, request) {
+      emit(shared, event, request);
+      printer?.finished(event);
     },
+    firedLater(event, fired) {
+      printer?.firedLater(event, fired);
+      emit(shared, event);
+    },
+  });
+  const configs = createConfigDesk({
+    platform,
+    declared: declaredOutputs(options.appDir),
+    url: () => shared.url,
+    refused: (triggerId, ack) => {
+      if (!options.quiet) say(`!! trigger ${String(triggerId)}: CreateConfig ${ack.status} — ${ack.message}`);
+    },
+  });
+  /** An event the HTTP front refused itself (unknown trigger, method not allowed). */
+  const refused = (event: SimEvent) => {
+    shared.log.add(event);
+    printer?.finished(event);
+    emit(shared, event);
   };
+  return { requests, configs, refused };
 }
 
 /** Routes what the service says to the desk that waits for it. */
-function routeServiceMessages(platform: PlatformClient, requests: RequestDesk, configs: ConfigDesk, onReady: () => void, say: Say): void {
-  platform.onMalformed((text) => say(`!! the service sent a non-JSON message: ${text.slice(0, 80)}`));
-  platform.onMessage((m: PlatformMessage) => {
-    if (m.command === 'Ready') onReady();
-    else if (m.command === 'Acknowledged' && m.type === 'CreateConfig') configs.acknowledged(m);
-    else if (m.command === 'FireEvent' || m.command === 'WebhookEventResponse') void requests.answered(m).catch((err: unknown) => say(`!! ${errorText(err)}`));
+function routeServiceMessages(shared: Shared, platform: PlatformClient, requests: RequestDesk, configs: ConfigDesk): void {
+  platform.onMalformed((text) => shared.say(`!! the service sent a non-JSON message: ${text.slice(0, 80)}`));
+  platform.onMessage((m) => {
+    if (m.command === 'Ready') {
+      shared.serviceUp = true;
+      shared.markReady();
+    } else if (m.command === 'Acknowledged' && m.type === 'CreateConfig') configs.acknowledged(m);
+    else if (m.command === 'FireEvent' || m.command === 'WebhookEventResponse') {
+      void requests.answered(m).catch((err: unknown) => shared.say(`!! ${errorText(err)}`));
+    }
   });
 }
 
-async function listenFront(options: SimulatorOptions, control: PlatformControl, requests: RequestDesk, log: EventLog, refused: (e: SimEvent) => void) {
+function controlOf(shared: Shared, requests: RequestDesk, configs: ConfigDesk): PlatformControl {
+  return {
+    triggers: shared.options.triggers,
+    deliver: (triggerId, request) => requests.dispatch(triggerId, request, () => undefined),
+    configure: (triggerId, inputs, outputs) => configs.configure(triggerId, inputs, outputs),
+    unconfigure: (triggerId) => configs.unconfigure(triggerId),
+    onEvent: (listener) => void shared.listeners.push(listener),
+  };
+}
+
+/** The HTTP front on 127.0.0.1; resolves with its port and how to close it. */
+async function listenFront(shared: Shared, control: PlatformControl, requests: RequestDesk, refused: (e: SimEvent) => void) {
+  const { options } = shared;
   const app = createHttpFront({
     triggers: options.triggers,
-    events: () => log.list(),
+    events: () => shared.log.list(),
     control,
     ...(options.extend ? { extend: options.extend } : {}),
     newEvent: requests.newEvent,
     refused,
     dispatch: requests.dispatch,
   });
-  const server: Server = await listenOnLoopback(app, options.port ?? 0);
+  const server = await listenOnLoopback(app, options.port ?? 0);
   const close = () =>
     new Promise<void>((resolve) => {
       server.closeAllConnections?.();
@@ -73,86 +132,9 @@ async function listenFront(options: SimulatorOptions, control: PlatformControl, 
   return { port: (server.address() as { port: number }).port, close };
 }
 
-async function connectPlatform(standIns: StandIns): Promise<PlatformClient> {
-  return connectPlatformClient({
-    ...standIns.brokerAt,
-    clientTopic: `alert-intake-client-${randomUUID()}`,
-    serverTopic: `alert-intake-server-${randomUUID()}`,
-  });
-}
-
-export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
-  const say: Say = options.print ?? ((t: string) => process.stdout.write(`${t}\n`));
-  const log = new EventLog(options.eventsKept ?? 100);
-  const workDir = options.logDir ?? join(tmpdir(), `alert-intake-sim-log-${process.pid}`);
-  const standIns = await startStandIns(options);
-  const platform = await connectPlatform(standIns).catch(async (err: unknown) => {
-    await standIns.close();
-    throw err;
-  });
-  const closeAll = async (front?: { close(): Promise<void> }) => {
-    await front?.close();
-    await platform.close();
-    await standIns.close();
-  };
-
-  const printer = options.quiet ? null : createEventPrinter(say, workDir, options.detail);
-  const events = createEventFanOut(say);
-  let url = '';
-  let serviceUp = false;
-  let stopping = false;
-  let markReady!: () => void;
-  const ready = new Promise<void>((r) => (markReady = r));
-  const requests = createRequestDesk({
-    kv: standIns.kv,
-    publish: (m) => platform.publish(m),
-    log,
-    timeoutMs: options.responseTimeoutMs ?? 10_000,
-    serviceUp: () => serviceUp,
-    finished(event, request) {
-      events.emit(event, request);
-      printer?.finished(event);
-    },
-    firedLater(event, fired) {
-      printer?.firedLater(event, fired);
-      events.emit(event);
-    },
-  });
-  const configs = createConfigDesk({
-    platform,
-    declared: declaredOutputs(options.appDir),
-    url: () => url,
-    refused: (triggerId, ack) => {
-      if (!options.quiet) say(`!! trigger ${String(triggerId)}: CreateConfig ${ack.status} — ${ack.message}`);
-    },
-  });
-  routeServiceMessages(
-    platform,
-    requests,
-    configs,
-    () => {
-      serviceUp = true;
-      markReady();
-    },
-    say,
-  );
-  const control: PlatformControl = {
-    triggers: options.triggers,
-    deliver: (triggerId, request) => requests.dispatch(triggerId, request, () => undefined),
-    configure: (triggerId, inputs, outputs) => configs.configure(triggerId, inputs, outputs),
-    unconfigure: (triggerId) => configs.unconfigure(triggerId),
-    onEvent: events.add,
-  };
-  const front = await listenFront(options, control, requests, log, (event) => {
-    log.add(event);
-    printer?.finished(event);
-    events.emit(event);
-  }).catch(async (err: unknown) => {
-    await closeAll();
-    throw err;
-  });
-  url = `http://127.0.0.1:${front.port}`;
-
+/** Launches the service; resolves once it is Ready (throws when it exited first or never said so). */
+async function startService(shared: Shared, standIns: StandIns, platform: PlatformClient, requests: RequestDesk, ready: Promise<void>) {
+  const { options, say } = shared;
   const launchedAt = Date.now();
   const service = launchSimulated({
     appDir: options.appDir,
@@ -161,29 +143,68 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     kvAt: standIns.kvAt,
     clientTopic: platform.clientTopic,
     serverTopic: platform.serverTopic,
-    logDir: workDir,
+    logDir: shared.workDir,
     logLevel: options.logLevel ?? 'info',
-    url,
+    url: shared.url,
     overrides: options.triggers.service,
     say,
     quiet: options.quiet ?? false,
   });
   void service.exited.then(({ code, signal }) => {
-    serviceUp = false;
-    if (stopping) return;
+    shared.serviceUp = false;
+    if (shared.stopping) return;
     say(
-      `!! the service exited (code ${String(code)}${signal ? `, signal ${signal}` : ''}); requests are answered 502/503 until you restart the simulator. Logs: ${workDir}`,
+      `!! the service exited (code ${String(code)}${signal ? `, signal ${signal}` : ''}); requests are answered 502/503 until you restart the simulator. Logs: ${shared.workDir}`,
     );
     requests.serviceCrashed(code);
   });
   const outcome = await awaitReady(service, ready);
-  const readyMs = Date.now() - launchedAt;
+  return { service, outcome, readyMs: Date.now() - launchedAt };
+}
+
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  let markReady!: () => void;
+  const ready = new Promise<void>((r) => (markReady = r));
+  const shared: Shared = {
+    options,
+    say: options.print ?? ((t: string) => process.stdout.write(`${t}\n`)),
+    log: new EventLog(options.eventsKept ?? 100),
+    workDir: options.logDir ?? join(tmpdir(), `alert-intake-sim-log-${process.pid}`),
+    url: '',
+    serviceUp: false,
+    stopping: false,
+    markReady,
+    listeners: [],
+  };
+  const standIns = await startStandIns(options);
+  const platform = await connectPlatformClient({
+    ...standIns.brokerAt,
+    clientTopic: `alert-intake-client-${randomUUID()}`,
+    serverTopic: `alert-intake-server-${randomUUID()}`,
+  }).catch(async (err: unknown) => {
+    await standIns.close();
+    throw err;
+  });
+  const closeAll = async (front?: { close(): Promise<void> }) => {
+    await front?.close();
+    await platform.close();
+    await standIns.close();
+  };
+  const { requests, configs, refused } = createDesks(shared, standIns, platform);
+  routeServiceMessages(shared, platform, requests, configs);
+  const front = await listenFront(shared, controlOf(shared, requests, configs), requests, refused).catch(async (err: unknown) => {
+    await closeAll();
+    throw err;
+  });
+  shared.url = `http://127.0.0.1:${front.port}`;
+
+  const { service, outcome, readyMs } = await startService(shared, standIns, platform, requests, ready);
   if (outcome !== 'ready') {
-    stopping = true;
+    shared.stopping = true;
     service.child?.kill('SIGKILL');
     await closeAll(front);
     removeParams(service);
-    throw new Error(outcome === 'exited' ? `the service exited before it was Ready (logs: ${workDir})` : 'the service did not send Ready in time');
+    throw new Error(outcome === 'exited' ? `the service exited before it was Ready (logs: ${shared.workDir})` : 'the service did not send Ready in time');
   }
 
   // One CreateConfig per trigger, then heartbeats.
@@ -192,17 +213,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   heartbeat.unref();
 
   return {
-    url,
+    url: shared.url,
     port: front.port,
     servicePid: service.child?.pid,
     readyMs,
-    events: () => log.list(),
+    events: () => shared.log.list(),
     inFlight: () => requests.inFlight(),
     serviceExited: service.exited,
     configs: () => configs.snapshot(),
     async stop() {
-      if (stopping) return;
-      stopping = true;
+      if (shared.stopping) return;
+      shared.stopping = true;
       clearInterval(heartbeat);
       await stopService(service, () => platform.publish(shutdownMessage('Simulator stopping.')));
       requests.abandonAll();
