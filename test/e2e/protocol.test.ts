@@ -246,13 +246,8 @@ describe('tcex_testing_context hooks (protocol §5.5)', () => {
         'FireEvent',
       );
       const sessionId = String(fire.sessionId);
-      const until = Date.now() + 5000;
-      let tracker: string[] = [];
-      while (!tracker.includes(sessionId) && Date.now() < until) {
-        tracker = JSON.parse((await p.redis.hget(context, '_context_tracker')) ?? '[]') as string[];
-        if (!tracker.includes(sessionId)) await new Promise((r) => setTimeout(r, 20));
-      }
-      assert.ok(tracker.includes(sessionId), 'session in _context_tracker');
+      const tracked = async () => (JSON.parse((await p.redis.hget(context, '_context_tracker')) ?? '[]') as string[]).includes(sessionId);
+      await eventually(tracked, 5000, 'the session in _context_tracker');
       assert.equal(await p.redis.hget(sessionId, '_trigger_id'), '8');
       assert.equal(await p.redis.hget(sessionId, '#Trigger:9876:_fired!String'), '"true"');
     } finally {

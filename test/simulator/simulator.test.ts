@@ -150,11 +150,9 @@ describe('service crash and shutdown', () => {
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-      const until = Date.now() + 30_000;
-      while (!/Ready \(service pid \d+\)/.test(out)) {
-        if (Date.now() > until) throw new Error(`simulator did not start:\n${out}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await eventually(async () => /Ready \(service pid \d+\)/.test(out), 30_000, 'the simulator started').catch((err: Error) => {
+        throw new Error(`${err.message}:\n${out}`);
+      });
       const pid = Number(/service pid (\d+)/.exec(out)![1]);
       assert.ok(alive(pid));
       child.kill(signal);
