@@ -246,8 +246,10 @@ describe('tcex_testing_context hooks (protocol §5.5)', () => {
         'FireEvent',
       );
       const sessionId = String(fire.sessionId);
-      const tracked = async () => (JSON.parse((await p.redis.hget(context, '_context_tracker')) ?? '[]') as string[]).includes(sessionId);
-      await eventually(tracked, 5000, 'the session in _context_tracker');
+      // The hooks write the tracker, then the session's _trigger_id (after its FireEvent): wait for the last write.
+      await eventually(async () => (await p.redis.hget(sessionId, '_trigger_id')) !== null, 5000, "the session's _trigger_id");
+      const tracker = JSON.parse((await p.redis.hget(context, '_context_tracker')) ?? '[]') as string[];
+      assert.ok(tracker.includes(sessionId), 'session in _context_tracker');
       assert.equal(await p.redis.hget(sessionId, '_trigger_id'), '8');
       assert.equal(await p.redis.hget(sessionId, '#Trigger:9876:_fired!String'), '"true"');
     } finally {
