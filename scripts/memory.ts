@@ -6,23 +6,25 @@
  * the object kinds that grew most. A leak shows as live heap growing round after round; RSS that
  * grows while the live heap stays flat is the allocator keeping freed pages. Prints one JSON line.
  */
-import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import mqtt from 'mqtt';
+import { connectPlatformClient } from '../app/platform-driver/client.js';
 import { launchService, serviceParams } from '../app/platform-driver/launch.js';
-import { stageBody } from '../app/platform-driver/conversation.js';
+import { createConfigMessage, stageBody, webhookEventMessage } from '../app/platform-driver/conversation.js';
 import type { CliSpec } from '../app/cli/command-line.js';
 import { runServerScript } from './lib/server-script.js';
 import { repoRoot } from './lib/repo-root.js';
-import { freePort, sleep, startServer, until } from './lib/local-servers.js';
+import { startMosquitto, startRedisServer, type RealServer } from './lib/real-servers.js';
+import { sleep, until } from './lib/until.js';
 
 const ROUNDS = 5;
 const MALFORMED_PER_ROUND = 4000;
 const BODIES_PER_ROUND = 1000;
 const DEADLINE_MS = 170_000;
+
+const JSON_POST = { method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] };
 
 const started = Date.now();
 const say = (text: string): void => void process.stderr.write(`[memory +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
@@ -111,19 +113,19 @@ function readSnapshot(file: string): HeapReading {
 async function main(): Promise<void> {
   const root = repoRoot();
   const dir = mkdtempSync(join(tmpdir(), 'alert-intake-memory-'));
-  const children: ChildProcess[] = [];
+  const servers: RealServer[] = [];
+  let servicePid: number | undefined;
   const hardStop = setTimeout(() => {
-    for (const c of children) c.kill('SIGKILL');
+    for (const s of servers) void s.close();
+    if (servicePid) process.kill(servicePid, 'SIGKILL');
     process.exit(2);
   }, DEADLINE_MS);
-  const brokerPort = await freePort();
-  const redisPort = await freePort();
-  const conf = join(dir, 'mosquitto.conf');
   // mosquitto drops QoS 1 messages queued for a client beyond max_queued_messages (default 1000).
-  writeFileSync(conf, `listener ${brokerPort} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 100000\nuser ${userInfo().username}\n`);
-  children.push(await startServer('mosquitto', ['-c', conf], brokerPort));
-  children.push(await startServer('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], redisPort));
-  const redis = new Redis({ host: '127.0.0.1', port: redisPort });
+  const broker = (await startMosquitto({ maxQueuedMessages: 100_000 }))!;
+  servers.push(broker);
+  const redisServer = (await startRedisServer())!;
+  servers.push(redisServer);
+  const redis = new Redis({ host: '127.0.0.1', port: redisServer.port });
   const appDir = join(dir, 'app');
   mkdirSync(appDir);
   copyFileSync(join(root, 'install.json'), join(appDir, 'install.json'));
@@ -131,21 +133,18 @@ async function main(): Promise<void> {
   const answeredKeys = new Set<string>();
   let ready = false;
   let configured = false;
-  const core = mqtt.connect({ host: '127.0.0.1', port: brokerPort, clientId: 'memory-core', clean: true, protocolVersion: 4 });
-  core.on('message', (_t, payload) => {
-    const m = JSON.parse(payload.toString()) as Record<string, unknown>;
+  const platform = await connectPlatformClient({ host: '127.0.0.1', port: broker.port, clientTopic: 'mem-client', serverTopic: 'mem-server' });
+  platform.onMessage((m) => {
     if (m.command === 'Ready') ready = true;
     else if (m.command === 'Acknowledged' && m.type === 'CreateConfig') configured = true;
     else if (m.command === 'FireEvent' || m.command === 'WebhookEventResponse') answeredKeys.add(String(m.requestKey));
   });
-  await new Promise<void>((r) => core.once('connect', () => r()));
-  await core.subscribeAsync('mem-client', { qos: 1 });
-  const publish = (text: string): Promise<unknown> => core.publishAsync('mem-server', text, { qos: 1 });
+  const publish = (message: string | Record<string, unknown>): Promise<void> => platform.publish(message);
 
   const service = launchService(
     serviceParams({
-      broker: { host: '127.0.0.1', port: brokerPort },
-      kv: { host: '127.0.0.1', port: redisPort },
+      broker: { host: '127.0.0.1', port: broker.port },
+      kv: { host: '127.0.0.1', port: redisServer.port },
       clientTopic: 'mem-client',
       serverTopic: 'mem-server',
       logDir: join(dir, 'log'),
@@ -156,24 +155,24 @@ async function main(): Promise<void> {
     { command: process.execPath, args: ['--heapsnapshot-signal=SIGUSR2', resolve(root, 'dist/run.js')], cwd: appDir },
     () => undefined,
   );
-  children.push(service.child!);
   const pid = service.child!.pid!;
+  servicePid = pid;
   const rssMb = (): number => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
   const hwmMb = (): number => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
 
   if (!(await until(() => ready, 20_000))) throw new Error('no Ready');
   await publish(
-    JSON.stringify({
-      command: 'CreateConfig',
-      triggerId: 1,
-      config: {
+    createConfigMessage(
+      1,
+      {
         source_preset: 'Generic JSON',
         auth_mode: 'None',
         hourly_cap: '0',
         dedupe_window: '0',
         tc_playbook_out_variables: '#Trigger:1:alert_intake.results.alert.title!String',
       },
-    }),
+      { tokenPrefix: 'MEMORY' },
+    ),
   );
   await until(() => configured, 10_000);
 
@@ -218,7 +217,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < BODIES_PER_ROUND; i++) {
       const key = `r${r}-b${i}`;
       await stageBody(redis, key, hostileBody(r * BODIES_PER_ROUND + i));
-      void publish(JSON.stringify({ command: 'WebhookEvent', triggerId: 1, requestKey: key, headers: [{ name: 'Content-Type', value: 'application/json' }] }));
+      void publish(webhookEventMessage(1, key, JSON_POST, { tokenPrefix: 'MEMORY' }));
       expected += 1;
       if (i % 50 === 0) await until(() => answered() >= expected - 200, 30_000);
     }
@@ -247,9 +246,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
   clearTimeout(hardStop);
   service.child!.kill('SIGKILL');
-  await core.endAsync(true);
+  await platform.close();
   redis.disconnect();
-  for (const c of children) c.kill('SIGKILL');
+  for (const s of servers) await s.close();
   rmSync(dir, { recursive: true, force: true });
   rmSync(resolve(service.paramFile, '..'), { recursive: true, force: true });
 }

@@ -4,6 +4,7 @@
  * never run as tests). Node 20's `--test` has no `**` glob, hence this list.
  *
  *   node build/scripts/run-tests.js [PATH-PART...]   only files whose path contains one of the parts
+ *   node build/scripts/run-tests.js --timings ...    also each file's time in tests, slowest first (stderr)
  *
  * TEST_CONCURRENCY (default 2) is how many test files run at once.
  */
@@ -22,7 +23,7 @@ function testFiles(root: string): string[] {
 }
 
 function main(): number {
-  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { timings: { type: 'boolean' } } });
   const root = repoRoot();
   const all = testFiles(root);
   const files = positionals.length === 0 ? all : all.filter((f) => positionals.some((part) => f.includes(part)));
@@ -31,7 +32,15 @@ function main(): number {
     return 1;
   }
   const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-  const run = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], { cwd: root, stdio: 'inherit' });
+  const reporters = values.timings
+    ? [
+        '--test-reporter=tap',
+        '--test-reporter-destination=stdout',
+        `--test-reporter=${join(root, 'build/scripts/lib/test-timings.js')}`,
+        '--test-reporter-destination=stderr',
+      ]
+    : [];
+  const run = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...reporters, ...files], { cwd: root, stdio: 'inherit' });
   return run.status ?? 1;
 }
 

@@ -10,18 +10,19 @@
  * answer) and unanswered (acknowledged, never answered) events, and prints one JSON line.
  * Bounded: every wait has a deadline; the whole run stays under 3 minutes.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import mqtt, { type MqttClient } from 'mqtt';
+import { connectPlatformClient, type PlatformClient } from '../app/platform-driver/client.js';
 import { launchService, serviceParams, type LaunchedService } from '../app/platform-driver/launch.js';
-import { stageBody } from '../app/platform-driver/conversation.js';
+import { createConfigMessage, heartbeatMessage, stageBody, webhookEventMessage, type PlatformMessage } from '../app/platform-driver/conversation.js';
 import type { CliSpec } from '../app/cli/command-line.js';
 import { runServerScript } from './lib/server-script.js';
 import { repoRoot } from './lib/repo-root.js';
-import { exited, freePort, sleep, startServer, until } from './lib/local-servers.js';
+import { freePort } from './lib/free-port.js';
+import { startMosquitto, startRedisServer, type RealServer } from './lib/real-servers.js';
+import { sleep, until } from './lib/until.js';
 
 const EVENTS_PER_SECOND = 100;
 const BROKER_RESTARTS = 5;
@@ -30,6 +31,8 @@ const BROKER_DOWN_MS = 1000;
 const REDIS_DOWN_MS = 2000;
 const SIGTERM_BURST = 800;
 const DEADLINE_MS = 170_000;
+
+const JSON_POST = { method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] };
 
 const started = Date.now();
 const say = (text: string): void => void process.stderr.write(`[soak +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
@@ -76,43 +79,30 @@ function phaseCounts(t: Tally, prefix: string): Record<string, unknown> {
 async function main(): Promise<void> {
   const root = repoRoot();
   const dir = mkdtempSync(join(tmpdir(), 'alert-intake-soak-'));
-  const children: ChildProcess[] = [];
+  const servers: RealServer[] = [];
   let service: LaunchedService | undefined;
-  let core: MqttClient | undefined;
+  let platform: PlatformClient | undefined;
   let redis: Redis | undefined;
   const hardStop = setTimeout(() => {
     say('deadline reached; stopping');
-    for (const c of children) c.kill('SIGKILL');
+    for (const s of servers) void s.close();
     service?.child?.kill('SIGKILL');
     process.exit(2);
   }, DEADLINE_MS);
   try {
     const brokerPort = await freePort();
     const redisPort = await freePort();
-    const conf = join(dir, 'mosquitto.conf');
-    writeFileSync(
-      conf,
-      [
-        `listener ${brokerPort} 127.0.0.1`,
-        'allow_anonymous true',
-        'persistence true',
-        `persistence_location ${dir}/`,
-        'max_queued_messages 100000',
-        `user ${userInfo().username}`,
-        '',
-      ].join('\n'),
-    );
-    const startBroker = async (): Promise<ChildProcess> => {
-      const c = await startServer('mosquitto', ['-c', conf], brokerPort);
-      children.push(c);
-      return c;
+    // Persistent sessions and queue: what is in flight survives a broker restart.
+    const startBroker = async (): Promise<RealServer> => {
+      const s = (await startMosquitto({ port: brokerPort, persistenceDir: dir, maxQueuedMessages: 100_000 }))!;
+      servers.push(s);
+      return s;
     };
-    const startRedis = async (): Promise<ChildProcess> => {
+    const startRedis = async (): Promise<RealServer> => {
       // Append-only with fsync per write: the staged bodies survive the outage, as the platform's would.
-      const args = ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir];
-      const c = await startServer('redis-server', args, redisPort);
-      children.push(c);
-      return c;
+      const s = (await startRedisServer({ port: redisPort, args: ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir] }))!;
+      servers.push(s);
+      return s;
     };
     let broker = await startBroker();
     let redisServer = await startRedis();
@@ -126,10 +116,8 @@ async function main(): Promise<void> {
     let ready = false;
     let configured = false;
     let lastHeartbeatReply = 0;
-    core = mqtt.connect({ host: '127.0.0.1', port: brokerPort, clientId: 'soak-core', clean: false, protocolVersion: 4, reconnectPeriod: 100 });
-    core.on('error', () => undefined);
-    core.on('message', (_topic, payload) => {
-      const m = JSON.parse(payload.toString()) as Record<string, unknown>;
+    platform = await connectPlatformClient({ host: '127.0.0.1', port: brokerPort, clientTopic, serverTopic, persistent: true, clientId: 'soak-platform' });
+    platform.onMessage((m) => {
       const key = typeof m.requestKey === 'string' ? m.requestKey : '';
       if (m.command === 'Ready') ready = true;
       else if (m.command === 'Heartbeat') lastHeartbeatReply = Date.now();
@@ -150,9 +138,7 @@ async function main(): Promise<void> {
         tally.answers.set(key, list);
       }
     });
-    await new Promise<void>((r) => core!.once('connect', () => r()));
-    await core.subscribeAsync(clientTopic, { qos: 1 });
-    const publish = (m: Record<string, unknown>): void => void core!.publish(serverTopic, JSON.stringify(m), { qos: 1 });
+    const publish = (m: PlatformMessage): void => void platform!.publish(m).catch(() => undefined);
 
     const logDir = join(dir, 'log');
     service = launchService(
@@ -179,15 +165,17 @@ async function main(): Promise<void> {
         // exited
       }
     }, 250);
-    const heartbeats = setInterval(() => publish({ command: 'Heartbeat', metric: {} }), 100);
+    const heartbeats = setInterval(() => publish(heartbeatMessage()), 100);
 
     if (!(await waitFor(() => ready, 20_000, 'Ready'))) throw new Error('the service never said Ready');
     const outVariables = ['alert_intake.results.alert.title!String', 'alert_intake.results.alert.id!String'].map((k) => `#Trigger:1:${k}`).join(',');
-    publish({
-      command: 'CreateConfig',
-      triggerId: 1,
-      config: { source_preset: 'Generic JSON', auth_mode: 'None', hourly_cap: '0', tc_playbook_out_variables: outVariables },
-    });
+    publish(
+      createConfigMessage(
+        1,
+        { source_preset: 'Generic JSON', auth_mode: 'None', hourly_cap: '0', tc_playbook_out_variables: outVariables },
+        { tokenPrefix: 'SOAK' },
+      ),
+    );
     if (!(await waitFor(() => configured, 10_000, 'CreateConfig ack'))) throw new Error('CreateConfig was not acknowledged');
     say('service ready and configured');
 
@@ -202,14 +190,7 @@ async function main(): Promise<void> {
     };
     const event = (key: string): void => {
       tally.sent.set(key, Date.now());
-      publish({
-        command: 'WebhookEvent',
-        triggerId: 1,
-        requestKey: key,
-        method: 'POST',
-        headers: [{ name: 'Content-Type', value: 'application/json' }],
-        queryParams: [],
-      });
+      publish(webhookEventMessage(1, key, JSON_POST, { tokenPrefix: 'SOAK' }));
     };
 
     // Phase 1: a steady stream across broker restarts. Bodies are staged first (Redis is up).
@@ -223,8 +204,7 @@ async function main(): Promise<void> {
     const deafMs: number[] = [];
     for (let r = 0; r < BROKER_RESTARTS; r++) {
       await sleep(RESTART_EVERY_MS - BROKER_DOWN_MS);
-      broker.kill('SIGTERM');
-      await exited(broker);
+      await broker.close('SIGTERM');
       await sleep(BROKER_DOWN_MS);
       broker = await startBroker();
       const up = Date.now();
@@ -243,8 +223,7 @@ async function main(): Promise<void> {
     // Phase 2: Redis stops for 2 s while events arrive (staged before the outage), then comes back.
     for (let i = 0; i < 400; i++) await stage(`p2-${i}`);
     for (let i = 0; i < 100; i++) event(`p2-${i}`);
-    redisServer.kill('SIGTERM');
-    await exited(redisServer);
+    await redisServer.close('SIGTERM');
     const outageStart = Date.now();
     for (let i = 100; i < 300; i++) {
       event(`p2-${i}`);
@@ -313,9 +292,9 @@ async function main(): Promise<void> {
   } finally {
     clearTimeout(hardStop);
     service?.child?.kill('SIGKILL');
-    await core?.endAsync(true).catch(() => undefined);
+    await platform?.close();
     redis?.disconnect();
-    for (const c of children) c.kill('SIGKILL');
+    for (const s of servers) await s.close();
     rmSync(dir, { recursive: true, force: true });
     if (service) rmSync(resolve(service.paramFile, '..'), { recursive: true, force: true });
   }

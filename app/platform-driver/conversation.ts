@@ -43,6 +43,13 @@ export function createConfigMessage(
   };
 }
 
+/** The platform's Heartbeat (the service answers with its own). */
+export const heartbeatMessage = (): PlatformMessage => ({ command: 'Heartbeat', metric: {}, memoryPercent: 0, cpuPercent: 0 });
+
+export const shutdownMessage = (reason: string): PlatformMessage => ({ command: 'Shutdown', reason });
+
+export const deleteConfigMessage = (triggerId: number | string): PlatformMessage => ({ command: 'DeleteConfig', triggerId });
+
 /** The WebhookEvent for a request whose body was staged under `requestKey`. */
 export function webhookEventMessage(
   triggerId: number | string,

@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import express, { type Express, type Request, type Response } from 'express';
 import type { NameValue } from '../protocol/messages.js';
 import type { SimEvent } from './events.js';
-import type { PlatformControl, PlatformRequest } from './platform.js';
+import type { PlatformControl, PlatformRequest } from './simulator-types.js';
 import type { TriggersFile } from './triggers-file.js';
 
 export const WEBHOOK_METHODS = ['POST', 'GET', 'PUT'];

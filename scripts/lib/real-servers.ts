@@ -1,12 +1,13 @@
 /**
- * Real redis-server and mosquitto processes for the tests (and the bench), each on a free loopback
- * port, started only when the binary is installed. Ready means the server said so in its own log (no sleeps).
+ * Real redis-server and mosquitto processes for the tests and the bench, soak and memory scripts,
+ * each on a free loopback port (or a given one, to restart a server where it was), started only when
+ * the binary is installed. Ready means the server said so in its own log (no sleeps).
  * Not installed: `null` and the caller skips with `skipReason`; under CI=true a missing binary is an
  * error (.ci/run installs both).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
 
@@ -15,8 +16,8 @@ export interface RealServer {
   readonly port: number;
   /** `redis://127.0.0.1:<port>` or `mqtt://127.0.0.1:<port>`. */
   readonly url: string;
-  /** Kills the process (SIGKILL) and waits for it to exit. */
-  close(): Promise<void>;
+  /** Stops the process (SIGKILL unless another signal is given: SIGTERM lets it save its data) and waits for it to exit. */
+  close(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 15_000;
@@ -68,11 +69,11 @@ function startProcess(command: string, args: string[], ready: RegExp, cleanup: (
   });
 }
 
-function stopper(child: ChildProcess, cleanup: () => void): () => Promise<void> {
-  return async () => {
+function stopper(child: ChildProcess, cleanup: () => void): (signal?: NodeJS.Signals) => Promise<void> {
+  return async (signal = 'SIGKILL') => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
+      child.kill(signal);
       await exited;
     }
     cleanup();
@@ -95,14 +96,32 @@ export async function startRedisServer(options: RedisOptions = {}): Promise<Real
   return { host: '127.0.0.1', port, url: `redis://127.0.0.1:${port}`, close: stopper(child, () => undefined) };
 }
 
+export interface MosquittoOptions {
+  /** Listen on this port (e.g. to restart a broker on the port it had). Default: a free one. */
+  port?: number;
+  /** Keeps sessions and queued messages across a restart, in this directory (the caller's to remove). */
+  persistenceDir?: string;
+  /** How many QoS 1 messages mosquitto queues per offline or slow client (mosquitto's default: 1000). */
+  maxQueuedMessages?: number;
+}
+
 /** A throw-away mosquitto broker, anonymous, TCP_NODELAY; null when mosquitto is not installed. */
-export async function startMosquitto(): Promise<RealServer | null> {
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<RealServer | null> {
   if (skipReason('mosquitto')) return null;
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'alert-intake-mosquitto-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   const config = join(dir, 'mosquitto.conf');
-  writeFileSync(config, `listener ${port} 127.0.0.1\nallow_anonymous true\nset_tcp_nodelay true\n`);
+  const lines = [
+    `listener ${port} 127.0.0.1`,
+    'allow_anonymous true',
+    'set_tcp_nodelay true',
+    // Run as root, mosquitto would switch to the `mosquitto` user and could not write the persistence file.
+    `user ${userInfo().username}`,
+    ...(options.persistenceDir ? ['persistence true', `persistence_location ${options.persistenceDir}/`] : []),
+    ...(options.maxQueuedMessages ? [`max_queued_messages ${options.maxQueuedMessages}`] : []),
+  ];
+  writeFileSync(config, `${lines.join('\n')}\n`);
   const child = await startProcess('mosquitto', ['-c', config], / running/, cleanup);
   return { host: '127.0.0.1', port, url: `mqtt://127.0.0.1:${port}`, close: stopper(child, cleanup) };
 }

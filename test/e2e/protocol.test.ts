@@ -14,6 +14,7 @@ import { startTestKv, type TestKv } from './harness/kv.js';
 import { TestPlatform, reap, readInstallJson, type Message } from './harness/platform.js';
 import { startPauseProxy } from './harness/pause-proxy.js';
 import { loadSpecCheck, SPEC_PATH, type SpecCheck } from './harness/spec.js';
+import { eventually } from '../helpers/eventually.js';
 import { ALERT_BODY, OUTPUT_KEYS, acceptedConfig, outVariables, refusedConfig } from './harness/triggers.js';
 
 const API_TOKEN = 'SVC:8:secret-api-token-value:1700000000000:387:c2lnbmF0dXJl';
@@ -46,6 +47,15 @@ async function platform(): Promise<TestPlatform> {
   const p = new TestPlatform({ brokerPort: broker.port, kvHost: kv.host, kvPort: kv.port, specCheck });
   await p.connect();
   return p;
+}
+
+/** How many fired sessions in the store hold the title output of `triggerId` (written just before each FireEvent). */
+async function sessionsWithOutputs(p: TestPlatform, triggerId: number): Promise<number> {
+  let n = 0;
+  for (const key of await p.redis.keys('*')) {
+    if ((await p.redis.type(key)) === 'hash' && (await p.redis.hexists(key, `#Trigger:${triggerId}:${OUTPUT_KEYS.title}`))) n += 1;
+  }
+  return n;
 }
 
 function createConfig(id: number | string, config: Record<string, unknown>): Message {
@@ -236,12 +246,9 @@ describe('tcex_testing_context hooks (protocol §5.5)', () => {
         'FireEvent',
       );
       const sessionId = String(fire.sessionId);
-      const until = Date.now() + 5000;
-      let tracker: string[] = [];
-      while (!tracker.includes(sessionId) && Date.now() < until) {
-        tracker = JSON.parse((await p.redis.hget(context, '_context_tracker')) ?? '[]') as string[];
-        if (!tracker.includes(sessionId)) await new Promise((r) => setTimeout(r, 20));
-      }
+      // The hooks write the tracker, then the session's _trigger_id (after its FireEvent): wait for the last write.
+      await eventually(async () => (await p.redis.hget(sessionId, '_trigger_id')) !== null, 5000, "the session's _trigger_id");
+      const tracker = JSON.parse((await p.redis.hget(context, '_context_tracker')) ?? '[]') as string[];
       assert.ok(tracker.includes(sessionId), 'session in _context_tracker');
       assert.equal(await p.redis.hget(sessionId, '_trigger_id'), '8');
       assert.equal(await p.redis.hget(sessionId, '#Trigger:9876:_fired!String'), '"true"');
@@ -346,6 +353,7 @@ describe('failure paths', () => {
     const proxy = await startPauseProxy(kv.host, kv.port);
     const p = await platform();
     const svc = p.spawnService({ tc_kvstore_host: '127.0.0.1', tc_kvstore_port: String(proxy.port) });
+    let brokerDown = false;
     try {
       await p.waitFor(is('Ready'), 15_000, 'Ready');
       await p.send(createConfig(5, acceptedConfig(5)));
@@ -365,9 +373,13 @@ describe('failure paths', () => {
           'ack',
         );
       await broker.cut(); // the broker goes away while the FireEvents are still to be published
+      brokerDown = true;
       proxy.resume();
-      await new Promise((r) => setTimeout(r, 300)); // let the service try to publish while offline
+      // A session's outputs are written: its FireEvent is being published while the broker is away (the
+      // others wait behind the service's concurrency bound until those are delivered).
+      await eventually(async () => (await sessionsWithOutputs(p, 5)) > 0, 10_000, 'a fired session written');
       await broker.restore();
+      brokerDown = false;
       for (const k of keys)
         await p.waitFor(
           is('FireEvent', (m) => m.requestKey === k),
@@ -377,6 +389,7 @@ describe('failure paths', () => {
       const fired = new Set(p.received.filter(is('FireEvent')).map((m) => m.requestKey));
       assert.equal(keys.filter((k) => fired.has(k)).length, keys.length);
     } finally {
+      if (brokerDown) await broker.restore(); // the next tests need it
       await reap(svc);
       await p.close();
       await proxy.close();

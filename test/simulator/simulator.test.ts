@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../app/simulator/platform.js';
 import { assertOutcome, loadProfiles, REPO } from '../helpers/profile.js';
 import { runProfileSimulated } from '../helpers/run-profile-simulated.js';
+import { eventually } from '../helpers/eventually.js';
 
 const profiles = loadProfiles();
 const logDir = mkdtempSync(join(tmpdir(), 'alert-intake-simtest-'));
@@ -130,7 +131,7 @@ describe('service crash and shutdown', () => {
     try {
       process.kill(s.servicePid!, 'SIGSTOP');
       const pending = fetch(`${s.url}/1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"id":"c","title":"t"}' });
-      await new Promise((r) => setTimeout(r, 200));
+      await eventually(async () => s.inFlight() === 1, 5000, 'the request waiting for the frozen service');
       process.kill(s.servicePid!, 'SIGKILL');
       const res = await pending;
       assert.equal(res.status, 502);
@@ -149,11 +150,9 @@ describe('service crash and shutdown', () => {
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-      const until = Date.now() + 30_000;
-      while (!/Ready \(service pid \d+\)/.test(out)) {
-        if (Date.now() > until) throw new Error(`simulator did not start:\n${out}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await eventually(async () => /Ready \(service pid \d+\)/.test(out), 30_000, 'the simulator started').catch((err: Error) => {
+        throw new Error(`${err.message}:\n${out}`);
+      });
       const pid = Number(/service pid (\d+)/.exec(out)![1]);
       assert.ok(alive(pid));
       child.kill(signal);

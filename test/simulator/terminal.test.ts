@@ -12,6 +12,7 @@ import type { SimEvent } from '../../app/simulator/events.js';
 import { startSimulator, type Simulator } from '../../app/simulator/platform.js';
 import { formatEvent, indicatorCounts } from '../../app/simulator/print.js';
 import { REPO } from '../helpers/profile.js';
+import { eventually } from '../helpers/eventually.js';
 
 const logDir = mkdtempSync(join(tmpdir(), 'alert-intake-terminal-'));
 const printed: string[] = [];
@@ -39,9 +40,9 @@ after(async () => {
   rmSync(logDir, { recursive: true, force: true });
 });
 
+/** Waits up to 5 s; the assertions after it say what is missing. */
 async function waitFor(predicate: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!predicate() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await eventually(async () => predicate(), 5000).catch(() => undefined);
 }
 
 test('a Grafana batch: the block leads with the decision, names the filtered alert and counts indicators by type', async () => {

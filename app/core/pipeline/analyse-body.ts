@@ -32,9 +32,7 @@ export interface AnalysisRequest {
  * A candidate's `raw` is its own element of the payload as JSON (null: over the budget, no raw
  * output) when the request's raw output is per item (item-raw.ts); absent, the whole body.
  */
-export type Verdict =
-  | { kind: 'dropped'; reason: ReasonCode; detail: string }
-  | { kind: 'candidate'; alert: NormalisedAlert; key: string; raw?: string | null };
+export type Verdict = { kind: 'dropped'; reason: ReasonCode; detail: string } | { kind: 'candidate'; alert: NormalisedAlert; key: string; raw?: string | null };
 
 export type Respond = Extract<WebhookResult, { kind: 'respond' }>;
 

@@ -11,7 +11,7 @@ import { readManifest } from '../../config/manifest.js';
 import { declaredInputs } from '../../core/trigger/declared-inputs.js';
 import type { NameValue } from '../../protocol/messages.js';
 import type { SimEvent } from '../events.js';
-import type { PlatformControl, PlatformRequest } from '../platform.js';
+import type { PlatformControl, PlatformRequest } from '../simulator-types.js';
 import type { TriggerSpec } from '../triggers-file.js';
 import { readAppModel } from './app-model.js';
 import { viewEvent, type EventView } from './event-view.js';

@@ -1,7 +1,7 @@
 /** One event as the page shows it: decision, reason, timing, fired variables and the request — secrets masked. */
 import { isSensitiveKey, MASK, type Redactor } from '../../adapters/log/redact.js';
 import type { SimEvent } from '../events.js';
-import type { PlatformRequest } from '../platform.js';
+import type { PlatformRequest } from '../simulator-types.js';
 import { maskHeaders } from './secrets.js';
 import { kindOf, reasonOf } from './stats.js';
 

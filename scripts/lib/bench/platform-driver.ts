@@ -5,12 +5,18 @@
  * service answers with FireEvent or WebhookEventResponse.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
 import { Redis } from 'ioredis';
+import { connectPlatformClient, replyKey } from '../../../app/platform-driver/client.js';
 import { launchService, serviceParams, type SpawnSpec } from '../../../app/platform-driver/launch.js';
-import { createConfigMessage, stageBody, webhookEventMessage, type PlatformRequest } from '../../../app/platform-driver/conversation.js';
+import {
+  createConfigMessage,
+  heartbeatMessage,
+  shutdownMessage,
+  stageBody,
+  webhookEventMessage,
+  type PlatformRequest,
+} from '../../../app/platform-driver/conversation.js';
+import { declaredOutputs, outVariables } from '../../../app/platform-driver/output-variables.js';
 import { cpuMs } from './proc-stats.js';
 
 export interface DriverOptions {
@@ -67,11 +73,6 @@ export interface DrivenService {
 const ANSWER_TIMEOUT_MS = 10_000;
 const JSON_POST = { method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], queryParams: [] };
 
-function declaredOutputs(appDir: string, triggerId: number): string {
-  const doc = JSON.parse(readFileSync(join(appDir, 'install.json'), 'utf8')) as { playbook?: { outputVariables?: Array<{ name: string; type: string }> } };
-  return (doc.playbook?.outputVariables ?? []).map((o) => `#Trigger:${triggerId}:${o.name}!${o.type}`).join(',');
-}
-
 function waitFor<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
@@ -81,34 +82,16 @@ function waitFor<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 export async function startDrivenService(options: DriverOptions): Promise<DrivenService> {
-  const clientTopic = `bench-client-${randomUUID()}`;
-  const serverTopic = `bench-server-${randomUUID()}`;
   const redis = new Redis({ ...options.redis, enableAutoPipelining: true });
-  const core: MqttClient = await mqtt.connectAsync({ ...options.broker, protocolVersion: 4, clean: true });
-  (core.stream as { setNoDelay?: (v: boolean) => void }).setNoDelay?.(true);
-  await core.subscribeAsync(clientTopic, { qos: 1 });
-  const publish = (m: Record<string, unknown>) => core.publishAsync(serverTopic, JSON.stringify(m), { qos: 1 }).then(() => undefined);
-
-  const waiting = new Map<string, (m: Record<string, unknown>) => void>();
-  const listeners: Array<(m: Record<string, unknown>) => void> = [];
-  const on = (key: string) => new Promise<Record<string, unknown>>((resolve) => waiting.set(key, resolve));
-  core.on('message', (_topic, payload) => {
-    const m = JSON.parse(payload.toString('utf8')) as Record<string, unknown>;
-    const key =
-      m.command === 'Acknowledged'
-        ? `ack:${String(m.type)}:${String(m.requestKey ?? m.triggerId ?? '')}`
-        : m.requestKey
-          ? `answer:${String(m.requestKey)}`
-          : String(m.command);
-    const resolve = waiting.get(key);
-    if (resolve) {
-      waiting.delete(key);
-      resolve(m);
-    }
-    for (const listener of listeners) listener(m);
+  const platform = await connectPlatformClient({
+    ...options.broker,
+    clientTopic: `bench-client-${randomUUID()}`,
+    serverTopic: `bench-server-${randomUUID()}`,
   });
+  const { clientTopic, serverTopic } = platform;
+  const publish = (m: Record<string, unknown>) => platform.publish(m);
 
-  const ready = on('Ready');
+  const ready = platform.expect(replyKey.ready);
   const launchedAt = performance.now();
   const service = launchService(
     serviceParams(
@@ -131,17 +114,17 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
   const readyCpuMs = cpuMs(service.child?.pid);
   if (outcome !== 'ready') throw new Error('the service exited before Ready');
 
-  const configured = on(`ack:CreateConfig:${options.triggerId}`);
+  const configured = platform.expect(replyKey.ack('CreateConfig', options.triggerId));
   await publish(
     createConfigMessage(
       options.triggerId,
-      { ...options.triggerInputs, tc_playbook_out_variables: declaredOutputs(options.appDir, options.triggerId) },
+      { ...options.triggerInputs, tc_playbook_out_variables: outVariables(options.triggerId, declaredOutputs(options.appDir)) },
       { tokenPrefix: 'BENCH' },
     ),
   );
   const ack = await waitFor(configured, 10_000, 'CreateConfig');
   if (ack.status !== 'Success') throw new Error(`CreateConfig failed: ${String(ack.message)}`);
-  const heartbeat = setInterval(() => void publish({ command: 'Heartbeat', metric: {}, memoryPercent: 0, cpuPercent: 0 }), options.heartbeatMs ?? 5000);
+  const heartbeat = setInterval(() => void publish(heartbeatMessage()), options.heartbeatMs ?? 5000);
 
   return {
     pid: service.child?.pid,
@@ -150,7 +133,7 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
     async send(body, sendOptions = {}) {
       const requestKey = randomUUID();
       const t0 = performance.now();
-      const answered = on(`answer:${requestKey}`);
+      const answered = platform.expect(replyKey.answer(requestKey));
       sendOptions.onKey?.(requestKey);
       await stageBody(redis, requestKey, body);
       sendOptions.onStaged?.();
@@ -165,16 +148,16 @@ export async function startDrivenService(options: DriverOptions): Promise<Driven
     },
     publish,
     onMessage(listener) {
-      listeners.push(listener);
+      platform.onMessage(listener);
     },
     async stop() {
       clearInterval(heartbeat);
-      await publish({ command: 'Shutdown', reason: 'bench done' }).catch(() => undefined);
+      await publish(shutdownMessage('bench done')).catch(() => undefined);
       const code = await waitFor(exited, 10_000, 'exit').catch(() => {
         service.child?.kill('SIGKILL');
         return null;
       });
-      await core.endAsync(true).catch(() => undefined);
+      await platform.close();
       redis.disconnect();
       return code;
     },

@@ -1,11 +1,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RotatingFile } from '../../../app/adapters/log/rotating-file.js';
+import { eventually } from '../../helpers/eventually.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rotating-file-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -19,7 +20,8 @@ test('lines written over many turns arrive whole and in order', async () => {
     file.write(`line ${i}\n`);
     if (i % 97 === 0) await new Promise((r) => setImmediate(r));
   }
-  await new Promise((r) => setTimeout(r, 20));
+  // One batch reached the disk before the last line.
+  await eventually(async () => existsSync(filename) && statSync(filename).size > 0, 5000, 'the first batch written');
   file.write('last\n');
   file.close();
   file.write('after close is ignored\n');

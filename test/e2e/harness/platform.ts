@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
 import { Redis } from 'ioredis';
+import { connectPlatformClient, type PlatformClient } from '../../../app/platform-driver/client.js';
 import { launchService, serviceParams } from '../../../app/platform-driver/launch.js';
 import { readSession, stageBody, webhookEventMessage } from '../../../app/platform-driver/conversation.js';
 import { REPO_ROOT, type SpecCheck } from './spec.js';
@@ -39,7 +39,7 @@ export class TestPlatform {
   readonly received: Message[] = [];
   readonly specProblems: string[] = [];
   readonly redis: Redis;
-  private core!: MqttClient;
+  private client: PlatformClient | undefined;
   private waiters: Array<{ pred: (m: Message) => boolean; resolve: (m: Message) => void }> = [];
 
   constructor(readonly options: PlatformOptions) {
@@ -48,40 +48,28 @@ export class TestPlatform {
 
   /** The platform's own broker connection: a persistent session so nothing is missed across a broker cut. */
   async connect(): Promise<void> {
-    this.core = mqtt.connect({
+    this.client = await connectPlatformClient({
       host: '127.0.0.1',
       port: this.options.brokerPort,
-      clientId: `core-${randomUUID()}`,
-      clean: false,
-      reconnectPeriod: 100,
-      protocolVersion: 4,
+      clientTopic: this.clientTopic,
+      serverTopic: this.serverTopic,
+      persistent: true,
     });
-    this.core.on('error', () => undefined);
-    this.core.on('message', (topic, payload) => {
-      if (topic !== this.clientTopic) return;
-      let message: Message;
-      try {
-        message = JSON.parse(payload.toString('utf8')) as Message;
-      } catch {
-        this.specProblems.push(`non-JSON payload on the client topic: ${payload.toString('utf8').slice(0, 80)}`);
-        return;
+    this.client.onMalformed((text) => this.specProblems.push(`non-JSON payload on the client topic: ${text.slice(0, 80)}`));
+    this.client.onMessage((message) => this.receive(message));
+  }
+
+  private receive(message: Message): void {
+    if (this.options.specCheck) {
+      for (const p of this.options.specCheck(message)) this.specProblems.push(`${String(message.command)}: ${p}`);
+    }
+    this.received.push(message);
+    for (const w of [...this.waiters]) {
+      if (w.pred(message)) {
+        this.waiters = this.waiters.filter((x) => x !== w);
+        w.resolve(message);
       }
-      if (this.options.specCheck) {
-        for (const p of this.options.specCheck(message)) this.specProblems.push(`${String(message.command)}: ${p}`);
-      }
-      this.received.push(message);
-      for (const w of [...this.waiters]) {
-        if (w.pred(message)) {
-          this.waiters = this.waiters.filter((x) => x !== w);
-          w.resolve(message);
-        }
-      }
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.core.once('connect', () => resolve());
-      this.core.once('error', reject);
-    });
-    await this.core.subscribeAsync(this.clientTopic, { qos: 1 });
+    }
   }
 
   /** Resolves with the first message (already received or future) matching `pred`. */
@@ -111,8 +99,8 @@ export class TestPlatform {
   }
 
   async send(message: Message | string | Buffer): Promise<void> {
-    const payload = typeof message === 'string' || Buffer.isBuffer(message) ? message : JSON.stringify(message);
-    await this.core.publishAsync(this.serverTopic, payload, { qos: 1 });
+    if (!this.client) throw new Error('connect() first');
+    await this.client.publish(message);
   }
 
   /** Stages a body the platform's way (base64) and sends the WebhookEvent. */
@@ -163,7 +151,7 @@ export class TestPlatform {
   }
 
   async close(): Promise<void> {
-    await this.core?.endAsync(true).catch(() => undefined);
+    await this.client?.close();
     this.redis.disconnect();
   }
 }
