@@ -27,7 +27,12 @@ test('jsonFits: true exactly when the JSON text (escapes aside) is within the li
 test('jsonFits stops early: a huge value is refused after about `limit` steps', () => {
   const wide = Array.from({ length: 200_000 }, (_, i) => ({ i }));
   let visited = 0;
-  const spy = new Proxy(wide, { get: (t, k) => (typeof k === 'string' && /^\d+$/.test(k) && visited++, Reflect.get(t, k)) });
+  const spy = new Proxy(wide, {
+    get: (t, k) => {
+      if (typeof k === 'string' && /^\d+$/.test(k)) visited++;
+      return Reflect.get(t, k);
+    },
+  });
   assert.equal(jsonFits(spy, 1000), false);
   assert.ok(visited <= 1, `visited ${visited} elements`);
 });
