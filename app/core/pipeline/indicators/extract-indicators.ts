@@ -338,7 +338,10 @@ function scanText(text: string, c: Collector): void {
     while (i < n && isSeparator(rest.charCodeAt(i))) i++;
     const start = i;
     let marked = false;
-    for (let ch = rest.charCodeAt(i); i < n && !isSeparator(ch); ch = rest.charCodeAt(++i)) {
+    // (Never reads rest.charCodeAt(n): an out-of-range read deoptimises this function's compiled code.)
+    for (; i < n; i++) {
+      const ch = rest.charCodeAt(i);
+      if (isSeparator(ch)) break;
       if (ch === 0x2e || ch === 0x3a || ch === 0x40) marked = true;
     }
     const len = i - start;
