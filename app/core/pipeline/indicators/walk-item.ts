@@ -75,14 +75,23 @@ function namedPairKey(obj: Record<string, unknown>): string | null {
   return typeof n === 'string' && n.length > 0 && n.length <= 128 ? n : null;
 }
 
-/** Key traits, computed once per distinct key name of an item (real items repeat their keys a lot). */
+/**
+ * Key traits shared by every walk (a trigger's alerts repeat the same key names): the first
+ * SHARED_KEYS names of at most 64 characters seen (bounded, never evicted: a flood of new names only
+ * sends the rest to the per-item cache). The traits are never modified.
+ */
+const SHARED_KEYS = 1000;
+const sharedTraits = new Map<string, KeyTraits>();
+
+/** Key traits, computed once per distinct key name (shared across items, else once per item). */
 function traitsCache(): (key: string) => KeyTraits {
   const cache = new Map<string, KeyTraits>();
   return (key) => {
-    let t = cache.get(key);
+    let t = sharedTraits.get(key) ?? cache.get(key);
     if (!t) {
       t = keyTraits(key);
-      if (cache.size < MAX_CACHED_KEYS && key.length <= 256) cache.set(key, t);
+      if (sharedTraits.size < SHARED_KEYS && key.length <= 64) sharedTraits.set(key, t);
+      else if (cache.size < MAX_CACHED_KEYS && key.length <= 256) cache.set(key, t);
     }
     return t;
   };
