@@ -9,11 +9,12 @@
  * redis-server's CPU and Redis commands per event beside it), sequential latency p50/p99,
  * whether every event was answered with a FireEvent and the process exited 0 on Shutdown. Prints
  * one JSON line of figures (stdout), then a table (stderr). `--cpu-prof DIR` profiles the baseline
- * and dist/run.js (DIR/<kind>/); `--node-flags=…` applies to dist/run.js; `--dedupe` turns on the
+ * and dist/run.js (DIR/<kind>/); `--node-flags=…` applies to dist/run.js, `--launcher-flags` gives it the
+ * packaged launcher's V8 flags (packaging/run.py NODE_FLAGS) first, as the packaged app runs; `--dedupe` turns on the
  * dedupe window and hourly counter (unique alert ids). Figures and how to read them: docs/performance.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { intOption, runCli, UsageError, type CliSpec } from '../app/cli/command-line.js';
@@ -94,6 +95,13 @@ interface Setup {
   redisPid: number;
   packagedDir: string | undefined;
   python: string;
+}
+
+/** The V8 flags the packaged launcher passes to Node (packaging/run.py: `NODE_FLAGS = ['…', …]`). */
+function launcherFlags(root: string): string[] {
+  const line = /^NODE_FLAGS = \[(.*)\]$/mu.exec(readFileSync(join(root, 'packaging/run.py'), 'utf8'));
+  if (!line) throw new Error('packaging/run.py has no NODE_FLAGS = [...] line');
+  return [...line[1]!.matchAll(/'([^']*)'/gu)].map((m) => m[1]!);
 }
 
 /** The interpreter itself, not a version-manager shim (pyenv's adds ~100 ms no platform has). */
@@ -278,6 +286,7 @@ const SPEC: CliSpec = {
     only: { type: 'string', value: 'LIST', help: 'which services: baseline, dist, packaged', default: 'baseline,dist,packaged' },
     'cpu-prof': { type: 'string', value: 'DIR', help: 'write CPU profiles of the baseline and dist/run.js there (DIR/<kind>/)' },
     'node-flags': { type: 'string', value: 'FLAGS', help: 'extra node flags for dist/run.js, e.g. "--max-semi-space-size=2"', default: '' },
+    'launcher-flags': { type: 'boolean', help: "run dist/run.js with the packaged launcher's V8 flags (packaging/run.py NODE_FLAGS), before --node-flags" },
     dedupe: { type: 'boolean', help: 'turn on the dedupe window and the hourly counter (each alert with its own id): two more Redis claims per event' },
   },
   notes: ['Figures and how to read them: docs/performance.md. Needs redis-server and mosquitto on the PATH.'],
@@ -291,6 +300,7 @@ await runCli(SPEC, async ({ values: raw }) => {
     only: String(raw.only),
     'cpu-prof': raw['cpu-prof'] as string | undefined,
     'node-flags': String(raw['node-flags']),
+    'launcher-flags': raw['launcher-flags'] === true,
     dedupe: raw.dedupe === true,
   };
   intOption(values.events, 'events', 1, 10_000_000);
@@ -313,7 +323,7 @@ await runCli(SPEC, async ({ values: raw }) => {
       sequential: Number(values.sequential),
       warmUp: Number(values['warm-up']),
       cpuProf: values['cpu-prof'],
-      nodeFlags: values['node-flags'].split(' ').filter(Boolean),
+      nodeFlags: [...(values['launcher-flags'] ? launcherFlags(root) : []), ...values['node-flags'].split(' ').filter(Boolean)],
       dedupe: values.dedupe,
       redisInfo,
       redisPid,
@@ -328,6 +338,7 @@ await runCli(SPEC, async ({ values: raw }) => {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown' },
       node: process.version,
+      distNodeFlags: setup.nodeFlags,
       events: setup.events,
       warmUp: setup.warmUp,
       dedupe: setup.dedupe,

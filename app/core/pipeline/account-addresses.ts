@@ -45,17 +45,43 @@ const RECIPIENT_WORDS = new Set(['recipient', 'recipients', 'to']);
 /** Keys of one object looked at to tell a message record: a mail log row has tens, not thousands. */
 const MAX_RECORD_KEYS = 256;
 
+/** What a key name's words say here. */
+interface KeyClass {
+  sender: boolean;
+  src: boolean;
+  account: boolean;
+  recipient: boolean;
+}
+
+/** Key classes shared by every alert (a trigger's alerts repeat their key names): the first 1,000 names of at most 64 characters, never evicted. */
+const SHARED_KEYS = 1000;
+const keyClasses = new Map<string, KeyClass>();
+
+function keyClass(key: string): KeyClass {
+  let c = keyClasses.get(key);
+  if (c) return c;
+  const words = keyWords(key);
+  c = {
+    sender: words.some((w) => SENDER_WORDS.has(w)),
+    src: words.includes('src'),
+    account: words.some((w) => ACCOUNT_WORDS.has(w)),
+    recipient: words.some((w) => RECIPIENT_WORDS.has(w)),
+  };
+  if (keyClasses.size < SHARED_KEYS && key.length <= 64) keyClasses.set(key, c);
+  return c;
+}
+
 /** A message record: a `subject` beside a recipient-named key (CIM Email, a mail log row). */
 function isMessageRecord(keys: readonly string[]): boolean {
   if (keys.length > MAX_RECORD_KEYS) return false;
-  return keys.some((k) => k.toLowerCase() === 'subject') && keys.some((k) => keyWords(k).some((w) => RECIPIENT_WORDS.has(w)));
+  return keys.some((k) => k.toLowerCase() === 'subject') && keys.some((k) => keyClass(k).recipient);
 }
 
 function accountKey(key: string, inMessage: boolean): boolean | undefined {
-  const words = keyWords(key);
-  if (words.some((w) => SENDER_WORDS.has(w))) return false;
-  if (inMessage && words.includes('src')) return false;
-  return words.some((w) => ACCOUNT_WORDS.has(w)) ? true : undefined;
+  const c = keyClass(key);
+  if (c.sender) return false;
+  if (inMessage && c.src) return false;
+  return c.account ? true : undefined;
 }
 
 /** A value to visit; whether it sits under an account key is decided when it is read (`key`), as it is needed. */

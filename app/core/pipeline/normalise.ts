@@ -71,6 +71,42 @@ function jsonPaths(paths: readonly string[] | undefined): readonly Expression[] 
   return e;
 }
 
+type Field = 'id' | 'title' | 'description' | 'link' | 'timestamp' | 'source';
+type Candidates = Readonly<Record<Field, readonly Expression[]>>;
+
+/**
+ * The expressions tried for each field — the trigger's override first (never for `source`), then the
+ * preset's paths — built once per (overrides, preset) pair rather than per event: no arrays or
+ * expression objects per alert, and the same arrays every time (firstValue's compiled code stays
+ * monomorphic). Both keys are built once (CreateConfig, the preset modules) and never changed.
+ */
+const candidateCache = new WeakMap<TriggerSettings['overrides'], WeakMap<Preset, Candidates>>();
+
+function candidatesOf(overrides: TriggerSettings['overrides'], preset: Preset): Candidates {
+  let byPreset = candidateCache.get(overrides);
+  if (!byPreset) {
+    byPreset = new WeakMap();
+    candidateCache.set(overrides, byPreset);
+  }
+  let c = byPreset.get(preset);
+  if (!c) {
+    const of = (field: Exclude<Field, 'source'>): Expression[] => {
+      const override = overrides[field];
+      return [...(override ? [override] : []), ...jsonPaths(preset.fields[field])];
+    };
+    c = {
+      id: of('id'),
+      title: of('title'),
+      description: of('description'),
+      link: of('link'),
+      timestamp: of('timestamp'),
+      source: jsonPaths(preset.fields.source),
+    };
+    byPreset.set(preset, c);
+  }
+  return c;
+}
+
 /** The item with the preset's JSON-text fields (Sumo Logic `{{ResultsJson}}` sent as a string) parsed, so key rules apply inside. */
 function withJsonText(item: object, keys: readonly string[] | undefined): object {
   if (!keys || Array.isArray(item)) return item;
@@ -132,23 +168,19 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
   }
   if (item === null || typeof item !== 'object') return { ok: false, detail: 'the alert is not a JSON object' };
   item = withJsonText(item, preset.jsonText);
-  const candidates = (field: keyof Preset['fields']): readonly Expression[] => {
-    const override = field === 'source' ? undefined : settings.overrides[field];
-    const paths = jsonPaths(preset.fields[field]);
-    return override ? [override, ...paths] : paths;
-  };
-  const rawId = idText(firstValue(candidates('id'), item)) ?? preset.deriveId?.(item);
+  const candidates = candidatesOf(settings.overrides, preset);
+  const rawId = idText(firstValue(candidates.id, item)) ?? preset.deriveId?.(item);
   let title: string | undefined;
-  for (const c of candidates('title')) {
+  for (const c of candidates.title) {
     title = titleText(evaluate(c, item));
     if (title !== undefined) break;
   }
-  const source = asText(firstValue(jsonPaths(preset.fields.source), item)) || preset.source;
+  const source = asText(firstValue(candidates.source, item)) || preset.source;
   title ??= fallbackTitle(item) ?? `${source} alert`;
-  const description = asText(firstValue(candidates('description'), item));
+  const description = asText(firstValue(candidates.description, item));
   const severity = severityOf(item, preset, settings);
-  const link = asText(firstValue(candidates('link'), item));
-  const timestampRaw = firstValue(candidates('timestamp'), item);
+  const link = asText(firstValue(candidates.link, item));
+  const timestampRaw = firstValue(candidates.timestamp, item);
   const fields: Record<string, string> = {};
   for (const f of settings.extraFields) fields[f.name] = asText(evaluate(f.expression, item));
   const exclude = new Set([link, asText(timestampRaw)]);

@@ -1,7 +1,8 @@
-import { type BuildResult, build } from 'esbuild';
+import { type BuildResult, build, type Plugin } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PackagingError } from './packaging-error.js';
+import { repoRoot } from '../repo-root.js';
 
 /** The file name of the bundle inside the package; `.mjs` so Node runs it as ESM without a package.json. */
 export const BUNDLE_FILE = 'app.mjs';
@@ -46,6 +47,17 @@ const ESM_SHIMS = [
   'const __aiDirname = __aiPathDirname(__aiFilename);',
 ].join('\n');
 
+/**
+ * The bare specifier `debug` (mqtt, mqtt-packet, ioredis, the proxy agents) resolves to
+ * quiet-debug.cjs: no-op loggers unless DEBUG is set at start, the real package when it is.
+ */
+const QUIET_DEBUG: Plugin = {
+  name: 'quiet-debug',
+  setup(b) {
+    b.onResolve({ filter: /^debug$/ }, () => ({ path: join(repoRoot(), 'scripts/lib/package/quiet-debug.cjs') }));
+  },
+};
+
 /** Bundles the entry and its dependencies into one ESM file for Node 20, with an external source map; each worker entry into a file of its own. */
 export async function bundleApp(options: BundleOptions): Promise<Bundle> {
   const appName = BUNDLE_FILE.replace(/\.mjs$/, '');
@@ -72,6 +84,7 @@ export async function bundleApp(options: BundleOptions): Promise<Bundle> {
       logLevel: 'silent',
       banner: { js: `/*! ${options.identity.replace(/\*\//g, '')} */\n${ESM_SHIMS}` },
       define: { __dirname: '__aiDirname', __filename: '__aiFilename' },
+      plugins: [QUIET_DEBUG],
     });
   } catch (error) {
     const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number } | null }> }).errors;

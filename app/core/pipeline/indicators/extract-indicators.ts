@@ -406,7 +406,10 @@ function scanText(text: string, c: Collector): void {
     const start = i;
     const limit = s < spans.length ? spans[s]! : n;
     let marked = false;
-    for (let ch = text.charCodeAt(i); i < limit && !isSeparator(ch); ch = text.charCodeAt(++i)) {
+    // (Never reads text.charCodeAt(n): an out-of-range read deoptimises this function's compiled code.)
+    for (; i < limit; i++) {
+      const ch = text.charCodeAt(i);
+      if (isSeparator(ch)) break;
       if (ch === 0x2e || ch === 0x3a || ch === 0x40) marked = true;
     }
     const len = i - start;
