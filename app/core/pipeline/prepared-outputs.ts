@@ -21,25 +21,56 @@ export interface PreparedOutputs {
   byType: string[];
 }
 
+/** The JSON text of each indicator type name (a handful). */
+const typeTexts = new Map<string, string>();
+const typeText = (type: string): string => typeTexts.get(type) ?? (typeTexts.set(type, JSON.stringify(type)), JSON.stringify(type));
+
+/**
+ * The texts, composed from each indicator's value as JSON (made once, used four times) and each
+ * field path's (once per run of indicators from the same string): what JSON.stringify writes for
+ * string-valued objects and arrays of strings, without building them.
+ */
 export function prepareOutputs(alert: NormalisedAlert): PreparedOutputs {
-  const values: string[] = [];
-  const types: string[] = [];
-  const entities: Array<{ id: string; value: string; type: string; field: string }> = [];
+  const found = alert.indicators;
+  const n = found.length;
+  const values = new Array<string>(n);
+  const types = new Array<string>(n);
+  const entities = new Array<string>(n);
+  const listed = new Array<string>(n);
   const byType = new Map<string, string[]>(TYPE_ENTRIES.map(([type]) => [type, []]));
-  for (const i of alert.indicators) {
-    values.push(i.value);
-    types.push(i.type);
-    entities.push({ id: '', value: i.value, type: i.type, field: i.field });
-    byType.get(i.type)?.push(i.value);
+  let field: string | undefined;
+  let fieldText = '';
+  for (let k = 0; k < n; k++) {
+    const i = found[k]!;
+    const value = JSON.stringify(i.value);
+    const type = typeText(i.type);
+    if (i.field !== field) {
+      field = i.field;
+      fieldText = JSON.stringify(field);
+    }
+    values[k] = value;
+    types[k] = type;
+    entities[k] = `{"id":"","value":${value},"type":${type},"field":${fieldText}}`;
+    listed[k] = `{"type":${type},"value":${value},"field":${fieldText}}`;
+    byType.get(i.type)?.push(value);
   }
   return {
-    json: alertJson(alert),
-    indicators: JSON.stringify(values),
-    types: JSON.stringify(types),
-    entities: JSON.stringify(entities),
-    count: String(alert.indicators.length),
-    byType: TYPE_ENTRIES.map(([type]) => JSON.stringify(byType.get(type)!)),
+    json: alertText(alert, listed),
+    indicators: `[${values.join(',')}]`,
+    types: `[${types.join(',')}]`,
+    entities: `[${entities.join(',')}]`,
+    count: String(n),
+    byType: TYPE_ENTRIES.map(([type]) => `[${byType.get(type)!.join(',')}]`),
   };
+}
+
+/** alertJson(alert), its indicators (the last key of a normalised alert) written from their texts. */
+function alertText(alert: NormalisedAlert, listed: string[]): string {
+  const keys = Object.keys(alert);
+  if (keys[keys.length - 1] !== 'indicators' || keys.length < 3) return alertJson(alert);
+  const { idFromPayload: _omit, indicators: _listed, ...rest } = alert;
+  const head = JSON.stringify(rest);
+  return `${head.slice(0, -1)},"indicators":[${listed.join(',')}]}`;
 }
 
 /** Prepared outputs of alerts received from the analysis worker (analysis-job.ts), by alert. */
