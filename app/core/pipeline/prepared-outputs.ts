@@ -1,10 +1,12 @@
 /**
- * The output values of a fired alert that depend on the alert alone, as their JSON texts, made where
- * the alert was analysed (analyse-body.ts: in the analysis worker for a large body). A string crosses
- * to the main thread as one copy of its characters, where 500 indicators as objects cost 500 objects
- * and 1,500 strings to receive; the main thread then neither builds nor encodes them
- * (outputs/prepared-value.ts). Each text is JSON.stringify of exactly the value buildOutputs gave
- * before: the outputs are the same byte for byte.
+ * The output values of a fired alert that depend on the alert alone, as their JSON texts, made in the
+ * analysis worker for a large body (analysis-job.ts `toWire`; a small body's outputs are built
+ * in-line by buildOutputs). Texts cross to the main thread as copies of their characters, where 500
+ * indicators as objects cost 500 objects and 1,500 strings to receive; the main thread then neither
+ * builds nor encodes them (outputs/prepared-value.ts). Each text is what JSON.stringify writes for
+ * the value buildOutputs builds in-line: the outputs are the same byte for byte
+ * (test/core/pipeline/prepared-outputs.test.ts). Memory: an alert's indicator values are held four
+ * times as text (list, entities, per-type list, alert JSON) until its fire is written.
  */
 import { alertJson, TYPE_ENTRIES } from './alert-outputs.js';
 import type { NormalisedAlert } from './normalise.js';
