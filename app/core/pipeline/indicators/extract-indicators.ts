@@ -293,7 +293,9 @@ class Collector {
       return;
     }
     const at = pos + p.indexOf(t);
-    if (canonicalIPv4(t)) {
+    // (A dotted quad starts with a digit and is at most 15 characters; a hash, or a hash file name, at least 32.)
+    const first = t.charCodeAt(0);
+    if (first >= 0x30 && first <= 0x39 && t.length <= 15 && canonicalIPv4(t)) {
       // `version 7.12.1.0`, `build: 10.0.1.2` name a release, not an address.
       // `Chrome/120.0.0.0`: a User-Agent product token's version (RFC 9110 §10.1.5), not an address.
       if (VERSION_LABEL.test(this.text.slice(Math.max(0, at - 12), at)) || PRODUCT_TOKEN.test(this.text.slice(Math.max(0, at - 41), at)))
@@ -301,14 +303,16 @@ class Collector {
       else this.address(pos, t);
       return;
     }
-    if (HASH.test(t)) {
-      this.hash(at, t);
-      return;
-    }
-    const hashFile = HASH_FILE.exec(t);
-    if (hashFile) {
-      this.hash(at, hashFile[1]!);
-      return;
+    if (t.length >= 32) {
+      if (HASH.test(t)) {
+        this.hash(at, t);
+        return;
+      }
+      const hashFile = HASH_FILE.exec(t);
+      if (hashFile) {
+        this.hash(at, hashFile[1]!);
+        return;
+      }
     }
     if (t.includes('.')) this.host(pos, t);
   }
