@@ -25,7 +25,14 @@ export interface PreparedOutputs {
 
 /** The JSON text of each indicator type name (a handful). */
 const typeTexts = new Map<string, string>();
-const typeText = (type: string): string => typeTexts.get(type) ?? (typeTexts.set(type, JSON.stringify(type)), JSON.stringify(type));
+function typeText(type: string): string {
+  let text = typeTexts.get(type);
+  if (text === undefined) {
+    text = JSON.stringify(type);
+    typeTexts.set(type, text);
+  }
+  return text;
+}
 
 /**
  * The texts, composed from each indicator's value as JSON (made once, used four times) and each
