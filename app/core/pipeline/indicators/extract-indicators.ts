@@ -427,12 +427,12 @@ function scanText(text: string, c: Collector): void {
  * The indicators of several texts, each with the text it was first found in: in order of first
  * appearance, de-duplicated by type and value, at most `maxIndicators`, at most MAX_TEXT_CHARS read.
  */
-export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: ExtractOptions): Array<{ indicator: Indicator; source: T }> {
+export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: ExtractOptions): Array<Indicator & { source: T }> {
   const want = new Set(options.types);
   const max = Math.max(0, Math.floor(options.maxIndicators));
   const allow = normaliseAllowList(options.allowList).map((e) => canonicalAddress(e) ?? e);
   const seen = valuesByType();
-  const result: Array<{ indicator: Indicator; source: T }> = [];
+  const result: Array<Indicator & { source: T }> = [];
   let budget = MAX_TEXT_CHARS;
   // A text read before (same words, same hash reading) can only repeat indicators already de-duplicated.
   // (One set per hash reading: no key string built per text, which for a megabyte text is a copy.)
@@ -455,7 +455,7 @@ export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: E
       const values = seen[type];
       if (values.has(value)) continue;
       values.add(value);
-      result.push({ indicator: { type, value }, source });
+      result.push({ type, value, source });
       if (result.length >= max) break;
     }
   }
@@ -467,5 +467,5 @@ export function extractIndicators(texts: readonly string[], options: ExtractOpti
   return extractFrom(
     texts.map((text) => ({ text, hashes: 'any' as const })),
     options,
-  ).map((r) => r.indicator);
+  ).map(({ type, value }) => ({ type, value }));
 }
