@@ -185,19 +185,22 @@ class Collector {
 
   /** Reads `raw` at `pos` (a URL or a token) unless an equal one was read before to the same, position-free result. */
   readOnce(raw: string, pos: number, read: (pos: number, raw: string) => void): void {
-    if (this.read.has(raw)) return;
+    // One look-up (add, then the size tells whether it was there); a positional result is taken out again.
+    const size = this.read.size;
+    this.read.add(raw);
+    if (this.read.size === size) return;
     this.positional = false;
     read(pos, raw);
-    if (!this.positional) this.read.add(raw);
+    if (this.positional) this.read.delete(raw);
   }
 
   push(c: Candidate): void {
     this.out.push(c);
     if (!this.want.has(c.type) || this.reported[c.type].has(c.value)) return;
     const fresh = (this.fresh ??= valuesByType())[c.type];
-    if (fresh.has(c.value)) return;
+    const size = fresh.size;
     fresh.add(c.value);
-    this.freshCount++;
+    if (fresh.size !== size) this.freshCount++;
   }
 
   private address(pos: number, text: string): boolean {
@@ -453,8 +456,9 @@ export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: E
     for (const { type, value } of collector.out) {
       if (!want.has(type)) continue;
       const values = seen[type];
-      if (values.has(value)) continue;
+      const size = values.size;
       values.add(value);
+      if (values.size === size) continue;
       result.push({ type, value, source });
       if (result.length >= max) break;
     }
