@@ -7,6 +7,7 @@ import type { Outputs } from '../app.js';
 import type { KvStore } from '../ports.js';
 import type { ParsedVariable } from './variables.js';
 import { encodeOutputValue } from './encode-value.js';
+import { preparedJson } from './prepared-value.js';
 
 export interface PlannedWrite {
   field: string;
@@ -37,6 +38,12 @@ export function planOutputWrites(requested: readonly ParsedVariable[], outputs: 
     const bytes = encoded?.get(variable.raw);
     if (bytes) {
       writes.push({ field: variable.raw, json: bytes });
+      continue;
+    }
+    // A value prepared as its JSON text where the alert was analysed (prepared-value.ts): that text.
+    const prepared = preparedJson(output);
+    if (prepared !== undefined) {
+      writes.push({ field: variable.raw, json: prepared });
       continue;
     }
     const value = encodeOutputValue(variable.type, output.value);

@@ -3,9 +3,11 @@
  * `response` = the raw data received, `results` = what the pipeline made of it.
  */
 import type { NameValue } from '../../protocol/messages.js';
-import type { Outputs } from '../app.js';
+import type { OutputValue, Outputs } from '../app.js';
+import { preparedOutput } from '../outputs/prepared-value.js';
 import type { IndicatorType } from './indicators/extract-indicators.js';
 import type { NormalisedAlert } from './normalise.js';
+import type { PreparedOutputs } from './prepared-outputs.js';
 
 const TYPE_SUFFIX: Record<IndicatorType, string> = {
   Address: 'address',
@@ -17,7 +19,7 @@ const TYPE_SUFFIX: Record<IndicatorType, string> = {
 };
 
 /** [indicator type, output variable key] of the per-type indicator lists. */
-const TYPE_ENTRIES: ReadonlyArray<readonly [string, string]> = Object.entries(TYPE_SUFFIX).map(([type, suffix]) => [
+export const TYPE_ENTRIES: ReadonlyArray<readonly [string, string]> = Object.entries(TYPE_SUFFIX).map(([type, suffix]) => [
   type,
   `alert_intake.results.indicators.${suffix}`,
 ]);
@@ -37,9 +39,16 @@ export function alertJson(alert: NormalisedAlert): string {
   return JSON.stringify(rest);
 }
 
-export function buildOutputs(alert: NormalisedAlert, rawText: string | null, headers: Array<{ key: string; value: string }>, dedupeKey: string): Outputs {
-  const s = (value: unknown) => ({ type: 'String' as const, value });
-  // The indicator outputs in one pass over the indicators.
+/** The indicator outputs, in the order of the output keys: list, types, entities, then one list per type (TYPE_ENTRIES). */
+interface IndicatorOutputs {
+  values: OutputValue;
+  types: OutputValue;
+  entities: OutputValue;
+  byType: OutputValue[];
+}
+
+/** The indicator outputs in one pass over the indicators. */
+function indicatorOutputs(alert: NormalisedAlert): IndicatorOutputs {
   const values: string[] = [];
   const types: string[] = [];
   const entities: Array<{ id: string; value: string; type: string; field: string }> = [];
@@ -50,6 +59,35 @@ export function buildOutputs(alert: NormalisedAlert, rawText: string | null, hea
     entities.push({ id: '', value: i.value, type: i.type, field: i.field });
     byType.get(i.type)?.push(i.value);
   }
+  return {
+    values: { type: 'StringArray', value: values },
+    types: { type: 'StringArray', value: types },
+    entities: { type: 'TCEntityArray', value: entities },
+    byType: TYPE_ENTRIES.map(([type]) => ({ type: 'StringArray', value: byType.get(type)! })),
+  };
+}
+
+/** The same outputs from their JSON texts (prepared-outputs.ts): read only when used. */
+const preparedIndicatorOutputs = (p: PreparedOutputs): IndicatorOutputs => ({
+  values: preparedOutput('StringArray', p.indicators),
+  types: preparedOutput('StringArray', p.types),
+  entities: preparedOutput('TCEntityArray', p.entities),
+  byType: p.byType.map((json) => preparedOutput('StringArray', json)),
+});
+
+/**
+ * `prepared`: the alert's own output values as JSON texts, made where it was analysed (the analysis
+ * worker: prepared-outputs.ts); the same outputs, not built or encoded on the event loop.
+ */
+export function buildOutputs(
+  alert: NormalisedAlert,
+  rawText: string | null,
+  headers: Array<{ key: string; value: string }>,
+  dedupeKey: string,
+  prepared?: PreparedOutputs,
+): Outputs {
+  const s = (value: unknown) => ({ type: 'String' as const, value });
+  const indicators = prepared ? preparedIndicatorOutputs(prepared) : indicatorOutputs(alert);
   const out: Outputs = {
     'alert_intake.response.headers': { type: 'KeyValueArray', value: headers },
     'alert_intake.results.alert.id': s(alert.id),
@@ -62,15 +100,15 @@ export function buildOutputs(alert: NormalisedAlert, rawText: string | null, hea
     'alert_intake.results.alert.source': s(alert.source),
     'alert_intake.results.alert.timestamp': s(alert.timestamp),
     'alert_intake.results.alert.link': s(alert.link),
-    'alert_intake.results.alert.json': s(alertJson(alert)),
+    'alert_intake.results.alert.json': s(prepared ? prepared.json : alertJson(alert)),
     'alert_intake.results.fields': { type: 'KeyValueArray', value: Object.entries(alert.fields).map(([key, value]) => ({ key, value })) },
-    'alert_intake.results.indicators': { type: 'StringArray', value: values },
-    'alert_intake.results.indicators.types': { type: 'StringArray', value: types },
-    'alert_intake.results.indicators.count': s(String(alert.indicators.length)),
-    'alert_intake.results.indicators.entities': { type: 'TCEntityArray', value: entities },
+    'alert_intake.results.indicators': indicators.values,
+    'alert_intake.results.indicators.types': indicators.types,
+    'alert_intake.results.indicators.count': s(prepared ? prepared.count : String(alert.indicators.length)),
+    'alert_intake.results.indicators.entities': indicators.entities,
     'alert_intake.results.dedupe_key': s(dedupeKey),
   };
   if (rawText !== null) out['alert_intake.response.json.raw'] = s(rawText);
-  for (const [type, name] of TYPE_ENTRIES) out[name] = { type: 'StringArray', value: byType.get(type)! };
+  for (const [i, [, name]] of TYPE_ENTRIES.entries()) out[name] = indicators.byType[i]!;
   return out;
 }

@@ -18,7 +18,7 @@ import type { NameValue } from '../../protocol/messages.js';
 import type { Logger } from '../ports.js';
 import { analyseBody, type Analysis, type AnalysisRequest } from './analyse-body.js';
 import { toAnalysisSettings } from './analysis-settings.js';
-import { WORKER_READY, type AnalysisJob, type AnalysisReply } from './analysis-job.js';
+import { fromWire, WORKER_READY, type AnalysisJob, type AnalysisReply } from './analysis-job.js';
 import { headerValue } from './headers.js';
 import type { PipelineLimits } from './run-pipeline.js';
 import type { TriggerSettings } from '../trigger/settings.js';
@@ -144,7 +144,7 @@ function start(logger: Logger): Worker {
     }
     const p = settle(reply.id, logger);
     if (!p) return;
-    if (reply.ok) p.resolve(reply.analysis);
+    if (reply.ok) p.resolve(fromWire(reply.analysis));
     else p.reject(new Error(`analysis failed: ${reply.error}`));
   });
   w.on('error', (err) => lost(w, err, logger));

@@ -6,13 +6,13 @@
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { analyseBody } from './analyse-body.js';
-import { WORKER_READY, type AnalysisJob, type AnalysisReply } from './analysis-job.js';
+import { toWire, WORKER_READY, type AnalysisJob, type AnalysisReply } from './analysis-job.js';
 import { fromAnalysisSettings } from './analysis-settings.js';
 
 export function runJob(job: AnalysisJob): AnalysisReply {
   try {
     const body = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength);
-    return { id: job.id, ok: true, analysis: analyseBody(body, job.req, fromAnalysisSettings(job.settings), job.limits, job.now) };
+    return { id: job.id, ok: true, analysis: toWire(analyseBody(body, job.req, fromAnalysisSettings(job.settings), job.limits, job.now)) };
   } catch (err) {
     return { id: job.id, ok: false, error: err instanceof Error ? err.message.slice(0, 200) : 'analysis failed' };
   }

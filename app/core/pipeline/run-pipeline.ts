@@ -11,6 +11,7 @@ import { analyseInWorker, offloads } from './analysis-pool.js';
 import { claimDedupe, claimMessageId, dedupeStoreKey, releaseDedupe } from './dedupe.js';
 import { confirmSnsSubscription, detectPreAuthHandshake } from './handshake.js';
 import { buildOutputs, safeHeaders } from './alert-outputs.js';
+import { preparedFor } from './prepared-outputs.js';
 import { answer, REASONS, type Answer, type ReasonCode } from './reasons.js';
 import type { TriggerSettings } from '../trigger/settings.js';
 import { countAlert } from './volume-guard.js';
@@ -119,7 +120,7 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
         dropped.push({ reason: 'over_hourly_cap', detail: `more than ${settings.hourlyCap} alerts this hour`, item: index + 1 });
         continue;
       }
-      fires.push(buildOutputs(alert, verdict.raw === undefined ? wholeBody() : verdict.raw, headers, key));
+      fires.push(buildOutputs(alert, verdict.raw === undefined ? wholeBody() : verdict.raw, headers, key, preparedFor(alert)));
       fireKeys.push(key);
     }
 

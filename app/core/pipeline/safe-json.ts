@@ -17,6 +17,21 @@ export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'construct
 export const MAX_OBJECT_MEMBERS = 100_000;
 
 /**
+ * Where the string opened by the quote at `open` ends (its closing quote; the text's length when it
+ * never does): found by indexOf (a string's characters are not looked at one by one in JavaScript),
+ * a quote ending a run of an odd number of backslashes being escaped. Each backslash run is counted
+ * once, by the quote right after it: linear.
+ */
+function closingQuote(text: string, open: number): number {
+  for (let q = text.indexOf('"', open + 1); q >= 0; q = text.indexOf('"', q + 1)) {
+    let b = q - 1;
+    while (b > open && text.charCodeAt(b) === 0x5c) b--;
+    if ((q - 1 - b) % 2 === 0) return q;
+  }
+  return text.length;
+}
+
+/**
  * The nesting depth of a JSON text and the member count of its widest object, counted in one pass
  * without parsing (commas at an object's own level). Counting stops once the depth passes
  * `maxDepth`: the text is refused for its depth then, and no more than `maxDepth` levels are held.
@@ -27,14 +42,13 @@ export function jsonShape(text: string, maxDepth: number): { depth: number; wide
   let depth = 0;
   let max = 0;
   let widest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
+    if (c === 0x22) {
+      i = closingQuote(text, i);
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) {
       depth++;
       if (depth > max) max = depth;
       if (depth > maxDepth) return { depth, widestObject: widest };

@@ -32,6 +32,16 @@ test('jsonShape: depth and the widest object from the text alone; commas in stri
   assert.equal(jsonShape(`${'['.repeat(100)}${']'.repeat(100)}`, 10).depth, 11);
 });
 
+test('jsonShape: a string ends at a quote after an even run of backslashes, whatever it holds', () => {
+  for (const value of ['[{', 'a\\', '\\"{[,', '\\\\', '"]}', '\\\\\\"[', ',,,', '']) {
+    const text = JSON.stringify({ a: value, b: [value, { c: value }], d: 1 });
+    assert.deepEqual(jsonShape(text, 64), { depth: 3, widestObject: 3 }, text);
+  }
+  // A string never closed: nothing after its quote counts.
+  assert.deepEqual(jsonShape('{"a":1,"b":"[[[,,', 64), { depth: 1, widestObject: 2 });
+  assert.deepEqual(jsonShape('{"a":1,"b":"x\\"[[[,,', 64), { depth: 1, widestObject: 2 });
+});
+
 test('an object of more members than the limit is refused before parsing, with the reason', () => {
   const wide = JSON.stringify(Object.fromEntries(Array.from({ length: MAX_OBJECT_MEMBERS + 1 }, (_, i) => [`k${i}`, i])));
   assert.deepEqual(parseJsonText(wide, 64), { ok: false, detail: `a JSON object has more than ${MAX_OBJECT_MEMBERS} members` });

@@ -28,8 +28,17 @@ export const CLOUD_SUFFIXES: readonly string[] = [
   'fastly.net',
 ];
 
+/** The suffixes by their last label (`com`, `net`): a host's last label picks the few to compare. */
+const BY_LAST_LABEL = new Map<string, string[]>();
+for (const s of CLOUD_SUFFIXES) {
+  const label = s.slice(s.lastIndexOf('.') + 1);
+  BY_LAST_LABEL.set(label, [...(BY_LAST_LABEL.get(label) ?? []), s]);
+}
+
 /** `host` (canonical, lower case) is a cloud suffix or a name under one. */
 export function isCloudHost(host: string): boolean {
-  for (const s of CLOUD_SUFFIXES) if (host === s || (host.length > s.length && host.endsWith(s) && host[host.length - s.length - 1] === '.')) return true;
+  const suffixes = BY_LAST_LABEL.get(host.slice(host.lastIndexOf('.') + 1));
+  if (suffixes === undefined) return false;
+  for (const s of suffixes) if (host === s || (host.length > s.length && host.endsWith(s) && host[host.length - s.length - 1] === '.')) return true;
   return false;
 }

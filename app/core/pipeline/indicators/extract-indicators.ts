@@ -185,19 +185,22 @@ class Collector {
 
   /** Reads `raw` at `pos` (a URL or a token) unless an equal one was read before to the same, position-free result. */
   readOnce(raw: string, pos: number, read: (pos: number, raw: string) => void): void {
-    if (this.read.has(raw)) return;
+    // One look-up (add, then the size tells whether it was there); a positional result is taken out again.
+    const size = this.read.size;
+    this.read.add(raw);
+    if (this.read.size === size) return;
     this.positional = false;
     read(pos, raw);
-    if (!this.positional) this.read.add(raw);
+    if (this.positional) this.read.delete(raw);
   }
 
   push(c: Candidate): void {
     this.out.push(c);
     if (!this.want.has(c.type) || this.reported[c.type].has(c.value)) return;
     const fresh = (this.fresh ??= valuesByType())[c.type];
-    if (fresh.has(c.value)) return;
+    const size = fresh.size;
     fresh.add(c.value);
-    this.freshCount++;
+    if (fresh.size !== size) this.freshCount++;
   }
 
   private address(pos: number, text: string): boolean {
@@ -293,7 +296,9 @@ class Collector {
       return;
     }
     const at = pos + p.indexOf(t);
-    if (canonicalIPv4(t)) {
+    // (A dotted quad starts with a digit and is at most 15 characters; a hash, or a hash file name, at least 32.)
+    const first = t.charCodeAt(0);
+    if (first >= 0x30 && first <= 0x39 && t.length <= 15 && canonicalIPv4(t)) {
       // `version 7.12.1.0`, `build: 10.0.1.2` name a release, not an address.
       // `Chrome/120.0.0.0`: a User-Agent product token's version (RFC 9110 §10.1.5), not an address.
       if (VERSION_LABEL.test(this.text.slice(Math.max(0, at - 12), at)) || PRODUCT_TOKEN.test(this.text.slice(Math.max(0, at - 41), at)))
@@ -301,14 +306,16 @@ class Collector {
       else this.address(pos, t);
       return;
     }
-    if (HASH.test(t)) {
-      this.hash(at, t);
-      return;
-    }
-    const hashFile = HASH_FILE.exec(t);
-    if (hashFile) {
-      this.hash(at, hashFile[1]!);
-      return;
+    if (t.length >= 32) {
+      if (HASH.test(t)) {
+        this.hash(at, t);
+        return;
+      }
+      const hashFile = HASH_FILE.exec(t);
+      if (hashFile) {
+        this.hash(at, hashFile[1]!);
+        return;
+      }
     }
     if (t.includes('.')) this.host(pos, t);
   }
@@ -423,12 +430,12 @@ function scanText(text: string, c: Collector): void {
  * The indicators of several texts, each with the text it was first found in: in order of first
  * appearance, de-duplicated by type and value, at most `maxIndicators`, at most MAX_TEXT_CHARS read.
  */
-export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: ExtractOptions): Array<{ indicator: Indicator; source: T }> {
+export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: ExtractOptions): Array<Indicator & { source: T }> {
   const want = new Set(options.types);
   const max = Math.max(0, Math.floor(options.maxIndicators));
   const allow = normaliseAllowList(options.allowList).map((e) => canonicalAddress(e) ?? e);
   const seen = valuesByType();
-  const result: Array<{ indicator: Indicator; source: T }> = [];
+  const result: Array<Indicator & { source: T }> = [];
   let budget = MAX_TEXT_CHARS;
   // A text read before (same words, same hash reading) can only repeat indicators already de-duplicated.
   // (One set per hash reading: no key string built per text, which for a megabyte text is a copy.)
@@ -449,9 +456,10 @@ export function extractFrom<T extends SourceText>(texts: Iterable<T>, options: E
     for (const { type, value } of collector.out) {
       if (!want.has(type)) continue;
       const values = seen[type];
-      if (values.has(value)) continue;
+      const size = values.size;
       values.add(value);
-      result.push({ indicator: { type, value }, source });
+      if (values.size === size) continue;
+      result.push({ type, value, source });
       if (result.length >= max) break;
     }
   }
@@ -463,5 +471,5 @@ export function extractIndicators(texts: readonly string[], options: ExtractOpti
   return extractFrom(
     texts.map((text) => ({ text, hashes: 'any' as const })),
     options,
-  ).map((r) => r.indicator);
+  ).map(({ type, value }) => ({ type, value }));
 }

@@ -229,13 +229,16 @@ export function normaliseHost(raw: string, context: HostContext): string | null 
   if (raw.length === 0 || raw.length > 253 * 4) return null;
   let host = raw.toLowerCase();
   if (host.endsWith('.')) host = host.slice(0, -1);
-  if (/[^\x00-\x7f]/.test(host)) {
+  // An ASCII name of valid labels (most) is told in one pass; only a name that is not is looked at for IDN.
+  let lastDot = lastDotOfLabels(host);
+  if (lastDot < 0) {
+    if (!/[^\x00-\x7f]/.test(host)) return null;
     host = domainToASCII(host);
     if (!host) return null;
+    lastDot = lastDotOfLabels(host);
+    if (lastDot < 0) return null;
   }
   if (host.length > 253) return null;
-  const lastDot = lastDotOfLabels(host);
-  if (lastDot < 0) return null;
   const tld = host.slice(lastDot + 1);
   if (!TLD.test(tld)) return null;
   if (context === 'text') {

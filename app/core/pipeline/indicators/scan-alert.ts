@@ -57,12 +57,12 @@ export function scanAlert(item: unknown, options: ScanOptions): FoundIndicator[]
     // Up to maxIndicators indicators may come from one text: its path is written out once.
     let last: ScanText | undefined;
     let field = '';
-    return extractFrom(texts, { ...options, allowList, toolHosts: hosts }).map(({ indicator, source }) => {
+    return extractFrom(texts, { ...options, allowList, toolHosts: hosts }).map(({ type, value, source }) => {
       if (source !== last) {
         last = source;
         field = formatPath(source.path);
       }
-      return { type: indicator.type, value: indicator.value, field };
+      return { type, value, field };
     });
   } catch {
     // Defensive: the walk and the scanners do not throw on any JSON value; a getter-laden object might.

@@ -111,6 +111,7 @@ export function walkItem(item: unknown, o: WalkOptions): Walk {
   if (metaPaths.root || (evidence && !evidence.root && evidence.empty)) return { texts: out, links };
   const someEvidence = evidence !== null && !evidence.empty;
   const selective = !metaPaths.empty || someEvidence;
+  const { maxNodes, maxStrings } = WALK_LIMITS;
   let nodes = 0;
   let pending = 0;
   let stopped = false;
@@ -183,6 +184,25 @@ export function walkItem(item: unknown, o: WalkOptions): Walk {
     const childDepth = depth + 1;
     if (Array.isArray(v)) {
       const n = Math.min(v.length, room);
+      if (!selective) {
+        // Every element read with the array's flags (no metadata path, no evidence): the loop of a
+        // deep or wide array (its cost per element is most of such a body's walk) without the lookups.
+        pending += n;
+        for (let i = 0; i < n; i++) {
+          pending--;
+          if (stopped || strings >= maxStrings || nodes++ >= maxNodes) {
+            stopped = true;
+            return;
+          }
+          const x: unknown = v[i];
+          // Numbers, booleans and null hold no indicator: counted, not visited.
+          if (x === null || (typeof x !== 'string' && typeof x !== 'object')) continue;
+          segAt[childDepth] = i;
+          pathAt[childDepth] = undefined;
+          visit(x, childDepth, flags);
+        }
+        return;
+      }
       // Elements the metadata paths select are skipped (only then is each one looked up).
       const skips = selective && !metaPaths.empty;
       let count = n;
