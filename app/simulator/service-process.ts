@@ -66,22 +66,15 @@ export async function stopService(service: LaunchedService, sendShutdown: () => 
   const child = service.child;
   if (child && child.exitCode === null && child.signalCode === null) {
     await sendShutdown().catch(() => undefined);
-    if (
-      !(await within(
+    const exitedWithin = (ms: number) =>
+      within(
         service.exited.then(() => true),
-        10_000,
+        ms,
         false,
-      ))
-    ) {
+      );
+    if (!(await exitedWithin(10_000))) {
       child.kill('SIGTERM');
-      if (
-        !(await within(
-          service.exited.then(() => true),
-          3000,
-          false,
-        ))
-      )
-        child.kill('SIGKILL');
+      if (!(await exitedWithin(3000))) child.kill('SIGKILL');
       await service.exited;
     }
   }

@@ -23,33 +23,17 @@ import { HASH_ALGORITHM, isMetadata, keyTraits, type KeyTraits } from '../../app
 import type { PathNode } from '../../app/core/pipeline/indicators/json-path.js';
 import { selectNodes } from '../../app/core/pipeline/indicators/select-nodes.js';
 import { ownKeys } from '../../app/core/pipeline/own-keys.js';
-
-export interface ScanText {
-  text: string;
-  path: PathNode | null;
-  /** `any`: a bare hex string is a hash; `prose`: only in text with white space or after a hash label. */
-  hashes: 'any' | 'prose';
-}
-
-/** A link the key rule skipped (the tool's own): its host tells the tool's own host (tool-hosts.ts). */
-export interface ToolLink {
-  value: string;
-  /** Under a key that names what it links to (`generatorURL`), not a bare `url`. */
-  named: boolean;
-}
-
-export interface Walk {
-  texts: ScanText[];
-  links: ToolLink[];
-}
-
-export interface WalkOptions {
-  evidence?: readonly string[] | undefined;
-  metadata?: readonly string[] | undefined;
-  exclude?: ReadonlySet<string> | undefined;
-}
-
-export const WALK_LIMITS = { maxNodes: 500_000, maxStrings: 10_000, maxDepth: 64, maxLinks: 200 };
+// The types and bounds are the walk's own: the oracle differs only in how it walks.
+import {
+  CVE_ID,
+  isLeaf,
+  namedPairKey,
+  WALK_LIMITS,
+  type ScanText,
+  type ToolLink,
+  type Walk,
+  type WalkOptions,
+} from '../../app/core/pipeline/indicators/walk-item.js';
 
 /** A value to visit; it is also the path node of that value (one allocation per node). */
 interface Frame extends PathNode {
@@ -60,24 +44,7 @@ interface Frame extends PathNode {
   hashOk: boolean;
 }
 
-/** A string, a number, … or an array of those: the link rule reads such values as links. */
-function isLeaf(v: unknown): boolean {
-  if (v === null || typeof v !== 'object') return true;
-  if (!Array.isArray(v)) return false;
-  const n = Math.min(v.length, 16);
-  for (let i = 0; i < n; i++) if (v[i] !== null && typeof v[i] === 'object') return false;
-  return true;
-}
-
 const MAX_CACHED_KEYS = 10_000;
-const CVE_ID = /^CVE-\d{4}-\d{4,7}$/i;
-
-/** The `name` (or `Key`) of a `{ name, value }` pair object, when it has a `value`; else null. */
-function namedPairKey(obj: Record<string, unknown>): string | null {
-  if (!('value' in obj || 'Value' in obj)) return null;
-  const n = obj['name'] ?? obj['Name'] ?? obj['key'] ?? obj['Key'];
-  return typeof n === 'string' && n.length > 0 && n.length <= 128 ? n : null;
-}
 
 /** Key traits, computed once per distinct key name of an item (real items repeat their keys a lot). */
 function traitsCache(): (key: string) => KeyTraits {

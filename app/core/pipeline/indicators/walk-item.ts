@@ -49,7 +49,7 @@ export interface WalkOptions {
 export const WALK_LIMITS = { maxNodes: 500_000, maxStrings: 10_000, maxDepth: 64, maxLinks: 200 };
 
 /** A string, a number, … or an array of those: the link rule reads such values as links. */
-function isLeaf(v: unknown): boolean {
+export function isLeaf(v: unknown): boolean {
   if (v === null || typeof v !== 'object') return true;
   if (!Array.isArray(v)) return false;
   const n = Math.min(v.length, 16);
@@ -58,10 +58,10 @@ function isLeaf(v: unknown): boolean {
 }
 
 const MAX_CACHED_KEYS = 10_000;
-const CVE_ID = /^CVE-\d{4}-\d{4,7}$/i;
+export const CVE_ID = /^CVE-\d{4}-\d{4,7}$/i;
 
 /** The `name` (or `Key`) of a `{ name, value }` pair object, when it has a `value`; else null. */
-function namedPairKey(obj: Record<string, unknown>): string | null {
+export function namedPairKey(obj: Record<string, unknown>): string | null {
   if (!('value' in obj || 'Value' in obj)) return null;
   const n = obj['name'] ?? obj['Name'] ?? obj['key'] ?? obj['Key'];
   return typeof n === 'string' && n.length > 0 && n.length <= 128 ? n : null;
