@@ -117,7 +117,8 @@ export function createRedisKvFromOptions(options: RedisOptions, logger?: Logger)
   };
   const seconds = (ttl: number) => Math.max(1, Math.ceil(ttl));
   return {
-    connect: () => void open(),
+    // A failure to load or open shows on the first command (answered 503), never as an unhandled rejection.
+    connect: () => void open().catch(() => undefined),
     hgetBuffer: (key, field) => run('HGET', (client) => client.hgetBuffer(key, field)),
     hget: (key, field) => run('HGET', (client) => client.hget(key, field)),
     async hset(key, field, value) {
