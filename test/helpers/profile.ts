@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
-import { signRequest } from '../../app/core/pipeline/auth/sign.js';
+import { signRequest, type SignOptions } from '../../app/core/pipeline/auth/sign.js';
 import type { NameValue } from '../../app/protocol/messages.js';
 
 export type Op = 'eq' | 'ne' | 'jeq' | 'contains' | 'regex' | 'ge' | 'le' | 'len' | 'exists' | 'absent';
@@ -29,18 +29,8 @@ export interface Profile {
     bodyText?: string;
     bodyBase64?: string;
     bodyFile?: string;
-    sign?: {
-      mode: string;
-      secret: string;
-      offsetSeconds?: number;
-      messageId?: string;
-      username?: string;
-      header?: string;
-      algorithm?: string;
-      encoding?: string;
-      prefix?: string;
-      timestampHeader?: string;
-    };
+    /** signRequest's options as a profile file writes them: the mode by name, the clock as an offset. */
+    sign?: Omit<SignOptions, 'mode' | 'body' | 'nowSeconds'> & { mode: string; offsetSeconds?: number };
     repeat?: number;
   };
   expect: Expectation;
@@ -97,9 +87,7 @@ export function buildRequest(p: Profile): BuiltRequest {
   const headers: NameValue[] = (r.headers ?? [['Content-Type', 'application/json']]).map(([name, value]) => ({ name, value }));
   if (r.sign) {
     const { offsetSeconds = 0, ...sign } = r.sign;
-    headers.push(
-      ...signRequest({ ...sign, mode: sign.mode as Parameters<typeof signRequest>[0]['mode'], body, nowSeconds: Date.now() / 1000 + offsetSeconds }),
-    );
+    headers.push(...signRequest({ ...sign, mode: sign.mode as SignOptions['mode'], body, nowSeconds: Date.now() / 1000 + offsetSeconds }));
   }
   return { method: r.method ?? 'POST', path: r.path ?? '', query: (r.query ?? []).map(([name, value]) => ({ name, value })), headers, body };
 }

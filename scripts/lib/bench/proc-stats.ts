@@ -28,8 +28,9 @@ export function cpuMs(pid: number | undefined, statFile = `/proc/${pid}/stat`): 
 }
 
 /**
- * CPU time (ms) of the process's main (JavaScript) thread and of its other threads (V8's compiler
- * and GC workers, libuv's pool; Node 20 names them all `node`, so they are not told apart).
+ * CPU time (ms, ns precision: /proc/<pid>/task/<tid>/schedstat) of the process's live threads: its
+ * main (JavaScript) thread and the others (V8's compiler and GC workers, libuv's pool, workers; Node 20
+ * names them all `node`, so they are not told apart). A thread that ended meanwhile is not counted.
  */
 export function threadCpuMs(pid: number | undefined): { main: number; others: number } {
   if (!pid) return { main: NaN, others: NaN };
@@ -37,9 +38,14 @@ export function threadCpuMs(pid: number | undefined): { main: number; others: nu
   let others = 0;
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const ms = cpuMs(Number(tid), `/proc/${pid}/task/${tid}/stat`);
-      if (Number(tid) === pid) main += ms;
-      else others += ms;
+      let ns = 0;
+      try {
+        ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the thread ended
+      }
+      if (Number(tid) === pid) main += ns / 1e6;
+      else others += ns / 1e6;
     }
   } catch {
     return { main: NaN, others: NaN };
@@ -47,23 +53,8 @@ export function threadCpuMs(pid: number | undefined): { main: number; others: nu
   return { main, others };
 }
 
-/**
- * CPU time (ns precision) of the live threads of the process, in ms: /proc/<pid>/task/<tid>/schedstat.
- * Finer than `cpuMs` (10 ms ticks) for short spans; a thread that ended meanwhile is not counted.
- */
+/** threadCpuMs, all threads together: finer than `cpuMs` (10 ms ticks) for short spans. */
 export function threadsCpuMs(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    let ns = 0;
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      } catch {
-        // the thread ended
-      }
-    }
-    return ns / 1e6;
-  } catch {
-    return NaN;
-  }
+  const { main, others } = threadCpuMs(pid);
+  return main + others;
 }
