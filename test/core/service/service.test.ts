@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { ServiceApp } from '../../../app/core/app.js';
+import { dedupeStoreKey } from '../../../app/core/pipeline/dedupe.js';
 import { advanceUntil, answerBody, configure, fires, isAnswerOf, OUT, postAlert, responses, send, startService } from '../../helpers/service-harness.js';
 
 test('oversized or malformed headers are acknowledged and answered with a reason of the table', async () => {
@@ -261,4 +262,24 @@ test('over the bound the caller gets 503 service_busy; an unknown trigger 503 tr
   const [failed] = await h.until(isAnswerOf('boom'));
   assert.equal((failed as { statusCode: number }).statusCode, 500);
   assert.equal((await answerBody(h, failed!)).reason, 'internal_error');
+});
+
+test('a batch: a repeated alert is a duplicate, alerts over the hourly cap are not fired and their claims go back', async () => {
+  const h = startService();
+  await configure(h, { dedupe_window: '60', hourly_cap: '2' });
+  const item = (id: string) => ({ id, title: `Alert ${id}`, severity: 'high' });
+  const key = await postAlert(h, JSON.stringify([item('a'), item('a'), item('b'), item('c'), item('d')]));
+  await h.until(isAnswerOf(key), 2);
+  await h.service.settled();
+  assert.equal(fires(h, key).length, 2);
+  const titles = await Promise.all(fires(h, key).map((f) => h.kv.hget((f as { sessionId: string }).sessionId, OUT)));
+  assert.deepEqual(titles, [JSON.stringify('Alert a'), JSON.stringify('Alert b')]);
+  const decision = h.lines.find((l) => l.message.includes('event=decision') && l.fields.requestKey === key);
+  assert.match(
+    String(decision?.fields.detail),
+    /^2 of 5 alert\(s\) fired; alert 2 duplicate: .*; alert 4 limited \(over_hourly_cap\): .*; alert 5 limited \(over_hourly_cap\): /,
+  );
+  // The fired alerts keep their claims; the capped ones were released.
+  const claimFree = (id: string) => h.kv.setIfAbsent(dedupeStoreKey(1, id), '1', 60);
+  assert.deepEqual(await Promise.all(['a', 'b', 'c', 'd'].map(claimFree)), [false, false, true, true]);
 });
