@@ -40,12 +40,24 @@ export interface FiresOutcome {
   failure?: FireFailed;
 }
 
+/** A batch's fires are sent in groups of at most this many sessions… */
+const GROUP_SESSIONS = 32;
+/** …or of about this many units of output text (the group's HSETs are built and buffered at once). */
+const GROUP_CHARS = 4 * 1024 * 1024;
+
+const sizeOf = (plan: WritePlan): number => {
+  let n = 0;
+  for (const w of plan.writes) n += w.json.length;
+  return n;
+};
+
 /**
- * The fires of one event (a batch: up to its alert cap), each with its own session: every session's
- * requested outputs are written (all sent at once, each session one HSET), then each FireEvent is
- * published once its outputs are stored (all sent at once: the broker keeps their order). Nothing is
- * fired after a session whose outputs could not be stored; a FireEvent that could not be published
- * is not counted as fired. Per-fire work that is the same for every fire is done once.
+ * The fires of one event (a batch: up to its alert cap), each with its own session, sent a group at
+ * a time (GROUP_SESSIONS / GROUP_CHARS): every session's requested outputs are written (the group's
+ * HSETs all sent at once, one per session), then each FireEvent is published once its outputs are
+ * stored (the group's all sent at once: the broker keeps their order). Nothing is fired after a
+ * session whose outputs could not be stored, nor after a group with a FireEvent that could not be
+ * published (that one is not counted as fired; the rest of its group is).
  * `large`: the event's encoded large strings, shared by its fires (one per event).
  */
 export async function fireAll(
@@ -54,39 +66,58 @@ export async function fireAll(
   outputs: readonly Outputs[],
   large: LargeStrings = new Map(),
 ): Promise<FiresOutcome> {
-  const plans: WritePlan[] = [];
+  const fired: number[] = [];
+  let plans: WritePlan[] = [];
+  let from = 0;
+  let chars = 0;
   for (const [i, target] of targets.entries()) {
     const plan = planOutputWrites(target.outputVariables, outputs[i]!, await encodeLargeStrings(target.outputVariables, outputs[i]!, large));
     for (const s of plan.skipped) target.logger.debug('feature=outputs, event=skipped', { sessionId: target.sessionId, ...s });
     plans.push(plan);
+    chars += sizeOf(plan);
+    if (plans.length < GROUP_SESSIONS && chars < GROUP_CHARS && i < targets.length - 1) continue;
+    const failure = await fireGroup(ctx, targets.slice(from, i + 1), plans, from, fired);
+    if (failure) return { fired, failure };
+    plans = [];
+    from = i + 1;
+    chars = 0;
   }
-  const stored = await Promise.allSettled(plans.map((plan, i) => writeOutputs(ctx.kv, targets[i]!.sessionId, plan)));
+  return { fired };
+}
+
+/** Writes then publishes one group (`targets[k]` is fire `from + k`); adds the fired to `fired`, returns what stopped it. */
+async function fireGroup(
+  ctx: ServiceContext,
+  targets: readonly FireTarget[],
+  plans: readonly WritePlan[],
+  from: number,
+  fired: number[],
+): Promise<FireFailed | undefined> {
+  const stored = await Promise.allSettled(plans.map((plan, k) => writeOutputs(ctx.kv, targets[k]!.sessionId, plan)));
   let writable = stored.findIndex((r) => r.status === 'rejected');
   const storeFailure = writable === -1 ? undefined : new FireFailed('store', (stored[writable] as PromiseRejectedResult).reason);
   if (writable === -1) writable = stored.length;
 
   const published = await Promise.allSettled(targets.slice(0, writable).map((t) => ctx.publish(fireEvent(t.triggerId, t.sessionId, t.requestKey))));
-  const fired: number[] = [];
   // A FireEvent not published comes before (in the batch's order) any session not stored.
   let failure: FireFailed | undefined;
-  for (const [i, r] of published.entries()) {
+  for (const [k, r] of published.entries()) {
     if (r.status === 'rejected') {
       failure ??= new FireFailed('publish', r.reason);
       continue;
     }
-    fired.push(i);
-    const target = targets[i]!;
+    fired.push(from + k);
+    const target = targets[k]!;
     ctx.state.metrics.hits += 1;
     target.logger.debug('feature=webhook, event=fire', {
       triggerId: target.triggerId,
       sessionId: target.sessionId,
       requestKey: target.requestKey,
-      variables: plans[i]!.writes.length,
+      variables: plans[k]!.writes.length,
     });
     await testingHooks(ctx, target.sessionId, target.triggerId, true);
   }
-  failure ??= storeFailure;
-  return failure ? { fired, failure } : { fired };
+  return failure ?? storeFailure;
 }
 
 export interface ResponseTarget {

@@ -128,6 +128,19 @@ test('a batch with one FireEvent not published: the others fire, only its claim 
   assert.equal(h.service.state.metrics.hits, 2);
 });
 
+test('a large batch fires a group at a time: after a group with a FireEvent not published, nothing more is fired', async () => {
+  const { h, released } = await batchOf(40);
+  let n = 0;
+  h.failPublishIf.test = (m) => m.command === 'FireEvent' && ++n === 2;
+  const key = await postAlert(h, '{}');
+  await h.until(isAnswerOf(key));
+  await h.service.settled();
+  // The first group (32 sessions) is sent; its second FireEvent fails; the last 8 alerts are not fired.
+  assert.equal(fires(h, key).length, 31);
+  assert.equal((await answerBody(h, responses(h, key)[0]!)).reason, 'fire_not_published');
+  assert.deepEqual(await released(), [1, 32, 33, 34, 35, 36, 37, 38, 39]);
+});
+
 test('a failing task is logged and counted by the limiter, never swallowed', async () => {
   const h = startService();
   await configure(h);
