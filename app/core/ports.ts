@@ -20,8 +20,8 @@ export interface KvStore {
   hgetall(key: string): Promise<Record<string, string>>;
   /** SET key value NX EX ttl: true when this call created the key (dedupe / replay claims). */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
-  /** INCR key, and EXPIRE it when the increment created it. Returns the new count. */
-  incrementWithTtl(key: string, ttlSeconds: number): Promise<number>;
+  /** INCRBY key `by` (default 1), and EXPIRE it when the increment created it. Returns the new count. */
+  incrementWithTtl(key: string, ttlSeconds: number, by?: number): Promise<number>;
   /** DEL key. */
   del(key: string): Promise<void>;
   /** Round trip to the store; rejects when it is unreachable. */

@@ -105,6 +105,11 @@ export function execute(store: MemoryKv, args: Buffer[]): RespReply {
       }
       case 'incr':
         return a.length !== 1 ? arity(name) : store.incr(s(0));
+      case 'incrby': {
+        const n = int(a[1]);
+        if (a.length !== 2) return arity(name);
+        return n === null ? err('ERR value is not an integer or out of range') : store.incr(s(0), n);
+      }
       case 'expire':
       case 'pexpire': {
         const n = int(a[1]);

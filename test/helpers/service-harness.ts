@@ -40,6 +40,8 @@ export interface Harness {
   stopped: string[];
   /** Makes the next publishes of these commands reject (the broker refused them). */
   failPublish: Set<string>;
+  /** Makes the publishes it answers true for reject (e.g. one FireEvent of a batch). */
+  failPublishIf: { test?: (m: OutboundMessage) => boolean };
   /** Makes these key-value operations reject (the store is down). */
   failKv: Set<keyof KvStore>;
   /** Resolves once `count` messages matching `pick` were published. */
@@ -72,6 +74,7 @@ export function startService(app: ServiceApp = createAlertApp(repoManifest()), o
   const lines: Line[] = [];
   const stopped: string[] = [];
   const failPublish = new Set<string>();
+  const failPublishIf: Harness['failPublishIf'] = {};
   const failKv = new Set<keyof KvStore>();
   const waiters: Array<() => void> = [];
   const logger = captureLogger(lines);
@@ -79,7 +82,7 @@ export function startService(app: ServiceApp = createAlertApp(repoManifest()), o
     (into: OutboundMessage[]) =>
     async (m: OutboundMessage): Promise<void> => {
       await Promise.resolve();
-      if (failPublish.has(m.command)) throw new Error('broker refused the publish');
+      if (failPublish.has(m.command) || failPublishIf.test?.(m)) throw new Error('broker refused the publish');
       into.push(m);
       for (const w of waiters.splice(0)) w();
     };
@@ -121,7 +124,7 @@ export function startService(app: ServiceApp = createAlertApp(repoManifest()), o
       };
       check();
     });
-  return { service, kv, time, sent, toServer, lines, stopped, failPublish, failKv, until };
+  return { service, kv, time, sent, toServer, lines, stopped, failPublish, failPublishIf, failKv, until };
 }
 
 export const OUT = '#Trigger:1:alert_intake.results.alert.title!String';

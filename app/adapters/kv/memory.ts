@@ -30,7 +30,7 @@ export interface MemoryKv extends KvStore {
   /** Remaining TTL in ms: -1 no expiry, -2 no key. */
   ttl(key: string): number;
   keys(pattern: string): string[];
-  incr(key: string): number;
+  incr(key: string, by?: number): number;
   flush(): void;
   /** Every live key with its value and remaining TTL, for the simulator and tests. */
   dump(): Record<string, MemoryKvDumpEntry>;
@@ -153,19 +153,19 @@ export function createMemoryKv(options: { clock?: Clock } = {}): MemoryKv {
     async setIfAbsent(key, value, ttlSeconds) {
       return store.set(key, toBuffer(value), { nx: true, ttlMs: ttlSeconds * 1000 });
     },
-    incr(key) {
+    incr(key, by = 1) {
       const e = live(key);
       if (e && e.kind !== 'string') throw new WrongTypeError();
       const text = e ? e.value.toString('utf8') : '0';
       const current = /^-?\d{1,19}$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(current + 1)) throw new Error('ERR value is not an integer or out of range');
-      const next = current + 1;
+      if (!Number.isSafeInteger(current + by)) throw new Error('ERR value is not an integer or out of range');
+      const next = current + by;
       data.set(key, { kind: 'string', value: Buffer.from(String(next)), ...(e?.expiresAt !== undefined ? { expiresAt: e.expiresAt } : {}) });
       wrote();
       return next;
     },
-    async incrementWithTtl(key, ttlSeconds) {
-      const next = store.incr(key);
+    async incrementWithTtl(key, ttlSeconds, by = 1) {
+      const next = store.incr(key, by);
       if (store.ttl(key) === -1) store.expire(key, ttlSeconds * 1000);
       return next;
     },

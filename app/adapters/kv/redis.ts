@@ -132,11 +132,11 @@ export function createRedisKvFromOptions(options: RedisOptions, logger?: Logger)
     },
     hgetall: (key) => run('HGETALL', (client) => client.hgetall(key)),
     setIfAbsent: (key, value, ttlSeconds) => run('SET NX', async (client) => (await client.set(key, value, 'EX', seconds(ttlSeconds), 'NX')) === 'OK'),
-    incrementWithTtl: (key, ttlSeconds) =>
+    incrementWithTtl: (key, ttlSeconds, by = 1) =>
       run('INCR', async (client) => {
-        // One round trip, no MULTI/EXEC (two commands fewer for Redis to run per alert): the TTL
+        // One round trip (for a whole batch: INCRBY its alerts), no MULTI/EXEC (two commands fewer for Redis to run per alert): the TTL
         // read after the INCR only decides whether to set the expiry, which any order heals.
-        const results = await client.pipeline().incr(key).ttl(key).exec();
+        const results = await client.pipeline().incrby(key, by).ttl(key).exec();
         const failed = results?.find(([e]) => e)?.[0];
         if (failed) throw failed;
         const count = Number(results?.[0]?.[1]);

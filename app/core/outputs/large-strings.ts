@@ -16,8 +16,14 @@ export const LARGE_STRING_CHARS = 16 * 1024;
 /** UTF-16 units encoded per turn of the event loop (a few ms). */
 const SLICE_CHARS = 1024 * 1024;
 
-/** The encoded bytes of large strings, by value: one per event, shared by its fires. */
-export type LargeStrings = Map<string, Buffer>;
+/**
+ * The encoded large strings, by value: one per event, shared by its fires. A value shorter than a
+ * slice that one fire alone writes (an alert's own JSON) stays its JSON text: the store's client
+ * writes a command of strings in one go, where one Buffer among its values makes it measure and
+ * copy every value of the session once more. A value written by several fires (a batch's raw body)
+ * or longer than a slice is the JSON text's UTF-8 bytes, encoded once.
+ */
+export type LargeStrings = Map<string, string | Buffer>;
 
 const QUOTE = Buffer.from('"');
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -51,15 +57,23 @@ export async function jsonStringBytes(text: string): Promise<Buffer> {
  * The encoded bytes of the requested String outputs whose value is a large string, by variable
  * (the opaque `#Trigger:…!String`); each distinct value encoded once per `cache`.
  */
-export async function encodeLargeStrings(requested: readonly ParsedVariable[], outputs: Outputs, cache: LargeStrings): Promise<ReadonlyMap<string, Buffer>> {
-  const encoded = new Map<string, Buffer>();
+export async function encodeLargeStrings(
+  requested: readonly ParsedVariable[],
+  outputs: Outputs,
+  cache: LargeStrings,
+): Promise<ReadonlyMap<string, string | Buffer>> {
+  const encoded = new Map<string, string | Buffer>();
   for (const variable of requested) {
     if (variable.type !== 'String') continue;
     const output = Object.hasOwn(outputs, variable.key) ? outputs[variable.key] : undefined;
     if (output?.type !== 'String' || typeof output.value !== 'string' || output.value.length < LARGE_STRING_CHARS) continue;
     let bytes = cache.get(output.value);
-    if (!bytes) {
-      bytes = await jsonStringBytes(output.value);
+    if (bytes === undefined) {
+      bytes = output.value.length < SLICE_CHARS ? JSON.stringify(output.value) : await jsonStringBytes(output.value);
+      cache.set(output.value, bytes);
+    } else if (typeof bytes === 'string') {
+      // The second fire of this value: its bytes from now on.
+      bytes = Buffer.from(bytes, 'utf8');
       cache.set(output.value, bytes);
     }
     encoded.set(variable.raw, bytes);

@@ -11,7 +11,7 @@ import { preparedJson } from './prepared-value.js';
 
 export interface PlannedWrite {
   field: string;
-  /** The JSON text, or its UTF-8 bytes (a large string encoded beforehand: large-strings.ts). */
+  /** The JSON text, or its UTF-8 bytes (a very large string encoded beforehand: large-strings.ts). */
   json: string | Buffer;
 }
 
@@ -22,7 +22,7 @@ export interface WritePlan {
 }
 
 /** Pure: which fields to write with which JSON text; `encoded` holds variables already encoded (by their opaque string). */
-export function planOutputWrites(requested: readonly ParsedVariable[], outputs: Outputs, encoded?: ReadonlyMap<string, Buffer>): WritePlan {
+export function planOutputWrites(requested: readonly ParsedVariable[], outputs: Outputs, encoded?: ReadonlyMap<string, string | Buffer>): WritePlan {
   const writes: PlannedWrite[] = [];
   const skipped: WritePlan['skipped'] = [];
   for (const variable of requested) {
@@ -36,7 +36,7 @@ export function planOutputWrites(requested: readonly ParsedVariable[], outputs: 
       continue;
     }
     const bytes = encoded?.get(variable.raw);
-    if (bytes) {
+    if (bytes !== undefined) {
       writes.push({ field: variable.raw, json: bytes });
       continue;
     }

@@ -97,32 +97,46 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
     const fireKeys: string[] = [];
     const dropped: Array<{ reason: ReasonCode; detail: string; item: number }> = [];
     let retryAfter = 0;
+    // The batch's dedupe claims are sent at once (the store answers them in order: of two alerts
+    // with the same key, the first claims it), then its claimed alerts are counted in one increment.
+    const passed: Array<{ verdict: Extract<(typeof analysis.verdicts)[number], { kind: 'candidate' }>; item: number }> = [];
     for (const [index, verdict] of analysis.verdicts.entries()) {
-      if (verdict.kind === 'dropped') {
-        dropped.push({ reason: verdict.reason, detail: verdict.detail, item: index + 1 });
-        continue;
-      }
-      const { alert, key } = verdict;
-      if (!(await store(claimDedupe(deps.kv, input.triggerId, key, settings.dedupeWindowMinutes)))) {
+      if (verdict.kind === 'dropped') dropped.push({ reason: verdict.reason, detail: verdict.detail, item: index + 1 });
+      else passed.push({ verdict, item: index + 1 });
+    }
+    const claims = await Promise.allSettled(passed.map(({ verdict }) => claimDedupe(deps.kv, input.triggerId, verdict.key, settings.dedupeWindowMinutes)));
+    const fresh: typeof passed = [];
+    let claimFailure: unknown;
+    for (const [i, claim] of claims.entries()) {
+      const { verdict, item } = passed[i]!;
+      if (claim.status === 'rejected') {
+        claimFailure ??= claim.reason;
+      } else if (!claim.value) {
         dropped.push({
           reason: 'duplicate',
-          detail: `alert ${alert.id} was already received in the last ${settings.dedupeWindowMinutes} minutes`,
-          item: index + 1,
+          detail: `alert ${verdict.alert.id} was already received in the last ${settings.dedupeWindowMinutes} minutes`,
+          item,
         });
-        continue;
+      } else {
+        if (settings.dedupeWindowMinutes > 0) claimed.push(verdict.key);
+        fresh.push(passed[i]!);
       }
-      if (settings.dedupeWindowMinutes > 0) claimed.push(key);
-      const volume = await store(countAlert(deps.kv, input.triggerId, settings.hourlyCap, now));
-      if (!volume.allowed) {
-        await release([key]);
-        claimed.pop();
-        retryAfter = volume.retryAfter;
-        dropped.push({ reason: 'over_hourly_cap', detail: `more than ${settings.hourlyCap} alerts this hour`, item: index + 1 });
-        continue;
-      }
-      fires.push(buildOutputs(alert, verdict.raw === undefined ? wholeBody() : verdict.raw, headers, key, preparedFor(alert)));
-      fireKeys.push(key);
     }
+    if (claimFailure !== undefined) await store(Promise.reject(claimFailure));
+    const volume = await store(countAlert(deps.kv, input.triggerId, settings.hourlyCap, now, fresh.length));
+    const over = fresh.slice(volume.fits);
+    if (over.length > 0) {
+      await release(over.map(({ verdict }) => verdict.key));
+      if (settings.dedupeWindowMinutes > 0) claimed.splice(claimed.length - over.length);
+      retryAfter = volume.retryAfter;
+      for (const { item } of over) dropped.push({ reason: 'over_hourly_cap', detail: `more than ${settings.hourlyCap} alerts this hour`, item });
+    }
+    for (const { verdict } of fresh.slice(0, volume.fits)) {
+      fires.push(buildOutputs(verdict.alert, verdict.raw === undefined ? wholeBody() : verdict.raw, headers, verdict.key, preparedFor(verdict.alert)));
+      fireKeys.push(verdict.key);
+    }
+    // In the order of the batch's items, as each alert's fate is told.
+    dropped.sort((a, b) => a.item - b.item);
 
     if (fires.length > 0) {
       return {

@@ -7,7 +7,7 @@ import { fireEvent, webhookEventResponse } from '../../protocol/encode.js';
 import { RESPONSE_BODY_FIELD, TESTING_FIRED_FIELD, TESTING_TRACKER_FIELD, TESTING_TRIGGER_ID_FIELD } from '../../protocol/kv-fields.js';
 import type { Outputs } from '../app.js';
 import { answer, type ReasonCode } from '../pipeline/reasons.js';
-import { planOutputWrites, writeOutputs } from '../outputs/writer.js';
+import { planOutputWrites, writeOutputs, type WritePlan } from '../outputs/writer.js';
 import { encodeLargeStrings, type LargeStrings } from '../outputs/large-strings.js';
 import type { ParsedVariable } from '../outputs/variables.js';
 import type { Logger } from '../ports.js';
@@ -32,27 +32,92 @@ export class FireFailed extends Error {
   }
 }
 
+/** How the fires of one event went: the sessions fired, in order, or the stage that stopped them. */
+export interface FiresOutcome {
+  /** Indexes (into the fires) whose FireEvent was published. */
+  fired: number[];
+  /** Why the others were not fired; undefined when every one was. */
+  failure?: FireFailed;
+}
+
+/** A batch's fires are sent in groups of at most this many sessions… */
+const GROUP_SESSIONS = 32;
+/** …or of about this many units of output text (the group's HSETs are built and buffered at once). */
+const GROUP_CHARS = 4 * 1024 * 1024;
+
+const sizeOf = (plan: WritePlan): number => {
+  let n = 0;
+  for (const w of plan.writes) n += w.json.length;
+  return n;
+};
+
 /**
- * Writes the requested outputs, then publishes FireEvent. Rejects with FireFailed, naming the stage.
- * `large`: the event's encoded large strings, shared by the fires of a batch (one per event).
+ * The fires of one event (a batch: up to its alert cap), each with its own session, sent a group at
+ * a time (GROUP_SESSIONS / GROUP_CHARS): every session's requested outputs are written (the group's
+ * HSETs all sent at once, one per session), then each FireEvent is published once its outputs are
+ * stored (the group's all sent at once: the broker keeps their order). Nothing is fired after a
+ * session whose outputs could not be stored, nor after a group with a FireEvent that could not be
+ * published (that one is not counted as fired; the rest of its group is).
+ * `large`: the event's encoded large strings, shared by its fires (one per event).
  */
-export async function fire(ctx: ServiceContext, target: FireTarget, outputs: Outputs, large: LargeStrings = new Map()): Promise<void> {
-  const plan = planOutputWrites(target.outputVariables, outputs, await encodeLargeStrings(target.outputVariables, outputs, large));
-  for (const s of plan.skipped) target.logger.debug('feature=outputs, event=skipped', { sessionId: target.sessionId, ...s });
-  await writeOutputs(ctx.kv, target.sessionId, plan).catch((err: unknown) => {
-    throw new FireFailed('store', err);
-  });
-  await ctx.publish(fireEvent(target.triggerId, target.sessionId, target.requestKey)).catch((err: unknown) => {
-    throw new FireFailed('publish', err);
-  });
-  ctx.state.metrics.hits += 1;
-  target.logger.debug('feature=webhook, event=fire', {
-    triggerId: target.triggerId,
-    sessionId: target.sessionId,
-    requestKey: target.requestKey,
-    variables: plan.writes.length,
-  });
-  await testingHooks(ctx, target.sessionId, target.triggerId, true);
+export async function fireAll(
+  ctx: ServiceContext,
+  targets: readonly FireTarget[],
+  outputs: readonly Outputs[],
+  large: LargeStrings = new Map(),
+): Promise<FiresOutcome> {
+  const fired: number[] = [];
+  let plans: WritePlan[] = [];
+  let from = 0;
+  let chars = 0;
+  for (const [i, target] of targets.entries()) {
+    const plan = planOutputWrites(target.outputVariables, outputs[i]!, await encodeLargeStrings(target.outputVariables, outputs[i]!, large));
+    for (const s of plan.skipped) target.logger.debug('feature=outputs, event=skipped', { sessionId: target.sessionId, ...s });
+    plans.push(plan);
+    chars += sizeOf(plan);
+    if (plans.length < GROUP_SESSIONS && chars < GROUP_CHARS && i < targets.length - 1) continue;
+    const failure = await fireGroup(ctx, targets.slice(from, i + 1), plans, from, fired);
+    if (failure) return { fired, failure };
+    plans = [];
+    from = i + 1;
+    chars = 0;
+  }
+  return { fired };
+}
+
+/** Writes then publishes one group (`targets[k]` is fire `from + k`); adds the fired to `fired`, returns what stopped it. */
+async function fireGroup(
+  ctx: ServiceContext,
+  targets: readonly FireTarget[],
+  plans: readonly WritePlan[],
+  from: number,
+  fired: number[],
+): Promise<FireFailed | undefined> {
+  const stored = await Promise.allSettled(plans.map((plan, k) => writeOutputs(ctx.kv, targets[k]!.sessionId, plan)));
+  let writable = stored.findIndex((r) => r.status === 'rejected');
+  const storeFailure = writable === -1 ? undefined : new FireFailed('store', (stored[writable] as PromiseRejectedResult).reason);
+  if (writable === -1) writable = stored.length;
+
+  const published = await Promise.allSettled(targets.slice(0, writable).map((t) => ctx.publish(fireEvent(t.triggerId, t.sessionId, t.requestKey))));
+  // A FireEvent not published comes before (in the batch's order) any session not stored.
+  let failure: FireFailed | undefined;
+  for (const [k, r] of published.entries()) {
+    if (r.status === 'rejected') {
+      failure ??= new FireFailed('publish', r.reason);
+      continue;
+    }
+    fired.push(from + k);
+    const target = targets[k]!;
+    ctx.state.metrics.hits += 1;
+    target.logger.debug('feature=webhook, event=fire', {
+      triggerId: target.triggerId,
+      sessionId: target.sessionId,
+      requestKey: target.requestKey,
+      variables: plans[k]!.writes.length,
+    });
+    await testingHooks(ctx, target.sessionId, target.triggerId, true);
+  }
+  return failure ?? storeFailure;
 }
 
 export interface ResponseTarget {

@@ -126,6 +126,7 @@ export function kvStoreContract(name: string, subject: () => ContractSubject): v
     assert.equal(await s.store.incrementWithTtl(k, 1), 1);
     assert.equal(await s.store.incrementWithTtl(k, 1), 2);
     assert.equal(await s.store.incrementWithTtl(k, 1), 3);
+    assert.equal(await s.store.incrementWithTtl(k, 1, 100), 103);
     await s.advance(1100);
     await eventually(async () => (await s.store.incrementWithTtl(k, 60)) === 1);
   });

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { ServiceApp } from '../../../app/core/app.js';
-import { advanceUntil, answerBody, configure, fires, isAnswerOf, postAlert, responses, send, startService } from '../../helpers/service-harness.js';
+import { dedupeStoreKey } from '../../../app/core/pipeline/dedupe.js';
+import { advanceUntil, answerBody, configure, fires, isAnswerOf, OUT, postAlert, responses, send, startService } from '../../helpers/service-harness.js';
 
 test('oversized or malformed headers are acknowledged and answered with a reason of the table', async () => {
   const h = startService();
@@ -69,6 +70,75 @@ test('a FireEvent that cannot be published releases its dedupe claim and the cal
   const [again] = await h.until(isAnswerOf(retry));
   assert.equal(again!.command, 'FireEvent');
   assert.ok(h.service.state.metrics.errors >= 1);
+});
+
+/** A scripted app that fires `n` alerts, each with its claim `claim:<i>` (already taken). */
+async function batchOf(n: number) {
+  const app: ServiceApp = {
+    features: [],
+    createConfig: async () => ({ status: 'Success', settings: {} }),
+    webhookEvent: async () => ({
+      kind: 'fire',
+      fires: Array.from({ length: n }, (_, i) => ({ 'alert_intake.results.alert.title': { type: 'String', value: `alert ${i}` } })),
+      reason: 'fired',
+      claims: Array.from({ length: n }, (_, i) => [`claim:${i}`]),
+    }),
+  };
+  const h = startService(app);
+  await configure(h);
+  for (let i = 0; i < n; i++) await h.kv.setIfAbsent(`claim:${i}`, '1', 60);
+  const released = async () => {
+    const free: number[] = [];
+    for (let i = 0; i < n; i++) if (await h.kv.setIfAbsent(`claim:${i}`, '1', 60)) free.push(i);
+    return free;
+  };
+  return { h, released };
+}
+
+test('a batch whose outputs cannot be stored fires nothing, releases every claim and the caller gets 503', async () => {
+  const { h, released } = await batchOf(3);
+  h.failKv.add('hsetAll');
+  const key = await postAlert(h, '{}');
+  await h.until(isAnswerOf(key));
+  await h.service.settled();
+  const [answer] = responses(h, key);
+  assert.equal(fires(h, key).length, 0);
+  assert.equal((answer as { statusCode: number }).statusCode, 503);
+  assert.equal((await answerBody(h, answer!)).reason, 'store_unavailable');
+  assert.deepEqual(await released(), [0, 1, 2]);
+});
+
+test('a batch with one FireEvent not published: the others fire, only its claim goes back, the caller gets 503', async () => {
+  const { h, released } = await batchOf(3);
+  let n = 0;
+  h.failPublishIf.test = (m) => m.command === 'FireEvent' && ++n === 2;
+  const key = await postAlert(h, '{}');
+  await h.until(isAnswerOf(key));
+  await h.service.settled();
+  const [answer] = responses(h, key);
+  assert.equal(fires(h, key).length, 2);
+  for (const f of fires(h, key))
+    assert.equal(await h.kv.hget((f as { sessionId: string }).sessionId, OUT), JSON.stringify(`alert ${f === fires(h, key)[0] ? 0 : 2}`));
+  assert.equal((answer as { statusCode: number }).statusCode, 503);
+  const body = await answerBody(h, answer!);
+  assert.equal(body.reason, 'fire_not_published');
+  assert.deepEqual(await released(), [1]);
+  const decision = h.lines.find((l) => l.message.includes('event=decision') && l.fields.requestKey === key);
+  assert.equal(decision?.fields.fired, 2);
+  assert.equal(h.service.state.metrics.hits, 2);
+});
+
+test('a large batch fires a group at a time: after a group with a FireEvent not published, nothing more is fired', async () => {
+  const { h, released } = await batchOf(40);
+  let n = 0;
+  h.failPublishIf.test = (m) => m.command === 'FireEvent' && ++n === 2;
+  const key = await postAlert(h, '{}');
+  await h.until(isAnswerOf(key));
+  await h.service.settled();
+  // The first group (32 sessions) is sent; its second FireEvent fails; the last 8 alerts are not fired.
+  assert.equal(fires(h, key).length, 31);
+  assert.equal((await answerBody(h, responses(h, key)[0]!)).reason, 'fire_not_published');
+  assert.deepEqual(await released(), [1, 32, 33, 34, 35, 36, 37, 38, 39]);
 });
 
 test('a failing task is logged and counted by the limiter, never swallowed', async () => {
@@ -205,4 +275,24 @@ test('over the bound the caller gets 503 service_busy; an unknown trigger 503 tr
   const [failed] = await h.until(isAnswerOf('boom'));
   assert.equal((failed as { statusCode: number }).statusCode, 500);
   assert.equal((await answerBody(h, failed!)).reason, 'internal_error');
+});
+
+test('a batch: a repeated alert is a duplicate, alerts over the hourly cap are not fired and their claims go back', async () => {
+  const h = startService();
+  await configure(h, { dedupe_window: '60', hourly_cap: '2' });
+  const item = (id: string) => ({ id, title: `Alert ${id}`, severity: 'high' });
+  const key = await postAlert(h, JSON.stringify([item('a'), item('a'), item('b'), item('c'), item('d')]));
+  await h.until(isAnswerOf(key), 2);
+  await h.service.settled();
+  assert.equal(fires(h, key).length, 2);
+  const titles = await Promise.all(fires(h, key).map((f) => h.kv.hget((f as { sessionId: string }).sessionId, OUT)));
+  assert.deepEqual(titles, [JSON.stringify('Alert a'), JSON.stringify('Alert b')]);
+  const decision = h.lines.find((l) => l.message.includes('event=decision') && l.fields.requestKey === key);
+  assert.match(
+    String(decision?.fields.detail),
+    /^2 of 5 alert\(s\) fired; alert 2 duplicate: .*; alert 4 limited \(over_hourly_cap\): .*; alert 5 limited \(over_hourly_cap\): /,
+  );
+  // The fired alerts keep their claims; the capped ones were released.
+  const claimFree = (id: string) => h.kv.setIfAbsent(dedupeStoreKey(1, id), '1', 60);
+  assert.deepEqual(await Promise.all(['a', 'b', 'c', 'd'].map(claimFree)), [false, false, true, true]);
 });

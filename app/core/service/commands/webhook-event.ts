@@ -12,7 +12,7 @@ import type { WebhookResult } from '../../app.js';
 import type { Logger } from '../../ports.js';
 import { answer, isReasonCode, type ReasonCode } from '../../pipeline/reasons.js';
 import { answering, appDepsFor, errorText, type InFlightEvent, type ServiceContext } from '../context.js';
-import { fire, FireFailed, respond, respondWith, testingHooks, type ResponseTarget } from '../emit.js';
+import { fireAll, FireFailed, respond, respondWith, testingHooks, type FiresOutcome, type ResponseTarget } from '../emit.js';
 import { readStoredBody } from '../request-body.js';
 import type { TriggerEntry } from '../../trigger/registry.js';
 import type { LargeStrings } from '../../outputs/large-strings.js';
@@ -134,7 +134,7 @@ async function processEvent(message: WebhookEventIn, ctx: ServiceContext, run: E
   }
 
   await run.acked;
-  if (result.kind === 'fire' && result.fires.length > 0) return fireAll(ctx, run, entry, result);
+  if (result.kind === 'fire' && result.fires.length > 0) return fireEvents(ctx, run, entry, result);
   if (result.kind === 'fire')
     return refuse(ctx, run, isReasonCode(result.reason) ? result.reason : 'no_alerts', result.detail ?? 'no alert in this request passed');
   if (!run.claim()) return;
@@ -153,28 +153,41 @@ async function releaseClaims(ctx: ServiceContext, run: EventRun, result: FireRes
   if (failed > 0) run.logger.warn('feature=webhook, event=claims-not-released', { failed, of: keys.length });
 }
 
-async function fireAll(ctx: ServiceContext, run: EventRun, entry: TriggerEntry, result: FireResult): Promise<void> {
+async function fireEvents(ctx: ServiceContext, run: EventRun, entry: TriggerEntry, result: FireResult): Promise<void> {
   const all = result.fires.map((_, i) => i);
   // Shutdown answered this event while the app ran: nothing is fired, the claims go back.
   if (!run.claim()) return releaseClaims(ctx, run, result, all);
   const { triggerId, requestKey, sessionId } = run.target;
-  const sessions: string[] = [];
+  const targets = result.fires.map((_, i) => ({
+    triggerId,
+    requestKey,
+    sessionId: i === 0 ? sessionId : ctx.newSessionId(),
+    outputVariables: entry.outputVariables,
+    logger: run.logger,
+  }));
   // The raw body is the same for every alert of a batch: its bytes are encoded once for all the fires.
   const large: LargeStrings = new Map();
+  let outcome: FiresOutcome;
   try {
-    for (const [i, outputs] of result.fires.entries()) {
-      const fireSession = i === 0 ? sessionId : ctx.newSessionId();
-      await fire(ctx, { triggerId, requestKey, sessionId: fireSession, outputVariables: entry.outputVariables, logger: run.logger }, outputs, large);
-      sessions.push(fireSession);
-    }
+    outcome = await fireAll(ctx, targets, result.fires, large);
   } catch (err) {
-    // Nothing more is fired for this request; the unfired alerts' claims go back and the caller is told to retry.
+    outcome = { fired: [], failure: err instanceof FireFailed ? err : new FireFailed('store', err) };
+  }
+  const sessions = outcome.fired.map((i) => targets[i]!.sessionId);
+  if (outcome.failure) {
+    // The unfired alerts' claims go back and the caller is told to retry.
     const fired = sessions.length;
-    const stage = err instanceof FireFailed ? err.stage : 'store';
+    const { stage } = outcome.failure;
+    const firedSet = new Set(outcome.fired);
     ctx.state.metrics.errors += 1;
     ctx.state.metrics.misses += 1;
-    run.logger.error('feature=webhook, event=fire-failed', { stage, fired, of: result.fires.length, error: errorText(err) });
-    await releaseClaims(ctx, run, result, all.slice(fired));
+    run.logger.error('feature=webhook, event=fire-failed', { stage, fired, of: result.fires.length, error: errorText(outcome.failure) });
+    await releaseClaims(
+      ctx,
+      run,
+      result,
+      all.filter((i) => !firedSet.has(i)),
+    );
     const reason: ReasonCode = stage === 'publish' ? 'fire_not_published' : 'store_unavailable';
     const detail = `${fired} of ${result.fires.length} alerts fired before the ${stage === 'publish' ? 'message broker' : 'key-value store'} failed; retry later`;
     run.decided({ decision: 'respond', reason, statusCode: answer(reason, detail).statusCode, detail, fired });
