@@ -116,6 +116,8 @@ class Walker {
   readonly pathAt: Array<PathNode | undefined> = [];
   /** Per depth, the flags of the children of the container being visited there (-1: not visited). */
   readonly flagsAt: number[][] = [];
+  /** Per depth, the values of the object being visited there. */
+  readonly valuesAt: unknown[][] = [];
   /** The texts kept per hash reading. */
   readonly keptAny = new Set<string>();
   readonly keptProse = new Set<string>();
@@ -252,23 +254,31 @@ class Walker {
     const childDepth = depth + 1;
     const all = ownKeys(obj);
     const n = Math.min(all.length, room);
+    // Each value is read once (a property read by a key held in a variable is the costly part of
+    // a small object's visit) into this depth's array, which the two passes below read.
+    const values = (this.valuesAt[depth] ??= []);
     // `{ "algorithm": "SHA256", "value": "…" }`: the object's strings are hashes. (An algorithm key is
     // at most 16 characters: the length test keeps key traits from being computed for every key.)
     let algorithm = false;
-    for (let i = 0; i < n && !algorithm; i++) {
+    // Whether `namedPairKey` can find a pair (it asks for a `value` or `Value` key; JSON objects
+    // inherit none): only then is it asked, or when some keys are past the budget and unseen.
+    let pairKey = n < all.length;
+    for (let i = 0; i < n; i++) {
       const key = all[i]!;
       const x = obj[key];
-      algorithm = typeof x === 'string' && key.length <= 16 && HASH_ALGORITHM.test(x) && traits(key).algorithm;
+      values[i] = x;
+      if (!algorithm && typeof x === 'string' && key.length <= 16 && HASH_ALGORITHM.test(x)) algorithm = traits(key).algorithm;
+      if (key === 'value' || key === 'Value') pairKey = true;
     }
     // `{ "name": "UserPrincipalName", "value": "…" }` (Azure Monitor dimensions, tags): the name is the value's key.
-    const pairName = namedPairKey(obj);
+    const pairName = pairKey ? namedPairKey(obj) : null;
     // First the children's decisions, last key first (the links the key rule skips are collected in
     // that order), counting the children that are visited; then the visits, in key order.
     const decided = (this.flagsAt[depth] ??= []);
     let count = 0;
     for (let i = n - 1; i >= 0; i--) {
       const key = all[i]!;
-      const x = obj[key];
+      const x = values[i];
       decided[i] = -1;
       // Numbers, booleans and null hold no indicator: no traits, no visit (a body of many keys with
       // such values costs a look at each, nothing more).
@@ -283,7 +293,7 @@ class Walker {
       const f = decided[i]!;
       if (f < 0) continue;
       const key = all[i]!;
-      const x = obj[key];
+      const x = values[i];
       this.pending--;
       if (!this.next()) return;
       this.segAt[childDepth] = key;
