@@ -18,10 +18,10 @@ export const MAX_OBJECT_MEMBERS = 100_000;
 
 /**
  * Objects and arrays in one JSON text at the most. What a body costs to parse and walk is mostly
- * per container, not per byte: V8's JSON.parse makes each one a heap object (~30 bytes for `[x]`,
- * ~60 for `{"a":x}`), the garbage collector copies a tree larger than the analysis worker's young
- * generation twice, and the pipeline's walks visit each. Nested arrays hold one per 2.5 bytes: 16
- * MiB of them (6.6 million arrays) cost the service ~148 ms of CPU per MB. A real alert body has
+ * per container, not per byte: V8's JSON.parse makes each one a heap object (~30 bytes for `[x]`),
+ * the garbage collector copies a tree larger than the analysis worker's young generation twice,
+ * and the pipeline's walks visit each. Nested arrays hold one per 2.5 bytes: 16 MiB of them (6.6
+ * million arrays) cost the service 119–148 ms of CPU per MB (docs/runtime.md). A real alert body has
  * tens to thousands, and the indicator walk reads 500,000 nodes of an alert at the most
  * (WALK_LIMITS): a text of more is refused before it is parsed, in the same linear pass as the depth
  * and the widest object. The densest text under the limit is ~1.2 MB, whose tree the worker's
