@@ -385,8 +385,12 @@ async function fuzzProcess({ quick, largest, burst, only, runs, cpuProf, service
     });
     player = new Player(svc, redis, logDir);
     const rssStart = rssMb(svc.pid);
-    // Warm the service's paths, in-line and in the analysis worker.
+    // Warm the service's paths, in-line and in the analysis worker: a text alert, and nested JSON in
+    // the worker (its walk of objects and arrays: the first megabytes of such JSON cost up to about
+    // twice what later ones do while V8 compiles that code, which would be charged to whichever
+    // container-dense family comes first).
     for (const n of [10 * 1024, 10 * 1024, 300 * 1024]) await player.play(families['dotted-labels']!(n), 30_000);
+    for (let i = 0; i < 3; i++) await player.play(families['mixed-nesting']!(300 * 1024), 30_000);
 
     for (const [name, build] of Object.entries(families)) {
       if (only && !only.includes(name)) continue;

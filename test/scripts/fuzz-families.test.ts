@@ -24,6 +24,7 @@ const EXPECT: Record<string, string[] | number> = {
   'many-indicators': 500,
   'batch-indicators': 500,
   'deep-arrays': ['Address:45.33.32.156', 'Host:evil.example'],
+  'mixed-nesting': ['Address:45.33.32.156', 'Host:evil.example'],
   'unicode-escapes': ['URL:http://a.co', 'Host:a.co'],
   'duplicate-indicators': ['Address:45.33.32.156', 'Host:evil.example'],
   'crlf-lines': ['Address:45.33.32.156'],

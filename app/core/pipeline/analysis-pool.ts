@@ -31,10 +31,18 @@ const IDLE_MS = 30_000;
 /**
  * The worker's young generation. The service runs with a 2 MB semi-space (packaging/run.py: the
  * smallest RSS for small events); a large body's parsed tree outlives many such scavenges and is
- * copied each time. A larger young generation for the worker alone (1 MB of deep JSON: 117 → 101 ms,
- * best of 25); its memory goes with the worker when it ends.
+ * copied each time. A larger young generation for the worker alone; its memory goes with the
+ * worker when it ends.
+ *
+ * V8's JSON.parse allocates the whole tree in the young generation (~30 bytes an array, ~12 MB for
+ * 1 MB of nested arrays). With a 16 MB semi-space such a parse met two scavenges, which copied the
+ * live tree to the other semi-space and then promoted it (~30 ms of the ~55 ms parse), and the old
+ * generation then had a dead tree to mark and sweep per body. With 32 MB, held from the start
+ * (`--min-semi-space-size`: V8 otherwise shrinks an idle young generation and grows it back one
+ * scavenge at a time), a 1 MB body's tree is usually dead before the next scavenge and is never
+ * copied: `npm run fuzz`, 1 MB of `deep-arrays` 125–137 → 43–53 ms, `empty-objects` 62–69 → 28–30.
  */
-const YOUNG_GENERATION_MB = 48;
+const YOUNG_GENERATION_MB = 96;
 /**
  * The same young generation as a semi-space size (V8's young generation is three semi-spaces). The
  * process-wide `--max-semi-space-size=2` of the launcher takes precedence over a worker's
@@ -135,6 +143,7 @@ function lost(w: Worker, error: Error, logger: Logger): void {
 
 function start(logger: Logger): Worker {
   setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
+  setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
   const w = new Worker(WORKER_URL, { name: 'alert-intake-analysis', resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   online = false;
   w.on('message', (reply: AnalysisReply | typeof WORKER_READY) => {

@@ -17,6 +17,19 @@ export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'construct
 export const MAX_OBJECT_MEMBERS = 100_000;
 
 /**
+ * Objects and arrays in one JSON text at the most. What a body costs to parse and walk is mostly
+ * per container, not per byte: V8's JSON.parse makes each one a heap object (~30 bytes for `[x]`),
+ * the garbage collector copies a tree larger than the analysis worker's young generation twice,
+ * and the pipeline's walks visit each. Nested arrays hold one per 2.5 bytes: 16 MiB of them (6.6
+ * million arrays) cost the service 119–148 ms of CPU per MB (docs/runtime.md). A real alert body has
+ * tens to thousands, and the indicator walk reads 500,000 nodes of an alert at the most
+ * (WALK_LIMITS): a text of more is refused before it is parsed, in the same linear pass as the depth
+ * and the widest object. The densest text under the limit is ~1.2 MB, whose tree the worker's
+ * young generation holds without copying it (docs/runtime.md).
+ */
+export const MAX_JSON_CONTAINERS = 500_000;
+
+/**
  * Where the string opened by the quote at `open` ends (its closing quote; the text's length when it
  * never does): found by indexOf (a string's characters are not looked at one by one in JavaScript),
  * a quote ending a run of an odd number of backslashes being escaped. Each backslash run is counted
@@ -31,17 +44,26 @@ function closingQuote(text: string, open: number): number {
   return text.length;
 }
 
+export interface JsonShape {
+  depth: number;
+  widestObject: number;
+  /** Objects and arrays (counting stops at MAX_JSON_CONTAINERS + 1). */
+  containers: number;
+}
+
 /**
- * The nesting depth of a JSON text and the member count of its widest object, counted in one pass
- * without parsing (commas at an object's own level). Counting stops once the depth passes
- * `maxDepth`: the text is refused for its depth then, and no more than `maxDepth` levels are held.
+ * The nesting depth of a JSON text, the member count of its widest object and its number of objects
+ * and arrays, counted in one pass without parsing (commas at an object's own level). Counting stops
+ * once the depth passes `maxDepth` or the containers pass MAX_JSON_CONTAINERS: the text is refused
+ * then, and no more than `maxDepth` levels are held.
  */
-export function jsonShape(text: string, maxDepth: number): { depth: number; widestObject: number } {
+export function jsonShape(text: string, maxDepth: number): JsonShape {
   const isObject = new Uint8Array(maxDepth + 2);
   const members = new Uint32Array(maxDepth + 2);
   let depth = 0;
   let max = 0;
   let widest = 0;
+  let containers = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
@@ -51,14 +73,14 @@ export function jsonShape(text: string, maxDepth: number): { depth: number; wide
     if (c === 0x7b || c === 0x5b) {
       depth++;
       if (depth > max) max = depth;
-      if (depth > maxDepth) return { depth, widestObject: widest };
+      if (depth > maxDepth || ++containers > MAX_JSON_CONTAINERS) return { depth, widestObject: widest, containers };
       isObject[depth] = c === 0x7b ? 1 : 0;
       members[depth] = 1;
     } else if (c === 0x2c) {
       if (depth > 0 && isObject[depth] === 1 && ++members[depth]! > widest) widest = members[depth]!;
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
-  return { depth: max, widestObject: widest };
+  return { depth: max, widestObject: widest, containers };
 }
 
 /**
@@ -109,6 +131,7 @@ export function parseJsonText(text: string, maxDepth: number): JsonParse {
   const shape = jsonShape(text, maxDepth);
   if (shape.depth > maxDepth) return { ok: false, detail: `JSON nested deeper than ${maxDepth} levels` };
   if (shape.widestObject > MAX_OBJECT_MEMBERS) return { ok: false, detail: `a JSON object has more than ${MAX_OBJECT_MEMBERS} members` };
+  if (shape.containers > MAX_JSON_CONTAINERS) return { ok: false, detail: `the JSON holds more than ${MAX_JSON_CONTAINERS} objects and arrays` };
   try {
     return { ok: true, value: safeJsonParse(text) };
   } catch (err) {

@@ -76,6 +76,15 @@ export const FUZZ_FAMILIES: Readonly<Record<string, (n: number) => string>> = {
     const unit = `${'['.repeat(60)}"see 45.33.32.156 evil.example"${']'.repeat(60)}`;
     return `{"title":"fuzz","d":[${Array.from({ length: Math.max(1, Math.floor(n / (unit.length + 1))) }, () => unit).join(',')}]}`;
   },
+  // More container-dense shapes (1–5 bytes a container): what V8's JSON.parse, its scavenges and
+  // the pipeline's walks cost per container rather than per byte.
+  'tiny-objects': (n) => `{"title":"fuzz","d":[${Array.from({ length: Math.floor((n - 40) / 8) }, (_, i) => `{"a":${i % 10}}`).join(',')}]}`,
+  'empty-objects': (n) => `{"title":"fuzz","d":[${Array.from({ length: Math.floor((n - 30) / 3) }, () => '{}').join(',')}]}`,
+  'mixed-nesting': (n) => {
+    // Objects and arrays in turn, 60 levels, an IP address and a domain at the bottom of each.
+    const unit = `${'{"a":['.repeat(30)}"see 45.33.32.156 evil.example"${']}'.repeat(30)}`;
+    return `{"title":"fuzz","d":[${Array.from({ length: Math.max(1, Math.floor(n / (unit.length + 1))) }, () => unit).join(',')}]}`;
+  },
   'unicode-escapes': (n) =>
     `{"title":"fuzz","description":"${'\\u0068\\u0074\\u0074\\u0070\\u003a\\u002f\\u002f\\u0061\\u002e\\u0063\\u006f '.repeat(Math.floor((n - 40) / 61))}"}`,
   'duplicate-indicators': (n) => alert(fill('45.33.32.156 evil.example ', n - 40)),

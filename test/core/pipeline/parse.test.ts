@@ -57,6 +57,13 @@ test('invalid JSON, too large and too deep are refused with a reason', () => {
   // Hostile: 500k unclosed brackets, and brackets inside strings do not count.
   assert.equal(kind(parseBody(Buffer.from('['.repeat(500_000)), ct('application/json'), limits)), 'unparsable');
   assert.equal(kind(parseBody(Buffer.from(JSON.stringify({ s: '['.repeat(1000) })), ct('application/json'), limits)), 'json');
+  // More objects and arrays than MAX_JSON_CONTAINERS (504,001 nested arrays in 0.97 MiB): refused, with the reason.
+  const dense = parseBody(
+    Buffer.from(`[${Array.from({ length: 8_400 }, () => `${'['.repeat(60)}${']'.repeat(60)}`).join(',')}]`),
+    ct('application/json'),
+    limits,
+  );
+  assert.deepEqual(dense, { ok: false, reason: 'unparsable', detail: 'the JSON holds more than 500000 objects and arrays' });
   const huge = parseBody(Buffer.from(JSON.stringify(Array.from({ length: 100_000 }, (_, i) => i))), ct('application/json'), limits);
   assert.equal((value(huge) as unknown[]).length, 100_000);
 });

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonShape, MAX_OBJECT_MEMBERS, parseJsonText, safeJsonParse } from '../../../app/core/pipeline/safe-json.js';
+import { jsonShape, MAX_JSON_CONTAINERS, MAX_OBJECT_MEMBERS, parseJsonText, safeJsonParse } from '../../../app/core/pipeline/safe-json.js';
 
 test('prototype-reaching keys written with \\u escapes are dropped at any depth', () => {
   const text = String.raw`{"\u005f_proto__":{"polluted":1},"\u0063onstructor":1,"a":[{"b":{"prototyp\u0065":2,"ok":3}}],"k\u0065y":"v"}`;
@@ -26,20 +26,21 @@ test('the sweep is iterative: 100,000 nested arrays around an unsafe key', () =>
   assert.deepEqual(v, { a: 2 });
 });
 
-test('jsonShape: depth and the widest object from the text alone; commas in strings and arrays do not count', () => {
-  assert.deepEqual(jsonShape('{"a":1,"b":[1,2,3,4],"c":{"d":[{"e":"x,y,z"}]}}', 64), { depth: 4, widestObject: 3 });
-  assert.deepEqual(jsonShape('[1,2,3]', 64), { depth: 1, widestObject: 0 });
+test('jsonShape: depth, the widest object and the containers from the text alone; commas and brackets in strings and arrays do not count', () => {
+  assert.deepEqual(jsonShape('{"a":1,"b":[1,2,3,4],"c":{"d":[{"e":"x,y,z"}]}}', 64), { depth: 4, widestObject: 3, containers: 5 });
+  assert.deepEqual(jsonShape('[1,2,3]', 64), { depth: 1, widestObject: 0, containers: 1 });
+  assert.deepEqual(jsonShape('{"a":"[{[{","b":[[],{}]}', 64), { depth: 3, widestObject: 2, containers: 4 });
   assert.equal(jsonShape(`${'['.repeat(100)}${']'.repeat(100)}`, 10).depth, 11);
 });
 
 test('jsonShape: a string ends at a quote after an even run of backslashes, whatever it holds', () => {
   for (const value of ['[{', 'a\\', '\\"{[,', '\\\\', '"]}', '\\\\\\"[', ',,,', '']) {
     const text = JSON.stringify({ a: value, b: [value, { c: value }], d: 1 });
-    assert.deepEqual(jsonShape(text, 64), { depth: 3, widestObject: 3 }, text);
+    assert.deepEqual(jsonShape(text, 64), { depth: 3, widestObject: 3, containers: 3 }, text);
   }
   // A string never closed: nothing after its quote counts.
-  assert.deepEqual(jsonShape('{"a":1,"b":"[[[,,', 64), { depth: 1, widestObject: 2 });
-  assert.deepEqual(jsonShape('{"a":1,"b":"x\\"[[[,,', 64), { depth: 1, widestObject: 2 });
+  assert.deepEqual(jsonShape('{"a":1,"b":"[[[,,', 64), { depth: 1, widestObject: 2, containers: 1 });
+  assert.deepEqual(jsonShape('{"a":1,"b":"x\\"[[[,,', 64), { depth: 1, widestObject: 2, containers: 1 });
 });
 
 test('an object of more members than the limit is refused before parsing, with the reason', () => {
@@ -49,4 +50,22 @@ test('an object of more members than the limit is refused before parsing, with t
   assert.equal(parseJsonText(atLimit, 64).ok, true);
   const longArray = JSON.stringify({ list: Array.from({ length: MAX_OBJECT_MEMBERS * 2 }, (_, i) => i) });
   assert.equal(parseJsonText(longArray, 64).ok, true);
+});
+
+test('a text of more objects and arrays than the limit is refused before parsing, with the reason; counting stops past it', () => {
+  // The root object, its array and `containers - 2` empty arrays in it.
+  const nested = (containers: number) => `{"title":"x","d":[${'[],'.repeat(containers - 3)}[]]}`;
+  assert.equal(jsonShape(nested(MAX_JSON_CONTAINERS), 64).containers, MAX_JSON_CONTAINERS);
+  assert.equal(parseJsonText(nested(MAX_JSON_CONTAINERS), 64).ok, true);
+  assert.deepEqual(parseJsonText(nested(MAX_JSON_CONTAINERS + 1), 64), {
+    ok: false,
+    detail: `the JSON holds more than ${MAX_JSON_CONTAINERS} objects and arrays`,
+  });
+  const deep = `${'[['.repeat(30)}"x"${']]'.repeat(30)}`;
+  const dense = `[${Array.from({ length: Math.ceil(MAX_JSON_CONTAINERS / 60) + 1 }, () => deep).join(',')}]`;
+  assert.equal(jsonShape(dense, 64).containers, MAX_JSON_CONTAINERS + 1);
+  assert.equal(parseJsonText(dense, 64).ok, false);
+  // Brackets inside strings are text, not containers.
+  const inStrings = JSON.stringify({ a: '['.repeat(MAX_JSON_CONTAINERS + 10) });
+  assert.deepEqual(jsonShape(inStrings, 64), { depth: 1, widestObject: 0, containers: 1 });
 });

@@ -19,9 +19,12 @@ after(() => closeAnalysisWorker());
 
 const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 
-/** 16 MiB of one alert: deep objects and indicator-like text, the costly shapes to analyse. */
+/**
+ * 16 MiB of one alert: nested objects and indicator-like text, the costly shapes to analyse (~400,000
+ * objects: under the 500,000 objects and arrays a JSON text may hold, safe-json.ts).
+ */
 function largeAlert(): Buffer {
-  const unit = `${'{"a":'.repeat(40)}"see 45.33.32.156 and http://evil.example/x)."${'}'.repeat(40)}`;
+  const unit = `${'{"a":'.repeat(5)}"${'see 45.33.32.156 and http://evil.example/x). '.repeat(4)}"${'}'.repeat(5)}`;
   const n = Math.ceil((16 * 1024 * 1024) / (unit.length + 1));
   return Buffer.from(`{"title":"Large alert","severity":"high","d":[${Array.from({ length: n }, () => unit).join(',')}]}`);
 }
