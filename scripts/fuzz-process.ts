@@ -14,7 +14,7 @@
  * platform Heartbeat would have waited), `gapMs` the longest gap between two Heartbeat answers (50
  * when the service never stopped listening; a late send by this script counts here, not in
  * `waitMs`). Both include the machine's own scheduling stalls. Per play: wall ms from the
- * WebhookEvent to the answer, the service's CPU ms (from /proc, 10 ms ticks), the bytes of output
+ * WebhookEvent to the answer, the service's CPU ms (all threads, from /proc schedstat; and its main thread's share), the bytes of output
  * variables written for the request (`outMB`: every fired session; `sessionMB`: the largest one;
  * and the largest output other than the raw body `alert_intake.response.json.raw`), and RSS.
  *
@@ -38,7 +38,7 @@ import { Redis } from 'ioredis';
 import { runCli, UsageError, type CliSpec } from '../app/cli/command-line.js';
 import type { NameValue } from '../app/protocol/messages.js';
 import { startDrivenService, type DrivenService } from './lib/bench/platform-driver.js';
-import { rssMb, threadsCpuMs } from './lib/bench/proc-stats.js';
+import { rssMb, threadCpuMs, threadsCpuMs } from './lib/bench/proc-stats.js';
 import { FUZZ_FAMILIES } from './lib/fuzz/families.js';
 import { RAW_FAMILIES, type RawBody } from './lib/fuzz/raw-bodies.js';
 import { missingCommands, startMosquitto, startRedisServer } from './lib/real-servers.js';
@@ -82,6 +82,8 @@ function peakRssMb(pid: number | undefined): number {
 interface Play {
   wallMs: number;
   cpuMs: number;
+  /** The part of cpuMs spent on the service's main (event-loop) thread. */
+  mainMs: number;
   /** The longest gap between Heartbeat answers. */
   gapMs: number;
   /** The longest a Heartbeat in flight meanwhile waited for its answer. */
@@ -120,7 +122,7 @@ class Player {
   private waits: Array<{ sentAt: number; ms: number }> = [];
   private readonly ticker: NodeJS.Timeout;
   /** requestKey → its answers (FireEvent / WebhookEventResponse): arrival time, the service's CPU ms then, session. */
-  private answers = new Map<string, Array<{ at: number; cpu: number; sessionId: string }>>();
+  private answers = new Map<string, Array<{ at: number; cpu: number; main: number; sessionId: string }>>();
 
   constructor(
     private readonly svc: DrivenService,
@@ -136,7 +138,8 @@ class Player {
         if (sentAt !== undefined) this.waits.push({ sentAt, ms: now - sentAt });
         if (this.waits.length > 10_000) this.waits.splice(0, 5_000);
       } else if ((m.command === 'FireEvent' || m.command === 'WebhookEventResponse') && typeof m.requestKey === 'string') {
-        this.answers.get(m.requestKey)?.push({ at: now, cpu: threadsCpuMs(svc.pid), sessionId: String(m.sessionId) });
+        const cpu = threadCpuMs(svc.pid);
+        this.answers.get(m.requestKey)?.push({ at: now, cpu: cpu.main + cpu.others, main: cpu.main, sessionId: String(m.sessionId) });
       }
     });
     this.ticker = setInterval(() => {
@@ -240,6 +243,7 @@ class Player {
     const pid = this.svc.pid;
     let published = 0;
     let cpu0 = 0;
+    let main0 = 0;
     let requestKey = '';
     const loop = monitorEventLoopDelay({ resolution: 5 });
     const answer = await this.svc.send(raw.body, {
@@ -247,7 +251,9 @@ class Player {
       timeoutMs,
       onStaged: () => {
         loop.enable();
-        cpu0 = threadsCpuMs(pid);
+        const cpu = threadCpuMs(pid);
+        cpu0 = cpu.main + cpu.others;
+        main0 = cpu.main;
         published = performance.now();
       },
       onKey: (key: string) => {
@@ -268,7 +274,8 @@ class Player {
       }
     }
     const arrived = times();
-    const last = arrived[arrived.length - 1] ?? { at: performance.now(), cpu: threadsCpuMs(pid), sessionId: answer.sessionId };
+    const now = threadCpuMs(pid);
+    const last = arrived[arrived.length - 1] ?? { at: performance.now(), cpu: now.main + now.others, main: now.main, sessionId: answer.sessionId };
     const end = last.at;
     const cpu = last.cpu - cpu0;
     // One more Heartbeat period, so a gap that ends just after the answer is seen whole.
@@ -295,6 +302,7 @@ class Player {
     return {
       wallMs: end - published,
       cpuMs: cpu,
+      mainMs: last.main - main0,
       gapMs: deaf,
       waitMs: wait,
       driverBlockMs: loop.max / 1e6,
@@ -312,6 +320,8 @@ class Player {
 interface Cell {
   wallMs: number;
   cpuMs: number;
+  /** The part of cpuMs spent on the main (event-loop) thread; the rest is the analysis worker, V8's compiler and GC threads. */
+  mainMs: number;
   waitMs: number;
   gapMs: number;
   driverBlockMs: number;
@@ -423,6 +433,7 @@ async function fuzzProcess({ quick, largest, burst, only, runs, cpuProf, service
         row.cells[size.label] = {
           wallMs: Math.round(best.wallMs),
           cpuMs: Math.round(best.cpuMs),
+          mainMs: Math.round(best.mainMs),
           waitMs: Math.round(wait),
           gapMs: Math.round(gap),
           driverBlockMs: Math.round(best.driverBlockMs),
@@ -482,13 +493,13 @@ async function fuzzProcess({ quick, largest, burst, only, runs, cpuProf, service
     const labels = sizes.map((s) => s.label);
     process.stderr.write(
       `End to end through node dist/run.js (mosquitto + redis-server), load average ${loadavg()[0]!.toFixed(1)}: ` +
-        `per size wall ms / service CPU ms [the longest a Heartbeat waited, ms]; at the largest size: output MB (all sessions, the largest one) and the largest output but the raw body\n` +
-        `${'family'.padEnd(20)}${labels.map((l) => l.padStart(22)).join('')}  cpu/MB @16MB wall/MB  outMB (session)  answer      ok  largest other output\n`,
+        `per size wall ms / service CPU ms (of which the main thread's) [the longest a Heartbeat waited, ms]; at the largest size: output MB (all sessions, the largest one) and the largest output but the raw body\n` +
+        `${'family'.padEnd(20)}${labels.map((l) => l.padStart(26)).join('')}  cpu/MB @16MB wall/MB  outMB (session)  answer      ok  largest other output\n`,
     );
     for (const [name, r] of entries) {
       const cells = labels.map((l) => {
         const c = r.cells[l];
-        return (c ? `${c.wallMs}/${c.cpuMs} [${c.waitMs}]` : '-').padStart(22);
+        return (c ? `${c.wallMs}/${c.cpuMs} (${c.mainMs}) [${c.waitMs}]` : '-').padStart(26);
       });
       const last = r.cells[labels[labels.length - 1]!] ?? r.cells['1MB'];
       process.stderr.write(

@@ -6,6 +6,7 @@
  * once and handed to every session's write (`LargeStrings`, one per event).
  */
 import type { Outputs } from '../app.js';
+import { preparedJson } from './prepared-value.js';
 import type { ParsedVariable } from './variables.js';
 
 /**
@@ -66,7 +67,9 @@ export async function encodeLargeStrings(
   for (const variable of requested) {
     if (variable.type !== 'String') continue;
     const output = Object.hasOwn(outputs, variable.key) ? outputs[variable.key] : undefined;
-    if (output?.type !== 'String' || typeof output.value !== 'string' || output.value.length < LARGE_STRING_CHARS) continue;
+    // A value prepared as its JSON (prepared-value.ts) is written as it is, never read here.
+    if (output?.type !== 'String' || preparedJson(output) !== undefined) continue;
+    if (typeof output.value !== 'string' || output.value.length < LARGE_STRING_CHARS) continue;
     let bytes = cache.get(output.value);
     if (bytes === undefined) {
       bytes = output.value.length < SLICE_CHARS ? JSON.stringify(output.value) : await jsonStringBytes(output.value);

@@ -76,8 +76,9 @@ const preparedIndicatorOutputs = (p: PreparedOutputs): IndicatorOutputs => ({
 });
 
 /**
- * `prepared`: the alert's own output values as JSON texts, made where it was analysed (the analysis
- * worker: prepared-outputs.ts); the same outputs, not built or encoded on the event loop.
+ * `prepared`: the alert's own output values as their stored JSON, made where it was analysed (the
+ * analysis worker: prepared-outputs.ts); the same outputs, not built or encoded on the event loop.
+ * Its raw output, when prepared, is the alert's raw output (`rawText` is then not used).
  */
 export function buildOutputs(
   alert: NormalisedAlert,
@@ -100,7 +101,7 @@ export function buildOutputs(
     'alert_intake.results.alert.source': s(alert.source),
     'alert_intake.results.alert.timestamp': s(alert.timestamp),
     'alert_intake.results.alert.link': s(alert.link),
-    'alert_intake.results.alert.json': s(prepared ? prepared.json : alertJson(alert)),
+    'alert_intake.results.alert.json': prepared ? preparedOutput('String', prepared.json) : s(alertJson(alert)),
     'alert_intake.results.fields': { type: 'KeyValueArray', value: Object.entries(alert.fields).map(([key, value]) => ({ key, value })) },
     'alert_intake.results.indicators': indicators.values,
     'alert_intake.results.indicators.types': indicators.types,
@@ -108,7 +109,8 @@ export function buildOutputs(
     'alert_intake.results.indicators.entities': indicators.entities,
     'alert_intake.results.dedupe_key': s(dedupeKey),
   };
-  if (rawText !== null) out['alert_intake.response.json.raw'] = s(rawText);
+  if (prepared?.raw !== undefined) out['alert_intake.response.json.raw'] = preparedOutput('String', prepared.raw);
+  else if (rawText !== null) out['alert_intake.response.json.raw'] = s(rawText);
   for (const [i, [, name]] of TYPE_ENTRIES.entries()) out[name] = indicators.byType[i]!;
   return out;
 }

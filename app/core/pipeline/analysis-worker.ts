@@ -6,7 +6,7 @@
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { analyseBody } from './analyse-body.js';
-import { toWire, WORKER_READY, type AnalysisJob, type AnalysisReply } from './analysis-job.js';
+import { toWire, transferOf, WORKER_READY, type AnalysisJob, type AnalysisReply } from './analysis-job.js';
 import { fromAnalysisSettings } from './analysis-settings.js';
 
 export function runJob(job: AnalysisJob): AnalysisReply {
@@ -20,6 +20,10 @@ export function runJob(job: AnalysisJob): AnalysisReply {
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  port.on('message', (job: AnalysisJob) => port.postMessage(runJob(job)));
+  port.on('message', (job: AnalysisJob) => {
+    const reply = runJob(job);
+    // The prepared output texts' buffer is handed over, not copied.
+    port.postMessage(reply, transferOf(reply));
+  });
   port.postMessage(WORKER_READY);
 }

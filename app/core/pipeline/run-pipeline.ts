@@ -132,7 +132,10 @@ export async function runPipeline(input: WebhookInput<TriggerSettings>, deps: Ap
       for (const { item } of over) dropped.push({ reason: 'over_hourly_cap', detail: `more than ${settings.hourlyCap} alerts this hour`, item });
     }
     for (const { verdict } of fresh.slice(0, volume.fits)) {
-      fires.push(buildOutputs(verdict.alert, verdict.raw === undefined ? wholeBody() : verdict.raw, headers, verdict.key, preparedFor(verdict.alert)));
+      const prepared = preparedFor(verdict.alert);
+      // A raw output prepared in the worker is not read here (it would be decoded from its bytes).
+      const rawText = prepared?.raw !== undefined ? null : verdict.raw === undefined ? wholeBody() : verdict.raw;
+      fires.push(buildOutputs(verdict.alert, rawText, headers, verdict.key, prepared));
       fireKeys.push(verdict.key);
     }
     // In the order of the batch's items, as each alert's fate is told.

@@ -8,7 +8,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { limitsFrom } from '../../../app/core/alert-app.js';
 import type { Outputs } from '../../../app/core/app.js';
-import { planOutputWrites } from '../../../app/core/outputs/writer.js';
+import { planOutputWrites, type WritePlan } from '../../../app/core/outputs/writer.js';
 import { parseVariable, type ParsedVariable } from '../../../app/core/outputs/variables.js';
 import { preparedJson, preparedOutput } from '../../../app/core/outputs/prepared-value.js';
 import { analyseBody, type Analysis, type AnalysisRequest } from '../../../app/core/pipeline/analyse-body.js';
@@ -32,16 +32,27 @@ const settings = parsed.settings;
 /** Every output of one fire, in the order the outputs were built, as requested variables. */
 const everyVariable = (outputs: Outputs): ParsedVariable[] => Object.entries(outputs).map(([key, o]) => parseVariable(`#Trigger:7:${key}!${o.type}`)!);
 
+/** A plan with every value as the bytes the store receives. */
+const asBytes = (plan: WritePlan) => ({ ...plan, writes: plan.writes.map((w) => ({ field: w.field, json: Buffer.from(w.json) })) });
+
 function fires(analysis: Analysis): Outputs[] {
   assert.equal(analysis.kind, 'alerts');
   if (analysis.kind !== 'alerts') return [];
-  return analysis.verdicts.flatMap((v) => (v.kind === 'candidate' ? [buildOutputs(v.alert, 'raw', [], v.key, preparedFor(v.alert))] : []));
+  // As run-pipeline.ts: a raw output prepared in the worker is the alert's; else the verdict's (the body when absent).
+  return analysis.verdicts.flatMap((v) => {
+    if (v.kind !== 'candidate') return [];
+    const prepared = preparedFor(v.alert);
+    return [buildOutputs(v.alert, prepared?.raw !== undefined ? null : v.raw === undefined ? 'body' : v.raw, [], v.key, prepared)];
+  });
 }
 
 test('a large batch: the outputs prepared in the worker are written byte for byte as those built in-line', async () => {
   const items = Array.from({ length: 60 }, (_, i) => ({
     title: `alert ${i}`,
-    description: `${Array.from({ length: 400 }, (_, j) => `h${i}x${j}.example`).join(' ')} see http://evil${i}.example/a?q="x" and 45.33.32.${i}`,
+    // Half the alerts have a value that is not its own JSON between quotes (a surrogate pair in a URL: the
+    // general way), half only values that are (composed around the values as they are, ä included).
+    description: `${Array.from({ length: 400 }, (_, j) => `h${i}x${j}.example`).join(' ')} see http://evil${i}.example/a?q="x" and 45.33.32.${i} http://e${i}.example/${i % 2 ? 'ä' : '😀'}`,
+    nested: { 'k\\"': `evil-nested${i}.example` },
     "odd 'key'\n": `d41d8cd98f00b204e9800998ecf8427${i % 10} mail bob@evil${i}.example CVE-2024-${1000 + i} 2001:db8::${i}`,
     'ü-unicode': `héllo wörld-${i}.example`,
   }));
@@ -56,8 +67,12 @@ test('a large batch: the outputs prepared in the worker are written byte for byt
     const expected = inLine[i]!;
     const requested = everyVariable(expected);
     assert.equal(preparedJson(outputs['alert_intake.results.indicators.entities']!) !== undefined, true, 'prepared, not built');
-    // Written first, while the prepared values are unread: the prepared texts themselves.
-    assert.deepEqual(planOutputWrites(requested, outputs), planOutputWrites(requested, expected));
+    // Written first, while the prepared values are unread: the prepared bytes themselves.
+    assert.deepEqual(asBytes(planOutputWrites(requested, outputs)), asBytes(planOutputWrites(requested, expected)));
+    assert.ok(
+      planOutputWrites(requested, outputs).writes.some((w) => Buffer.isBuffer(w.json)),
+      'written as the bytes the worker made',
+    );
     assert.deepEqual(outputs, expected);
   }
   // The candidates' indicators, read back on first use, are those found in-line.
