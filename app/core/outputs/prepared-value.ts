@@ -1,7 +1,7 @@
 /**
  * Output values whose JSON text was made beforehand (where the alert was analysed: the analysis
  * worker for a large body), so the event loop neither builds nor encodes them: a 100-alert batch at
- * its 500-indicator cap holds 50,000 indicators, and their arrays of strings and entity objects cost
+ * its indicator budget holds 10,000 indicators (indicator-budget.ts), and their arrays of strings and entity objects cost
  * the main thread tens of milliseconds to receive from the worker, build and encode.
  *
  * A prepared output is an ordinary `{ type, value }`: `value` is read from the JSON text on first use

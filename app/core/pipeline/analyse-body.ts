@@ -10,6 +10,7 @@ import type { WebhookResult } from '../app.js';
 import { dedupeKeyOf } from './dedupe.js';
 import { presetFor } from './detect-preset.js';
 import { seedItemDigest } from './item-digest.js';
+import { indicatorCap } from './indicators/indicator-budget.js';
 import { itemRawTaker, rawPerItem } from './item-raw.js';
 import { filterAlert } from './filter.js';
 import { detectHandshake } from './handshake.js';
@@ -78,8 +79,9 @@ export function analyseBody(body: Buffer, req: AnalysisRequest, settings: Trigge
   if (b.kind === 'json' && payload === received && settings.alertList?.language !== 'JMESPath') noteJsonText(b.text, [received, ...items]);
 
   const rawOf = rawPerItem(body.length, items.length) ? itemRawTaker(body.length) : undefined;
+  const maxIndicators = indicatorCap(items.length);
   const verdicts: Verdict[] = items.map((item): Verdict => {
-    const n = normaliseAlert(item, settings, now, preset);
+    const n = normaliseAlert(item, settings, now, preset, maxIndicators);
     if (!n.ok) return { kind: 'dropped', reason: 'mapping_failed', detail: n.detail };
     if (n.alert.status !== 'firing' && settings.resolvedNotifications === 'ignore') {
       return {

@@ -8,6 +8,7 @@ import { accountAddresses } from './account-addresses.js';
 import { evaluate, firstValue, type Expression } from './expressions.js';
 import { parseJsonText } from './safe-json.js';
 import { type FoundIndicator, scanAlert } from './indicators/scan-alert.js';
+import { MAX_INDICATORS_PER_ALERT } from './indicators/indicator-budget.js';
 import { severityOn, severityScore, type Severity } from './severity.js';
 import { lifecycleStatus, type AlertStatus } from './status.js';
 import { fallbackTitle, titleText } from './title.js';
@@ -161,7 +162,17 @@ function statusOfItem(item: unknown, preset: Preset): AlertStatus {
   return lifecycleStatus(values, preset.status.map, preset.status.otherwise);
 }
 
-export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: number, preset: Preset = settings.preset): NormaliseResult {
+/**
+ * One alert item, normalised. `maxIndicators`: the most indicators it may report (indicator-budget.ts:
+ * 500 alone, less in a large batch).
+ */
+export function normaliseAlert(
+  item: unknown,
+  settings: TriggerSettings,
+  nowMs: number,
+  preset: Preset = settings.preset,
+  maxIndicators: number = MAX_INDICATORS_PER_ALERT,
+): NormaliseResult {
   if (typeof item === 'string') {
     // A text body: the first line is the title, the whole text the description.
     item = { title: item.split('\n')[0]!.slice(0, 200), description: item };
@@ -190,7 +201,7 @@ export function normaliseAlert(item: unknown, settings: TriggerSettings, nowMs: 
     refang: settings.refang,
     allowList: [...settings.allowList, ...(preset.allowDomains ?? [])],
     dropPrivate: settings.dropPrivate,
-    maxIndicators: 500,
+    maxIndicators,
     reportUrlHosts: settings.reportUrlHosts,
     ...(preset.evidence ? { evidence: preset.evidence } : {}),
     ...(preset.metadata || preset.assets ? { metadata: [...(preset.metadata ?? []), ...(preset.assets ?? [])] } : {}),

@@ -91,7 +91,7 @@ export const FUZZ_FAMILIES: Readonly<Record<string, (n: number) => string>> = {
   'crlf-lines': (n) => alert(fill('event from 45.33.32.156\r\n\r\n', Math.floor(((n - 40) * 27) / 31))),
   'base64-blob': (n) => alert(Buffer.from(Array.from({ length: Math.floor(((n - 40) * 3) / 4) }, (_, i) => (i * 37) & 255)).toString('base64')),
   // 100 alerts (the most a body is read for), each with as many distinct indicators as fit: every
-  // alert reaches its 500-indicator cap once the body is large enough.
+  // alert reaches its cap (100 each in a 100-alert batch: indicator-budget.ts) once the body is large enough.
   'batch-indicators': (n) => {
     const per = Math.max(1, Math.floor(n / 100 / 16));
     return JSON.stringify(
